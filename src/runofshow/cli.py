@@ -1,0 +1,107 @@
+"""The runofshow command line. Heavy imports (Textual) happen only in the commands that need them."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from .plan import PlanError, format_duration, load_plan
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="runofshow", description="Run the day of a live event from a terminal.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="validate plan files and summarise them")
+    check.add_argument("plans", nargs="+", metavar="PLAN")
+    check.set_defaults(handler=cmd_check)
+
+    new = sub.add_parser("new", help="write a starter plan")
+    new.add_argument("path", metavar="PATH")
+    new.set_defaults(handler=cmd_new)
+
+    schema = sub.add_parser("schema", help="print the plan's JSON Schema")
+    schema.set_defaults(handler=cmd_schema)
+
+    _add_command_modules(sub)
+    return parser
+
+
+def _add_command_modules(sub: argparse._SubParsersAction) -> None:
+    """Commands defined next to the parts they drive (engine, views, export, import)."""
+    from . import commands
+
+    commands.register(sub)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    worst = EXIT_OK
+    for path in args.plans:
+        try:
+            loaded = load_plan(path)
+        except PlanError as error:
+            print(error.render(), file=sys.stderr)
+            worst = max(worst, error.exit_code)
+            continue
+        print(summary(path, loaded.plan))
+    return worst
+
+
+def summary(path: str, plan) -> str:
+    schedule = plan.schedule
+    total = int((plan.end - plan.start).total_seconds())
+    gaps = [slot for slot in schedule if slot.gap_before]
+    lines = [
+        f"{path}: OK: {plan.event.title}, {len(schedule)} segments, "
+        f"{plan.start:%a %Y-%m-%d %H:%M} - {plan.end:%H:%M}"
+        + (f" (+{(plan.end.date() - plan.start.date()).days}d)" if plan.end.date() != plan.start.date() else "")
+        + f" {plan.start.tzname()}, {format_duration(total)} in all"
+    ]
+    for slot in gaps:
+        lines.append(f"  gap of {format_duration(slot.gap_before)} before '{slot.segment.id}' (hard start {slot.start:%H:%M})")
+    return "\n".join(lines)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .plan.starter import starter_plan
+    from .plan.write import dumps_plan
+
+    path = Path(args.path)
+    if path.exists():
+        print(f"{path}: already exists; not overwriting it (choose another name)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        path.write_text(dumps_plan(starter_plan(dt.date.today())), encoding="utf-8")
+    except OSError as error:
+        print(f"{path}: cannot write: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {path}: edit it, then `runofshow check {path}`")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .plan.schema import plan_json_schema
+
+    print(json.dumps(plan_json_schema(), indent=2))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

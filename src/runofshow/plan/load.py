@@ -1,0 +1,316 @@
+"""TOML text -> Plan, with every problem located by file, line and field."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .durations import format_duration, parse_duration
+from .locate import key_lines
+from .models import Event, Person, Plan, Segment, Timers, hard_start_after
+
+EXIT_INVALID = 1
+EXIT_UNREADABLE = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    message: str
+    column: int | None = None
+
+    def render(self, source: str) -> str:
+        where = f"{source}:{self.line}" + (f":{self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+class PlanError(Exception):
+    """The one error type the loader raises: a plan that cannot be used, and why."""
+
+    def __init__(self, source: str, problems: list[Problem], exit_code: int = EXIT_INVALID) -> None:
+        self.source = source
+        self.problems = sorted(problems, key=lambda p: (p.line, p.column or 0))
+        self.exit_code = exit_code
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        return "\n".join(problem.render(self.source) for problem in self.problems)
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    plan: Plan
+    text: str
+    sha256: str
+    source: str
+
+
+def load_plan(path: str | Path) -> LoadedPlan:
+    """Read and validate a plan file. Raises PlanError (exit 2: unreadable, 1: invalid)."""
+    source = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise PlanError(source, [Problem(1, "is a directory, not a plan file")], EXIT_UNREADABLE) from None
+    except FileNotFoundError:
+        raise PlanError(source, [Problem(1, "no such file")], EXIT_UNREADABLE) from None
+    except OSError as error:
+        raise PlanError(source, [Problem(1, f"cannot read: {error.strerror}")], EXIT_UNREADABLE) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise PlanError(source, [Problem(line, "not a UTF-8 text file (is this a TOML plan?)")]) from None
+    return LoadedPlan(load_plan_text(text, source), text, sha256_text(text), source)
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_TOML_POSITION = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$")
+
+
+def load_plan_text(text: str, source: str = "<plan>") -> Plan:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = _TOML_POSITION.match(str(error))
+        if match:
+            message, line, column = match.group(1), int(match.group(2)), int(match.group(3))
+        else:
+            message, line, column = str(error), 1, None
+        raise PlanError(source, [Problem(line, f"TOML syntax error: {message}", column)]) from None
+    return validate(raw, key_lines(text), source)
+
+
+_PARTS: dict[str, type[BaseModel]] = {"event": Event, "timers": Timers}
+_LISTS: dict[str, type[BaseModel]] = {"people": Person, "segments": Segment}
+_TOP_KEYS = [*_PARTS, *_LISTS]
+
+
+def validate(raw: dict[str, Any], lines: dict[tuple, int], source: str) -> Plan:
+    """Validate each part on its own so that every problem in the file is reported."""
+    problems = _Problems(raw, lines)
+    for key in raw:
+        if key not in _TOP_KEYS:
+            problems.unknown_key((key,), _TOP_KEYS)
+    parts: dict[str, Any] = {}
+    for key, model in _PARTS.items():
+        if key not in raw:
+            if key == "event":
+                problems.add((), "missing [event] table (title, date and start are required)", context="plan")
+            continue
+        if not isinstance(raw[key], dict):
+            problems.add((key,), f"[{key}] must be a table", context="plan")
+            continue
+        parts[key] = problems.model(model, raw[key], (key,))
+    for key, model in _LISTS.items():
+        entries = raw.get(key, [])
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            problems.add((key,), f"write each entry as a [[{key}]] table", context="plan")
+            continue
+        parts[key] = [problems.model(model, entry, (key, i)) for i, entry in enumerate(entries)]
+    if "segments" in parts and not raw.get("segments"):
+        problems.add((), "the plan has no [[segments]]", context="plan")
+
+    _check_references(problems, parts.get("timers") or Timers())
+    if problems.found:
+        raise PlanError(source, problems.found)
+    plan = Plan(event=parts["event"], timers=parts.get("timers") or Timers(), people=parts.get("people", []),
+                segments=parts["segments"])
+    _check_schedule(problems, plan)
+    if problems.found:
+        raise PlanError(source, problems.found)
+    return plan
+
+
+def _check_references(problems: _Problems, timers: Timers) -> None:
+    """Checks across entries, done on the raw data so that they run even where an entry is invalid."""
+    person_ids = {p["id"] for _, p in problems.entries("people") if isinstance(p.get("id"), str)}
+    _check_unique(problems, "people", "person")
+    _check_unique(problems, "segments", "segment")
+    if timers.wrap > timers.warn:
+        at = "warn" if "warn" in problems.raw.get("timers", {}) else "wrap"
+        problems.add(("timers", at), f"wrap ({format_duration(timers.wrap)}) must not exceed warn ({format_duration(timers.warn)})")
+    for index, segment in problems.entries("segments"):
+        path = ("segments", index)
+
+        def known(person: object, *where: str | int) -> None:
+            if isinstance(person, str) and person not in person_ids:
+                close = difflib.get_close_matches(person, person_ids, n=1)
+                hint = f' (did you mean "{close[0]}"?)' if close else " (add it under [[people]])"
+                problems.add((*path, *where), f'unknown person "{person}"{hint}')
+
+        for i, speaker in enumerate(_as_list(segment.get("speakers"))):
+            known(speaker, "speakers", i)
+        known(segment.get("owner"), "owner")
+        if isinstance(segment.get("handoff"), dict):
+            known(segment["handoff"].get("by"), "handoff", "by")
+        for i, item in enumerate(_as_list(segment.get("checklist"))):
+            if isinstance(item, dict):
+                known(item.get("by"), "checklist", i, "by")
+        warn, wrap = _seconds(segment.get("warn"), timers.warn), _seconds(segment.get("wrap"), timers.wrap)
+        own = "wrap" if "wrap" in segment else "warn" if "warn" in segment else None
+        if own and warn is not None and wrap is not None and wrap > warn:
+            problems.add((*path, own), f"wrap ({format_duration(wrap)}) must not exceed warn ({format_duration(warn)})")
+        qa, duration = _seconds(segment.get("qa"), 0), _seconds(segment.get("duration"), None)
+        if qa and duration and qa >= duration:
+            problems.add((*path, "qa"), f"qa ({format_duration(qa)}) must be shorter than duration ({format_duration(duration)})")
+
+
+def _as_list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _seconds(value: object, default: int | None) -> int | None:
+    """A raw duration in seconds, the default when absent, None when unreadable (reported elsewhere)."""
+    if value is None:
+        return default
+    try:
+        return parse_duration(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _check_unique(problems: _Problems, key: str, noun: str) -> None:
+    seen: dict[str, int] = {}
+    for index, entry in problems.entries(key):
+        ident = entry.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            problems.add((key, index, "id"), f'duplicate {noun} id "{ident}" (first used at line {problems.line((key, seen[ident], "id"))})')
+        else:
+            seen[ident] = index
+
+
+def _check_schedule(problems: _Problems, plan: Plan) -> None:
+    import datetime as dt
+
+    cursor = dt.datetime.combine(plan.event.date, plan.event.start, tzinfo=plan.tz)
+    previous = None
+    for index, segment in enumerate(plan.segments):
+        if segment.start is not None:
+            start = hard_start_after(cursor, segment.start)
+            if start < cursor:
+                overlap = int((cursor - start).total_seconds())
+                before = f"segment '{previous.id}' ends at {cursor:%H:%M:%S}" if previous else f"the event starts at {cursor:%H:%M:%S}"
+                problems.add(
+                    ("segments", index, "start"),
+                    f"hard start {segment.start} overlaps by {overlap // 60}m{overlap % 60:02d}s: {before}",
+                )
+                start = cursor
+            cursor = start
+        cursor += dt.timedelta(seconds=segment.duration)
+        previous = segment
+
+
+class _Problems:
+    """Collects problems, turning key paths into lines and readable contexts."""
+
+    def __init__(self, raw: dict[str, Any], lines: dict[tuple, int]) -> None:
+        self.raw = raw
+        self.lines = lines
+        self.found: list[Problem] = []
+
+    def entries(self, key: str) -> list[tuple[int, dict]]:
+        value = self.raw.get(key)
+        return [(i, e) for i, e in enumerate(value) if isinstance(e, dict)] if isinstance(value, list) else []
+
+    def line(self, path: tuple) -> int:
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
+
+    def context(self, path: tuple) -> tuple[str, tuple]:
+        if len(path) >= 2 and path[0] in _LISTS and isinstance(path[1], int):
+            entry = self.raw[path[0]][path[1]]
+            noun = "segment" if path[0] == "segments" else "person"
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            label = f"{noun} '{ident}'" if isinstance(ident, str) and ident else f"{noun} #{path[1] + 1}"
+            return label, path[2:]
+        if path and path[0] in _PARTS:
+            return path[0], path[1:]
+        return "plan", path
+
+    def add(self, path: tuple, message: str, context: str | None = None, line: int | None = None) -> None:
+        label, rest = self.context(path)
+        field = _field_name(rest)
+        prefix = f"{context or label}: " + (f"{field}: " if field else "")
+        self.found.append(Problem(line if line is not None else self.line(path), prefix + message))
+
+    def unknown_key(self, path: tuple, allowed: list[str]) -> None:
+        key = str(path[-1])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f' (did you mean "{close[0]}"?)' if close else f" (known keys: {', '.join(allowed)})"
+        self.add(path, f"unknown key{hint}")
+
+    def model(self, model: type[BaseModel], data: dict, prefix: tuple) -> Any:
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            self._report(model, error, prefix, data)
+            return None
+
+    def _report(self, model: type[BaseModel], error: ValidationError, prefix: tuple, data: dict) -> None:
+        errors = error.errors(include_url=False)
+        unknown = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"}
+        for err in errors:
+            loc = tuple(err["loc"])
+            path = (*prefix, *loc)
+            if err["type"] == "extra_forbidden":
+                self.unknown_key(path, _fields_at(model, loc[:-1]))
+            elif err["type"] == "missing":
+                parent, name = loc[:-1], str(loc[-1])
+                if any(p == parent and difflib.get_close_matches(k, [name], n=1, cutoff=0.6) for p, k in unknown):
+                    continue  # the misspelled key already says it
+                self.add(path, "required key is missing", line=self.line((*prefix, *parent)))
+            else:
+                self.add(path, _message(err))
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The allowed keys of the (sub)model that ``loc`` points into."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+        for candidate in (annotation, *getattr(annotation, "__args__", ())):
+            for inner in (candidate, *getattr(candidate, "__args__", ())):
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    current = inner
+                    break
+    return list(current.model_fields)
+
+
+def _field_name(path: tuple) -> str:
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def _message(err: dict) -> str:
+    kind, msg, value = err["type"], err["msg"], err.get("input")
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
+    if kind == "literal_error":
+        return f"{value!r} is not one of: {msg.split('Input should be ', 1)[-1].replace(chr(39), '')}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a table, got {value!r}"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list [...], got {value!r}"
+    return f"{msg[0].lower()}{msg[1:]}, got {value!r}"

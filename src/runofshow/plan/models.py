@@ -1,0 +1,242 @@
+"""The event plan: what was meant to happen. Validated once, never mutated."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cached_property
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
+
+from .durations import parse_duration
+
+_SLUG = re.compile(r"^[a-z][a-z0-9_-]*$")
+Kind = Literal["talk", "panel", "break", "host", "sponsor", "other"]
+KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError(
+            f'"{value}" is not a valid id (lowercase letters, digits, - and _, starting with a letter)'
+        )
+    return value
+
+
+def _duration(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise ValueError(f'cannot read {value!r} (use 90s, 25m, 1h or 1h30m, in quotes)')
+    return parse_duration(value)
+
+
+def _positive(seconds: int) -> int:
+    if seconds <= 0:
+        raise ValueError("must be above zero")
+    return seconds
+
+
+def _toml_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"expected a date like 2026-12-03, got a date and time ({value})")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        raise ValueError(f'"{value}" is a quoted string: write the date without quotes, e.g. 2026-12-03')
+    raise ValueError(f"expected a date like 2026-12-03, got {value!r}")
+
+
+def _toml_time(value: Any) -> dt.time:
+    if isinstance(value, dt.time):
+        if value.tzinfo is not None:
+            raise ValueError("expected a local time of day without offset, e.g. 18:00:00")
+        return value
+    if isinstance(value, str):
+        raise ValueError(f'"{value}" is a quoted string: write the time without quotes, e.g. 18:00:00')
+    raise ValueError(f"expected a time of day like 18:00:00, got {value!r}")
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        import difflib
+
+        close = difflib.get_close_matches(value, available_timezones(), n=1)
+        hint = f' (did you mean "{close[0]}"?)' if close else " (use an IANA name like Europe/Berlin)"
+        raise ValueError(f'unknown timezone "{value}"{hint}') from None
+    return value
+
+
+def _nonempty(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+Text = Annotated[str, AfterValidator(_nonempty)]
+Duration = Annotated[int, BeforeValidator(_duration)]
+PositiveDuration = Annotated[int, BeforeValidator(_duration), AfterValidator(_positive)]
+TomlDate = Annotated[dt.date, BeforeValidator(_toml_date)]
+TomlTime = Annotated[dt.time, BeforeValidator(_toml_time)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Event(_Model):
+    title: Text
+    date: TomlDate
+    start: TomlTime
+    timezone: Annotated[str, AfterValidator(_timezone)] | None = None
+    venue: str | None = None
+
+
+class Timers(_Model):
+    warn: Duration = 300
+    wrap: Duration = 120
+
+
+class Person(_Model):
+    id: Slug
+    name: Text
+    role: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    pronounce: str | None = None
+    intro: str | None = None
+    needs: tuple[str, ...] = ()
+
+
+class ChecklistItem(_Model):
+    item: Text
+    by: Slug | None = None
+    blocking: StrictBool = False
+
+
+class Handoff(_Model):
+    cue: Text
+    by: Slug | None = None
+
+
+def _checklist_entries(value: Any) -> Any:
+    if isinstance(value, list):
+        return [{"item": entry} if isinstance(entry, str) else entry for entry in value]
+    return value
+
+
+class Segment(_Model):
+    id: Slug
+    title: Text
+    kind: Kind
+    duration: PositiveDuration
+    start: TomlTime | None = None
+    owner: Slug | None = None
+    speakers: tuple[Slug, ...] = ()
+    qa: Duration = 0
+    warn: Duration | None = None
+    wrap: Duration | None = None
+    notes: str | None = None
+    checklist: Annotated[tuple[ChecklistItem, ...], BeforeValidator(_checklist_entries)] = ()
+    handoff: Handoff | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_kind(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "kind" not in data:
+            return {**data, "kind": "talk" if data.get("speakers") else "other"}
+        return data
+
+
+class PlannedSlot(_Model):
+    """Where a segment sits in the plan: aware datetimes in the event's timezone."""
+
+    segment: Segment
+    start: dt.datetime
+    end: dt.datetime
+    gap_before: int = 0  # seconds of planned gap before a hard start
+
+
+class Plan(_Model):
+    event: Event
+    timers: Timers = Field(default_factory=Timers)
+    people: tuple[Person, ...] = ()
+    segments: tuple[Segment, ...]
+
+    @cached_property
+    def tz(self) -> dt.tzinfo:
+        if self.event.timezone:
+            return ZoneInfo(self.event.timezone)
+        return dt.datetime.now().astimezone().tzinfo or dt.timezone.utc
+
+    @cached_property
+    def person_by_id(self) -> dict[str, Person]:
+        return {person.id: person for person in self.people}
+
+    @cached_property
+    def segment_by_id(self) -> dict[str, Segment]:
+        return {segment.id: segment for segment in self.segments}
+
+    @cached_property
+    def schedule(self) -> tuple[PlannedSlot, ...]:
+        """The planned start and end of every segment (see plan.load for the rules)."""
+        return tuple(
+            PlannedSlot(segment=segment, start=start, end=start + dt.timedelta(seconds=segment.duration), gap_before=gap)
+            for segment, start, gap in _chain(self)
+        )
+
+    @property
+    def start(self) -> dt.datetime:
+        return self.schedule[0].start
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.schedule[-1].end
+
+    def warn_for(self, segment: Segment) -> int:
+        return self.timers.warn if segment.warn is None else segment.warn
+
+    def wrap_for(self, segment: Segment) -> int:
+        return self.timers.wrap if segment.wrap is None else segment.wrap
+
+    def checklist_for(self, segment: Segment) -> tuple[ChecklistItem, ...]:
+        """The segment's own checklist, then each speaker's needs (by: the speaker)."""
+        needs = tuple(
+            ChecklistItem(item=need, by=speaker)
+            for speaker in segment.speakers
+            if speaker in self.person_by_id
+            for need in self.person_by_id[speaker].needs
+        )
+        return segment.checklist + needs
+
+    def speaker_names(self, segment: Segment) -> list[str]:
+        return [self.person_by_id[s].name if s in self.person_by_id else s for s in segment.speakers]
+
+
+HALF_DAY = dt.timedelta(hours=12)
+
+
+def hard_start_after(cursor: dt.datetime, start: dt.time) -> dt.datetime:
+    """The instant of a hard start time of day, given where the schedule stands.
+
+    Earlier than ``cursor`` by more than 12 hours means the next day (a show past midnight).
+    """
+    candidate = cursor.replace(hour=start.hour, minute=start.minute, second=start.second, microsecond=0)
+    if cursor - candidate > HALF_DAY:
+        candidate += dt.timedelta(days=1)
+    return candidate
+
+
+def _chain(plan: Plan):
+    cursor = dt.datetime.combine(plan.event.date, plan.event.start, tzinfo=plan.tz)
+    for segment in plan.segments:
+        start, gap = cursor, 0
+        if segment.start is not None:
+            start = hard_start_after(cursor, segment.start)
+            gap = max(0, int((start - cursor).total_seconds()))
+            start = max(start, cursor)  # an overlap is a validation error; never go backwards here
+        yield segment, start, gap
+        cursor = start + dt.timedelta(seconds=segment.duration)
