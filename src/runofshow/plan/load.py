@@ -6,7 +6,9 @@ import difflib
 import hashlib
 import re
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .durations import format_duration, parse_duration
 from .locate import key_lines
-from .models import Event, Person, Plan, Segment, Timers, hard_start_after
+from .models import MAX_DURATION, Event, Person, Plan, Segment, Timers, chain
 
 EXIT_INVALID = 1
 EXIT_UNREADABLE = 2
@@ -64,7 +66,7 @@ def load_plan(path: str | Path) -> LoadedPlan:
     except OSError as error:
         raise PlanError(source, [Problem(1, f"cannot read: {error.strerror}")], EXIT_UNREADABLE) from None
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8").removeprefix(BOM)  # editors on Windows may write one
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise PlanError(source, [Problem(line, "not a UTF-8 text file (is this a TOML plan?)")]) from None
@@ -78,7 +80,12 @@ def sha256_text(text: str) -> str:
 _TOML_POSITION = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$")
 
 
+BOM = "\ufeff"
+
+
 def load_plan_text(text: str, source: str = "<plan>") -> Plan:
+    """Parse and validate plan text. PlanError is the only exception it raises."""
+    text = text.removeprefix(BOM)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -88,7 +95,7 @@ def load_plan_text(text: str, source: str = "<plan>") -> Plan:
         else:
             message, line, column = str(error), 1, None
         raise PlanError(source, [Problem(line, f"TOML syntax error: {message}", column)]) from None
-    return validate(raw, key_lines(text), source)
+    return validate(raw, lambda: key_lines(text), source)
 
 
 _PARTS: dict[str, type[BaseModel]] = {"event": Event, "timers": Timers}
@@ -96,8 +103,12 @@ _LISTS: dict[str, type[BaseModel]] = {"people": Person, "segments": Segment}
 _TOP_KEYS = [*_PARTS, *_LISTS]
 
 
-def validate(raw: dict[str, Any], lines: dict[tuple, int], source: str) -> Plan:
-    """Validate each part on its own so that every problem in the file is reported."""
+def validate(raw: dict[str, Any], lines: Mapping[tuple, int] | Callable[[], Mapping[tuple, int]], source: str) -> Plan:
+    """Validate each part on its own so that every problem in the file is reported.
+
+    ``lines`` maps key paths to line numbers (see plan.locate), or is a function returning that
+    map, called at most once and only when there is a problem to locate.
+    """
     problems = _Problems(raw, lines)
     for key in raw:
         if key not in _TOP_KEYS:
@@ -175,9 +186,10 @@ def _seconds(value: object, default: int | None) -> int | None:
     if value is None:
         return default
     try:
-        return parse_duration(value) if isinstance(value, str) else None
+        seconds = parse_duration(value) if isinstance(value, str) else None
     except ValueError:
         return None
+    return seconds if seconds is not None and seconds <= MAX_DURATION else None
 
 
 def _check_unique(problems: _Problems, key: str, noun: str) -> None:
@@ -193,33 +205,33 @@ def _check_unique(problems: _Problems, key: str, noun: str) -> None:
 
 
 def _check_schedule(problems: _Problems, plan: Plan) -> None:
-    import datetime as dt
-
-    cursor = dt.datetime.combine(plan.event.date, plan.event.start, tzinfo=plan.tz)
     previous = None
-    for index, segment in enumerate(plan.segments):
-        if segment.start is not None:
-            start = hard_start_after(cursor, segment.start)
-            if start < cursor:
-                overlap = int((cursor - start).total_seconds())
-                before = f"segment '{previous.id}' ends at {cursor:%H:%M:%S}" if previous else f"the event starts at {cursor:%H:%M:%S}"
+    try:
+        for index, (segment, start, _gap, overlap) in enumerate(chain(plan)):
+            if overlap:
+                before = (f"segment '{previous.id}' is planned to end at {start:%H:%M:%S}" if previous
+                          else f"the event starts at {start:%H:%M:%S}")
                 problems.add(
                     ("segments", index, "start"),
-                    f"hard start {segment.start} overlaps by {overlap // 60}m{overlap % 60:02d}s: {before}",
+                    f"hard start {segment.start} overlaps by {format_duration(overlap)}: {before}",
                 )
-                start = cursor
-            cursor = start
-        cursor += dt.timedelta(seconds=segment.duration)
-        previous = segment
+            previous = segment
+    except (OverflowError, ValueError):
+        problems.add(("event", "date"), "the schedule runs outside the calendar (check the date and durations)")
 
 
 class _Problems:
     """Collects problems, turning key paths into lines and readable contexts."""
 
-    def __init__(self, raw: dict[str, Any], lines: dict[tuple, int]) -> None:
+    def __init__(self, raw: dict[str, Any], lines: Mapping[tuple, int] | Callable[[], Mapping[tuple, int]]) -> None:
         self.raw = raw
-        self.lines = lines
+        self._lines = lines
         self.found: list[Problem] = []
+
+    @cached_property
+    def lines(self) -> Mapping[tuple, int]:
+        """Key lines, scanned only when a problem needs one: a valid plan never pays for it."""
+        return self._lines() if callable(self._lines) else self._lines
 
     def entries(self, key: str) -> list[tuple[int, dict]]:
         value = self.raw.get(key)

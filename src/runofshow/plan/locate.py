@@ -34,6 +34,7 @@ def key_lines(text: str) -> dict[Path, int]:
             scanner.skip_to_eol()
             table = _resolve(dotted, array_counts)
             if is_array:
+                lines.setdefault(table, line)
                 array_counts[table] = array_counts.get(table, -1) + 1
                 table = (*table, array_counts[table])
             lines.setdefault(table, line)

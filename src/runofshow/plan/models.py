@@ -25,10 +25,16 @@ def _slug(value: str) -> str:
     return value
 
 
+MAX_DURATION = 24 * 3600  # a slot longer than a day is a typo ("30h" for "30m"); split it
+
+
 def _duration(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, str):
         raise ValueError(f'cannot read {value!r} (use 90s, 25m, 1h or 1h30m, in quotes)')
-    return parse_duration(value)
+    seconds = parse_duration(value)
+    if seconds > MAX_DURATION:
+        raise ValueError(f'"{value}" is longer than a day (at most 24h)')
+    return seconds
 
 
 def _positive(seconds: int) -> int:
@@ -39,7 +45,7 @@ def _positive(seconds: int) -> int:
 
 def _toml_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
-        raise ValueError(f"expected a date like 2026-12-03, got a date and time ({value})")
+        raise ValueError(f"expected a date like 2026-12-03, got a date and time ({value.isoformat()})")
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
@@ -48,6 +54,10 @@ def _toml_date(value: Any) -> dt.date:
 
 
 def _toml_time(value: Any) -> dt.time:
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"expected a time of day like 18:00:00, got a date and time ({value.isoformat()})")
+    if isinstance(value, dt.date):
+        raise ValueError(f"expected a time of day like 18:00:00, got a date ({value.isoformat()})")
     if isinstance(value, dt.time):
         if value.tzinfo is not None:
             raise ValueError("expected a local time of day without offset, e.g. 18:00:00")
@@ -60,7 +70,7 @@ def _toml_time(value: Any) -> dt.time:
 def _timezone(value: str) -> str:
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a directory, a name too long
         import difflib
 
         close = difflib.get_close_matches(value, available_timezones(), n=1)
@@ -184,8 +194,8 @@ class Plan(_Model):
     def schedule(self) -> tuple[PlannedSlot, ...]:
         """The planned start and end of every segment (see plan.load for the rules)."""
         return tuple(
-            PlannedSlot(segment=segment, start=start, end=start + dt.timedelta(seconds=segment.duration), gap_before=gap)
-            for segment, start, gap in _chain(self)
+            PlannedSlot(segment=segment, start=start, end=add_seconds(start, segment.duration), gap_before=gap)
+            for segment, start, gap, _overlap in chain(self)
         )
 
     @property
@@ -217,26 +227,53 @@ class Plan(_Model):
 
 
 HALF_DAY = dt.timedelta(hours=12)
+_UTC = dt.timezone.utc
 
 
 def hard_start_after(cursor: dt.datetime, start: dt.time) -> dt.datetime:
     """The instant of a hard start time of day, given where the schedule stands.
 
-    Earlier than ``cursor`` by more than 12 hours means the next day (a show past midnight).
+    ``cursor`` is an aware datetime in the event's timezone. The hard start is that time of day
+    on ``cursor``'s date, or on the next day when that would be more than 12 hours before
+    ``cursor`` (a show past midnight). Comparisons are between real instants, so a night when
+    the clocks change is handled too.
     """
-    candidate = cursor.replace(hour=start.hour, minute=start.minute, second=start.second, microsecond=0)
-    if cursor - candidate > HALF_DAY:
-        candidate += dt.timedelta(days=1)
-    return candidate
+    candidate = cursor.replace(hour=start.hour, minute=start.minute, second=start.second,
+                               microsecond=start.microsecond, fold=0)
+    if seconds_between(candidate, cursor) > HALF_DAY.total_seconds():
+        next_day = cursor.date() + dt.timedelta(days=1)
+        candidate = dt.datetime.combine(next_day, start.replace(tzinfo=None), tzinfo=cursor.tzinfo)
+    return candidate.astimezone(_UTC).astimezone(cursor.tzinfo)
 
 
-def _chain(plan: Plan):
+def seconds_between(earlier: dt.datetime, later: dt.datetime) -> float:
+    """Real elapsed seconds from ``earlier`` to ``later`` (not wall-clock: DST changes count)."""
+    return (later.astimezone(_UTC) - earlier.astimezone(_UTC)).total_seconds()
+
+
+def add_seconds(moment: dt.datetime, seconds: float) -> dt.datetime:
+    """``moment`` plus real elapsed seconds, expressed in ``moment``'s timezone."""
+    return (moment.astimezone(_UTC) + dt.timedelta(seconds=seconds)).astimezone(moment.tzinfo)
+
+
+def chain(plan: Plan):
+    """Yield ``(segment, start, gap, overlap)`` in plan order; gap and overlap are in seconds.
+
+    A segment without ``start`` begins at the previous planned end (the event's start for the
+    first). A hard start after that leaves a gap; one before it is an overlap, which validation
+    reports, and the segment is then placed at the previous end so time never runs backwards.
+    Raises OverflowError when the schedule leaves the calendar (validation reports that too).
+    """
     cursor = dt.datetime.combine(plan.event.date, plan.event.start, tzinfo=plan.tz)
+    cursor = cursor.astimezone(_UTC).astimezone(plan.tz)  # normalise a wall time the clocks skip
     for segment in plan.segments:
-        start, gap = cursor, 0
+        start, gap, overlap = cursor, 0, 0
         if segment.start is not None:
-            start = hard_start_after(cursor, segment.start)
-            gap = max(0, int((start - cursor).total_seconds()))
-            start = max(start, cursor)  # an overlap is a validation error; never go backwards here
-        yield segment, start, gap
-        cursor = start + dt.timedelta(seconds=segment.duration)
+            hard = hard_start_after(cursor, segment.start)
+            delta = seconds_between(cursor, hard)
+            if delta >= 0:
+                start, gap = hard, int(delta)
+            else:
+                overlap = int(-delta)
+        yield segment, start, gap, overlap
+        cursor = add_seconds(start, segment.duration)
