@@ -1,0 +1,162 @@
+"""Actions: one thing the organizer did, with its wall-clock instant.
+
+Each action is a small frozen dataclass. ``to_record`` / ``from_record`` turn them into the
+JSON objects of the journal and back; the ``type`` field names the class.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, fields
+from typing import ClassVar
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    at: dt.datetime
+    type: ClassVar[str] = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Go(Action):
+    """Start the show, or end the live segment and start the next (on the last one: end the show)."""
+
+    type: ClassVar[str] = "go"
+
+
+@dataclass(frozen=True, slots=True)
+class Pause(Action):
+    type: ClassVar[str] = "pause"
+
+
+@dataclass(frozen=True, slots=True)
+class Resume(Action):
+    type: ClassVar[str] = "resume"
+
+
+@dataclass(frozen=True, slots=True)
+class AddTime(Action):
+    seconds: int = 60  # negative removes time
+    type: ClassVar[str] = "add_time"
+
+
+@dataclass(frozen=True, slots=True)
+class Skip(Action):
+    segment: str = ""
+    type: ClassVar[str] = "skip"
+
+
+@dataclass(frozen=True, slots=True)
+class Move(Action):
+    """Put a pending segment right after ``after`` (None: first of the pending ones)."""
+
+    segment: str = ""
+    after: str | None = None
+    type: ClassVar[str] = "move"
+
+
+@dataclass(frozen=True, slots=True)
+class Insert(Action):
+    """An ad-hoc segment (a surprise lightning talk), placed right after ``after`` (None: next up)."""
+
+    segment: str = ""
+    title: str = ""
+    duration: int = 300
+    kind: str = "other"
+    speakers: str = ""  # free text: an ad-hoc speaker has no entry in the plan
+    after: str | None = None
+    type: ClassVar[str] = "insert"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckItem(Action):
+    segment: str = ""
+    index: int = 0
+    item: str = ""  # the item's text, for a journal a person can read
+    by: str | None = None
+    done: bool = True  # False unchecks
+    type: ClassVar[str] = "check_item"
+
+
+@dataclass(frozen=True, slots=True)
+class HandoffDone(Action):
+    segment: str = ""
+    by: str | None = None
+    type: ClassVar[str] = "handoff_done"
+
+
+@dataclass(frozen=True, slots=True)
+class Message(Action):
+    """Put a message on the stage view (replacing any), optionally flashing, optionally blacking it out."""
+
+    text: str = ""
+    flash: bool = False
+    blackout: bool = False
+    type: ClassVar[str] = "message"
+
+
+@dataclass(frozen=True, slots=True)
+class ClearMessage(Action):
+    type: ClassVar[str] = "clear_message"
+
+
+@dataclass(frozen=True, slots=True)
+class Note(Action):
+    text: str = ""
+    type: ClassVar[str] = "note"
+
+
+@dataclass(frozen=True, slots=True)
+class EndShow(Action):
+    type: ClassVar[str] = "end_show"
+
+
+@dataclass(frozen=True, slots=True)
+class Undo(Action):
+    """Undo the last GO or time change not already undone."""
+
+    type: ClassVar[str] = "undo"
+
+
+@dataclass(frozen=True, slots=True)
+class Rehearse(Action):
+    """Shift the whole plan so that it starts at ``start`` (a rehearsal on another day)."""
+
+    start: dt.datetime | None = None
+    type: ClassVar[str] = "rehearse"
+
+
+ACTION_TYPES: dict[str, type[Action]] = {
+    cls.type: cls
+    for cls in (Go, Pause, Resume, AddTime, Skip, Move, Insert, CheckItem, HandoffDone, Message, ClearMessage,
+                Note, EndShow, Undo, Rehearse)
+}
+UNDOABLE = (Go, AddTime)
+_DATETIME_FIELDS = {"at", "start"}
+_FIELD_NAMES = {name: {f.name for f in fields(cls)} for name, cls in ACTION_TYPES.items()}
+
+
+class BadRecord(ValueError):
+    """A journal record that is not a known action."""
+
+
+def to_record(action: Action) -> dict:
+    record = {"type": action.type}
+    for key, value in asdict(action).items():
+        record[key] = value.isoformat() if isinstance(value, dt.datetime) else value
+    return record
+
+
+def from_record(record: dict) -> Action:
+    try:
+        cls = ACTION_TYPES[record["type"]]
+        values = {k: v for k, v in record.items() if k in _FIELD_NAMES[cls.type]}
+        for key in _DATETIME_FIELDS & values.keys():
+            if values[key] is not None:
+                values[key] = dt.datetime.fromisoformat(values[key])
+        action = cls(**values)
+    except (KeyError, TypeError, ValueError) as error:
+        raise BadRecord(f"not an action: {error}") from None
+    if action.at.tzinfo is None:
+        raise BadRecord("instant without offset")
+    return action

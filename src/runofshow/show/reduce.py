@@ -1,0 +1,401 @@
+"""reduce(plan, actions, now) -> ShowState, in two steps:
+
+``fold(plan, actions)`` replays the actions into a ``Folded`` record (no clock involved), and
+``project(folded, now)`` turns it into the ShowState at one instant. A live view folds once per
+new action and projects once per tick. Nothing here reads a clock or touches a file.
+
+``refusal(folded, action)`` is the table of which action is allowed in which state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..plan import Plan
+from .actions import (
+    UNDOABLE, Action, AddTime, CheckItem, ClearMessage, EndShow, Go, HandoffDone, Insert, Message, Move, Note,
+    Pause, Rehearse, Resume, Skip, Undo,
+)
+from .state import ItemState, LiveTimer, ShowPhase, ShowState, SegmentRow, StageMessage
+
+_ZERO = dt.timedelta(0)
+
+
+@dataclass(slots=True)
+class SegmentDef:
+    id: str
+    title: str
+    kind: str
+    speakers: tuple[str, ...]
+    duration: int
+    planned_start: dt.datetime | None
+    hard_start: dt.datetime | None
+    qa: int
+    warn: int
+    wrap: int
+    inserted: bool = False
+
+
+@dataclass(slots=True)
+class Run:
+    started: dt.datetime
+    ended: dt.datetime | None = None
+    added: int = 0
+    paused: dt.timedelta = _ZERO
+    paused_at: dt.datetime | None = None
+
+    def stop_pause(self, at: dt.datetime) -> None:
+        if self.paused_at is not None:
+            self.paused += max(_ZERO, at - self.paused_at)
+            self.paused_at = None
+
+    def elapsed(self, now: dt.datetime) -> float:
+        end = self.ended or now
+        paused = self.paused + (max(_ZERO, end - self.paused_at) if self.paused_at else _ZERO)
+        return (end - self.started - paused).total_seconds()
+
+
+@dataclass(slots=True)
+class Folded:
+    plan: Plan
+    order: list[str]
+    defs: dict[str, SegmentDef]
+    skipped: set[str] = field(default_factory=set)
+    runs: dict[str, Run] = field(default_factory=dict)
+    live: str | None = None
+    started_at: dt.datetime | None = None
+    ended_at: dt.datetime | None = None
+    checks: dict[tuple[str, int], tuple[bool, str | None, dt.datetime]] = field(default_factory=dict)
+    handoffs: dict[str, tuple[dt.datetime, str | None]] = field(default_factory=dict)
+    message: StageMessage | None = None
+    notes: list[tuple[dt.datetime, str]] = field(default_factory=list)
+    offset: dt.timedelta = _ZERO
+    count: int = 0
+    undoable: int = 0  # GOs and time changes not yet undone
+
+    @property
+    def show(self) -> ShowPhase:
+        if self.ended_at is not None:
+            return "ended"
+        return "live" if self.live is not None else "before"
+
+    def next_pending(self) -> str | None:
+        return next((s for s in self.order if s not in self.runs and s not in self.skipped), None)
+
+    def is_pending(self, segment: str) -> bool:
+        return segment in self.defs and segment not in self.runs and segment not in self.skipped
+
+
+def plan_defs(plan: Plan) -> tuple[list[str], dict[str, SegmentDef]]:
+    defs = {
+        slot.segment.id: SegmentDef(
+            id=slot.segment.id,
+            title=slot.segment.title,
+            kind=slot.segment.kind,
+            speakers=tuple(plan.speaker_names(slot.segment)),
+            duration=slot.segment.duration,
+            planned_start=slot.start,
+            hard_start=slot.start if slot.segment.start is not None else None,
+            qa=slot.segment.qa,
+            warn=plan.warn_for(slot.segment),
+            wrap=plan.wrap_for(slot.segment),
+        )
+        for slot in plan.schedule
+    }
+    return list(defs), defs
+
+
+def fold(plan: Plan, actions: list[Action], folded: Folded | None = None) -> Folded:
+    """Replay ``actions``; pass ``folded`` to continue from an earlier fold (no Undo among them)."""
+    if folded is None:
+        order, defs = plan_defs(plan)
+        folded = Folded(plan=plan, order=order, defs=defs)
+    elif any(isinstance(a, Undo) for a in actions):
+        raise ValueError("an undo needs a fold from the start")
+    for action in _effective(actions):
+        _APPLY[action.type](folded, action)
+    folded.count += len(actions)
+    return folded
+
+
+def _effective(actions: list[Action]) -> list[Action]:
+    """The actions that still count: each Undo cancels the latest GO or time change not yet undone."""
+    if not any(isinstance(a, Undo) for a in actions):
+        return actions
+    cancelled: set[int] = set()
+    stack: list[int] = []
+    for index, action in enumerate(actions):
+        if isinstance(action, UNDOABLE):
+            stack.append(index)
+        elif isinstance(action, Undo):
+            cancelled.add(index)
+            if stack:
+                cancelled.add(stack.pop())
+    return [a for i, a in enumerate(actions) if i not in cancelled]
+
+
+def _go(f: Folded, a: Go) -> None:
+    if f.ended_at is not None:
+        return
+    f.undoable += 1
+    if f.live is not None:
+        run = f.runs[f.live]
+        run.stop_pause(a.at)
+        run.ended = a.at
+    nxt = f.next_pending()
+    if nxt is None:
+        f.live, f.ended_at = None, a.at
+        return
+    f.runs[nxt] = Run(started=a.at)
+    f.live = nxt
+    if f.started_at is None:
+        f.started_at = a.at
+
+
+def _pause(f: Folded, a: Pause) -> None:
+    if f.live and f.runs[f.live].paused_at is None:
+        f.runs[f.live].paused_at = a.at
+
+
+def _resume(f: Folded, a: Resume) -> None:
+    if f.live:
+        f.runs[f.live].stop_pause(a.at)
+
+
+def _add_time(f: Folded, a: AddTime) -> None:
+    if f.live:
+        f.undoable += 1
+        f.runs[f.live].added += a.seconds
+
+
+def _skip(f: Folded, a: Skip) -> None:
+    if f.is_pending(a.segment):
+        f.skipped.add(a.segment)
+
+
+def _place(f: Folded, segment: str, after: str | None) -> None:
+    if after is not None and after in f.order:
+        f.order.insert(f.order.index(after) + 1, segment)
+        return
+    nxt = f.next_pending()
+    f.order.insert(f.order.index(nxt) if nxt else len(f.order), segment)
+
+
+def _move(f: Folded, a: Move) -> None:
+    if f.is_pending(a.segment) and a.after != a.segment:
+        f.order.remove(a.segment)
+        _place(f, a.segment, a.after)
+
+
+def _insert(f: Folded, a: Insert) -> None:
+    if a.segment in f.defs:
+        return
+    timers = f.plan.timers
+    f.defs[a.segment] = SegmentDef(
+        id=a.segment, title=a.title, kind=a.kind, speakers=(a.speakers,) if a.speakers else (),
+        duration=a.duration, planned_start=None, hard_start=None, qa=0,
+        warn=min(timers.warn, a.duration), wrap=min(timers.wrap, timers.warn, a.duration), inserted=True,
+    )
+    _place(f, a.segment, a.after)
+
+
+def _check_item(f: Folded, a: CheckItem) -> None:
+    f.checks[(a.segment, a.index)] = (a.done, a.by, a.at)
+
+
+def _handoff(f: Folded, a: HandoffDone) -> None:
+    f.handoffs[a.segment] = (a.at, a.by)
+
+
+def _message(f: Folded, a: Message) -> None:
+    f.message = StageMessage(a.text, a.flash, a.blackout, a.at)
+
+
+def _clear(f: Folded, a: ClearMessage) -> None:
+    f.message = None
+
+
+def _note(f: Folded, a: Note) -> None:
+    f.notes.append((a.at, a.text))
+
+
+def _end(f: Folded, a: EndShow) -> None:
+    if f.live is not None:
+        run = f.runs[f.live]
+        run.stop_pause(a.at)
+        run.ended = a.at
+        f.live = None
+    if f.started_at is not None:
+        f.ended_at = a.at
+
+
+def _rehearse(f: Folded, a: Rehearse) -> None:
+    if f.show == "before" and a.start is not None:
+        f.offset = a.start - f.plan.start
+
+
+def _ignore(f: Folded, a: Action) -> None:
+    pass
+
+
+_APPLY = {
+    "go": _go, "pause": _pause, "resume": _resume, "add_time": _add_time, "skip": _skip, "move": _move,
+    "insert": _insert, "check_item": _check_item, "handoff_done": _handoff, "message": _message,
+    "clear_message": _clear, "note": _note, "end_show": _end, "rehearse": _rehearse, "undo": _ignore,
+}
+
+ANY: frozenset[ShowPhase] = frozenset({"before", "live", "ended"})
+NOT_ENDED: frozenset[ShowPhase] = frozenset({"before", "live"})
+ALLOWED: dict[str, frozenset[ShowPhase]] = {
+    "go": NOT_ENDED,
+    "pause": frozenset({"live"}),
+    "resume": frozenset({"live"}),
+    "add_time": frozenset({"live"}),
+    "end_show": frozenset({"live"}),
+    "skip": NOT_ENDED,
+    "move": NOT_ENDED,
+    "insert": NOT_ENDED,
+    "rehearse": frozenset({"before"}),
+    "check_item": ANY,
+    "handoff_done": ANY,
+    "message": ANY,
+    "clear_message": ANY,
+    "note": ANY,
+    "undo": ANY,
+}
+_PHASE_WORDS = {"before": "before the show starts", "live": "while the show is live", "ended": "after the show ended"}
+
+
+def refusal(f: Folded, action: Action) -> str | None:
+    """Why ``action`` is not allowed now, or None when it is."""
+    show = f.show
+    if show not in ALLOWED[action.type]:
+        allowed = " or ".join(_PHASE_WORDS[p] for p in ("before", "live", "ended") if p in ALLOWED[action.type])
+        return f"{action.type.replace('_', ' ')} is only possible {allowed}"
+    run = f.runs.get(f.live) if f.live else None
+    match action:
+        case Pause() if run and run.paused_at is not None:
+            return "already paused"
+        case Resume() if run and run.paused_at is None:
+            return "not paused"
+        case AddTime(seconds=seconds) if run and f.defs[f.live].duration + run.added + seconds <= 0:
+            return "cannot remove more time than the segment has"
+        case AddTime(seconds=0):
+            return "no time to add"
+        case Skip(segment=segment) | Move(segment=segment) if not f.is_pending(segment):
+            return f"'{segment}' is not a pending segment"
+        case Move(after=after) if after is not None and not (after == f.live or f.is_pending(after)):
+            return f"'{after}' is neither live nor pending"
+        case Insert(segment=segment) if segment in f.defs:
+            return f"there is already a segment '{segment}'"
+        case Insert(duration=duration, title=title) if duration <= 0 or not title.strip():
+            return "an inserted segment needs a title and a duration above zero"
+        case Insert(after=after) if after is not None and not (after == f.live or f.is_pending(after)):
+            return f"'{after}' is neither live nor pending"
+        case CheckItem(segment=segment, index=index) if not _has_item(f, segment, index):
+            return f"segment '{segment}' has no checklist item {index}"
+        case HandoffDone(segment=segment) if segment not in f.defs:
+            return f"no segment '{segment}'"
+        case Message(text=text) if not text.strip():
+            return "the message is empty"
+        case ClearMessage() if f.message is None:
+            return "there is no message to clear"
+        case Note(text=text) if not text.strip():
+            return "the note is empty"
+        case Undo() if f.undoable <= 0:
+            return "nothing to undo"
+        case Rehearse(start=None):
+            return "a rehearsal needs a start"
+    return None
+
+
+def _has_item(f: Folded, segment: str, index: int) -> bool:
+    seg = f.plan.segment_by_id.get(segment)
+    return seg is not None and 0 <= index < len(f.plan.checklist_for(seg))
+
+
+def project(f: Folded, now: dt.datetime) -> ShowState:
+    """The ShowState at ``now``: timers and projected starts are computed, never counted."""
+    offset = f.offset
+    planned_start = f.plan.start + offset
+    cursor = max(now, planned_start) if f.started_at is None else f.started_at
+    rows: list[SegmentRow] = []
+    live_timer = None
+    live_index = next_index = None
+    for seg_id in f.order:
+        d = f.defs[seg_id]
+        planned = d.planned_start + offset if d.planned_start else None
+        hard = d.hard_start + offset if d.hard_start else None
+        run = f.runs.get(seg_id)
+        common = dict(id=d.id, title=d.title, kind=d.kind, speakers=d.speakers, duration=d.duration,
+                      planned_start=planned, hard_start=hard, inserted=d.inserted)
+        if run is not None:
+            if run.ended is not None:
+                end, status = run.ended, "done"
+            else:
+                live_timer = _timer(d, run, now)
+                end, status = now + dt.timedelta(seconds=max(0.0, live_timer.remaining)), "live"
+                live_index = len(rows)
+            rows.append(SegmentRow(**common, status=status, start=run.started, end=end, added=run.added))
+            cursor = end
+        elif seg_id in f.skipped:
+            rows.append(SegmentRow(**common, status="skipped", start=cursor, end=cursor))
+        else:
+            start = max(cursor, hard) if hard is not None else cursor
+            end = start + dt.timedelta(seconds=d.duration)
+            if next_index is None and f.ended_at is None:
+                next_index = len(rows)
+            rows.append(SegmentRow(**common, status="pending", start=start, end=end))
+            cursor = end
+    projected_end = f.ended_at or cursor
+    return ShowState(
+        now=now, show=f.show, rows=tuple(rows), live=live_timer, live_index=live_index, next_index=next_index,
+        planned_start=planned_start, planned_end=f.plan.end + offset, projected_end=projected_end,
+        started_at=f.started_at, ended_at=f.ended_at, checklists=_checklists(f), handoffs=dict(f.handoffs),
+        message=f.message, notes=tuple(f.notes), rehearsal_offset=round(offset.total_seconds()),
+        action_count=f.count, tz=f.plan.tz,
+    )
+
+
+def _timer(d: SegmentDef, run: Run, now: dt.datetime) -> LiveTimer:
+    elapsed = run.elapsed(now)
+    allotted = d.duration + run.added
+    remaining = allotted - elapsed
+    return LiveTimer(segment=d.id, started=run.started, elapsed=elapsed, remaining=remaining, allotted=allotted,
+                     phase=phase_at(remaining, d.qa, d.warn, d.wrap), paused=run.paused_at is not None,
+                     qa=d.qa, warn=d.warn, wrap=d.wrap)
+
+
+def phase_at(remaining: float, qa: int, warn: int, wrap: int):
+    """The phase with ``remaining`` seconds left of a slot.
+
+    Overtime from zero on; wrap up in the last ``wrap``; Q&A in the last ``qa``; the warning
+    comes ``warn`` before the end of the talk itself, i.e. before Q&A when there is one.
+    A phase set to 0 is off.
+    """
+    if remaining <= 0:
+        return "overtime"
+    if remaining <= wrap:
+        return "wrap"
+    if remaining <= qa:
+        return "qa"
+    if warn and remaining <= qa + warn:
+        return "warning"
+    return "on_time"
+
+
+def _checklists(f: Folded) -> dict[str, tuple[ItemState, ...]]:
+    result = {}
+    for segment in f.plan.segments:
+        items = []
+        for index, item in enumerate(f.plan.checklist_for(segment)):
+            done, by, at = f.checks.get((segment.id, index), (False, None, None))
+            items.append(ItemState(index=index, item=item.item, by=item.by, blocking=item.blocking, done=done,
+                                   done_by=by if done else None, done_at=at if done else None))
+        result[segment.id] = tuple(items)
+    return result
+
+
+def reduce(plan: Plan, actions: list[Action], now: dt.datetime) -> ShowState:
+    return project(fold(plan, actions), now)

@@ -1,0 +1,142 @@
+"""ShowState: what the show looks like at one instant. Built by reduce, read by every view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Phase = Literal["pending", "on_time", "warning", "wrap", "qa", "overtime"]
+ShowPhase = Literal["before", "live", "ended"]
+Status = Literal["pending", "live", "done", "skipped"]
+
+PHASE_WORDS: dict[str, str] = {
+    "pending": "NOT STARTED",
+    "on_time": "ON TIME",
+    "warning": "{warn} MIN",
+    "wrap": "WRAP UP",
+    "qa": "Q&A",
+    "overtime": "OVER TIME",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ItemState:
+    index: int
+    item: str
+    by: str | None
+    blocking: bool
+    done: bool = False
+    done_by: str | None = None
+    done_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentRow:
+    """One segment in running order, planned and as it really went (or is projected to)."""
+
+    id: str
+    title: str
+    kind: str
+    speakers: tuple[str, ...]  # display names
+    duration: int  # planned seconds (inserted: as asked)
+    planned_start: dt.datetime | None  # None for an inserted segment
+    hard_start: dt.datetime | None
+    status: Status
+    start: dt.datetime  # actual when started, else projected
+    end: dt.datetime  # actual when done, else projected
+    added: int = 0  # seconds added (or removed) live
+    inserted: bool = False
+
+    @property
+    def actual_duration(self) -> int:
+        return round((self.end - self.start).total_seconds())
+
+    @property
+    def late_by(self) -> int:
+        """Seconds the (projected or actual) start is behind the planned start."""
+        return 0 if self.planned_start is None else round((self.start - self.planned_start).total_seconds())
+
+
+@dataclass(frozen=True, slots=True)
+class LiveTimer:
+    segment: str
+    started: dt.datetime
+    elapsed: float  # seconds running, pauses excluded
+    remaining: float  # negative in overtime
+    allotted: int  # planned + added
+    phase: Phase
+    paused: bool
+    qa: int
+    warn: int
+    wrap: int
+
+    @property
+    def overtime(self) -> float:
+        return max(0.0, -self.remaining)
+
+    @property
+    def progress(self) -> float:
+        return 1.0 if self.allotted <= 0 else min(1.0, max(0.0, self.elapsed / self.allotted))
+
+    @property
+    def phase_words(self) -> str:
+        return phase_words(self.phase, self.warn)
+
+
+def phase_words(phase: str, warn: int = 300) -> str:
+    return PHASE_WORDS[phase].format(warn=max(1, round(warn / 60)))
+
+
+@dataclass(frozen=True, slots=True)
+class StageMessage:
+    text: str
+    flash: bool
+    blackout: bool
+    at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ShowState:
+    now: dt.datetime
+    show: ShowPhase
+    rows: tuple[SegmentRow, ...]  # running order, skipped ones included
+    live: LiveTimer | None
+    live_index: int | None
+    next_index: int | None
+    planned_start: dt.datetime
+    planned_end: dt.datetime
+    projected_end: dt.datetime
+    started_at: dt.datetime | None
+    ended_at: dt.datetime | None
+    checklists: dict[str, tuple[ItemState, ...]]
+    handoffs: dict[str, tuple[dt.datetime, str | None]]
+    message: StageMessage | None
+    notes: tuple[tuple[dt.datetime, str], ...]
+    rehearsal_offset: int  # seconds the plan was shifted by a rehearsal
+    action_count: int
+    tz: dt.tzinfo = field(default=dt.timezone.utc)
+
+    @property
+    def behind(self) -> int:
+        """Seconds the whole show is behind the plan (negative: ahead)."""
+        return round((self.projected_end - self.planned_end).total_seconds())
+
+    @property
+    def live_row(self) -> SegmentRow | None:
+        return None if self.live_index is None else self.rows[self.live_index]
+
+    @property
+    def next_row(self) -> SegmentRow | None:
+        return None if self.next_index is None else self.rows[self.next_index]
+
+    def row(self, segment_id: str) -> SegmentRow | None:
+        return next((row for row in self.rows if row.id == segment_id), None)
+
+    def schedule_words(self) -> str:
+        """AHEAD 3:00 / ON SCHEDULE / BEHIND 4:30, to the minute's precision that a room needs."""
+        behind = self.behind
+        if abs(behind) < 60:
+            return "ON SCHEDULE"
+        minutes, seconds = divmod(abs(behind), 60)
+        return f"{'BEHIND' if behind > 0 else 'AHEAD'} {minutes}:{seconds:02d}"
