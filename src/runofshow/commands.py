@@ -1,9 +1,50 @@
-"""Sub-commands beyond the plan's own (check, new, schema). Each imports its part lazily."""
+"""Sub-commands beyond the plan's own (check, new, schema).
+
+The parsers live here, so that `runofshow --help` lists everything; each handler is imported
+only when its command runs (so `check` never imports Textual). A handler takes the parsed
+arguments and returns the exit code.
+"""
 
 from __future__ import annotations
 
 import argparse
+from importlib import import_module
+
+
+def _lazy(target: str):
+    module, _, name = target.partition(":")
+
+    def handler(args: argparse.Namespace) -> int:
+        return getattr(import_module(module), name)(args)
+
+    return handler
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    pass
+    run = sub.add_parser("run", help="open the organizer console on a plan")
+    run.add_argument("plan", metavar="PLAN")
+    run.add_argument("--journal", metavar="PATH", help="journal file (default: <plan stem>.journal.jsonl beside it)")
+    run.add_argument("--fresh", action="store_true", help="archive the existing journal and start over")
+    run.add_argument("--theme", metavar="NAME", default=None, help="dark (default), light or high-contrast")
+    run.set_defaults(handler=_lazy("runofshow.tui.run_cmd:cmd_run"))
+
+    stage = sub.add_parser("stage", help="the read-only stage view, following a show's journal")
+    stage.add_argument("source", metavar="PLAN_OR_JOURNAL")
+    stage.add_argument("--role", choices=["speaker", "manager"], default="manager")
+    stage.add_argument("--theme", metavar="NAME", default=None)
+    stage.set_defaults(handler=_lazy("runofshow.tui.stage_cmd:cmd_stage"))
+
+    serve = sub.add_parser("serve", help="serve the stage view to a browser (textual-serve)")
+    serve.add_argument("source", metavar="PLAN_OR_JOURNAL")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--role", choices=["speaker", "manager"], default="manager")
+    serve.add_argument("--theme", metavar="NAME", default=None)
+    serve.set_defaults(handler=_lazy("runofshow.tui.stage_cmd:cmd_serve"))
+
+    export = sub.add_parser("export", help="export a show's journal: csv, json, md, ics or toml")
+    export.add_argument("journal", metavar="JOURNAL")
+    export.add_argument("--format", required=True, choices=["csv", "json", "md", "ics", "toml"])
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    export.add_argument("--private", action="store_true", help="md: include phones, e-mails and organizer notes")
+    export.set_defaults(handler=_lazy("runofshow.export.cli:cmd_export"))
