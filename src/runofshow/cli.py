@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .plan import PlanError, format_duration, load_plan
+from .plan.models import seconds_between
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -66,7 +67,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def summary(path: str, plan) -> str:
     schedule = plan.schedule
-    total = int((plan.end - plan.start).total_seconds())
+    total = int(seconds_between(plan.start, plan.end))  # real time, even the night the clocks change
     gaps = [slot for slot in schedule if slot.gap_before]
     lines = [
         f"{path}: OK: {plan.event.title}, {len(schedule)} segments, "
