@@ -1,31 +1,69 @@
-"""JSON Schema of the plan file as written in TOML (durations as strings, dates and times as TOML values)."""
+"""JSON Schema of the plan file as written in TOML (durations as strings, dates and times as TOML values).
+
+Pydantic's schema describes the validated model; this adjusts it to the file a person writes:
+durations are strings like "25m", `kind` may be left out, checklist entries may be plain
+strings, ids are slugs, and optional keys are simply absent (TOML has no null).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from .durations import format_duration
 from .models import Plan
 
 _DURATION = {"type": "string", "pattern": r"^(\d+h)?(\d+m)?(\d+s)?$", "description": 'e.g. "90s", "25m", "1h30m"'}
+_SLUG = {"type": "string", "pattern": r"^[a-z][a-z0-9_-]*$"}
+_PERSON_REFS = {"owner", "by"}
+_DESCRIPTIONS = {
+    ("Event", "date"): "TOML local date, no quotes: date = 2026-12-03",
+    ("Event", "start"): "TOML local time, no quotes: start = 18:00:00. The first segment begins then.",
+    ("Event", "timezone"): 'IANA name such as "Europe/Berlin"; default: the machine\'s zone',
+    ("Segment", "start"): "hard start, a TOML local time: start = 19:15:00",
+    ("Segment", "kind"): "default: talk if the segment has speakers, else other",
+    ("Segment", "qa"): 'e.g. "5m": the last part of the slot that is Q&A',
+    ("Segment", "notes"): "organizer-only",
+    ("Segment", "handoff"): "what happens in the transition INTO this segment",
+    ("Person", "phone"): "private: never shown on stage",
+    ("Person", "email"): "private: never shown on stage",
+    ("Person", "needs"): "become checklist items of each segment this person speaks in",
+}
 
 
 def plan_json_schema() -> dict[str, Any]:
     schema = Plan.model_json_schema(mode="validation")
-    defs = schema.get("$defs", {})
-    for model in defs.values():
-        for name, prop in model.get("properties", {}).items():
+    for model_name, model in schema.get("$defs", {}).items():
+        properties = model.get("properties", {})
+        for name, prop in properties.items():
+            _drop_null(prop)
             if name in {"duration", "qa", "warn", "wrap"}:
                 keep = {k: prop[k] for k in ("title", "default") if k in prop}
+                if isinstance(keep.get("default"), int):
+                    keep["default"] = format_duration(keep["default"])
                 prop.clear()
                 prop.update({**_DURATION, **keep})
-                if "default" in keep and isinstance(keep["default"], int):
-                    from .durations import format_duration
-
-                    prop["default"] = format_duration(keep["default"])
-    for model in defs.values():
-        for name, prop in model.get("properties", {}).items():
-            if name == "checklist":
+            elif name == "id" or name in _PERSON_REFS:
+                prop.update(_SLUG)
+            elif name == "speakers":
+                prop["items"] = dict(_SLUG)
+            elif name == "checklist":
                 prop["items"] = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/ChecklistItem"}]}
+            if (model_name, name) in _DESCRIPTIONS:
+                prop["description"] = _DESCRIPTIONS[model_name, name]
+        if model_name == "Segment" and "kind" in model.get("required", []):
+            model["required"].remove("kind")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "runofshow event plan"
     return schema
+
+
+def _drop_null(prop: dict[str, Any]) -> None:
+    """``anyOf: [X, null]`` -> X, and no ``default: null``: in TOML an optional key is just left out."""
+    options = prop.get("anyOf")
+    if isinstance(options, list):
+        rest = [option for option in options if option != {"type": "null"}]
+        if len(rest) == 1 and len(rest) < len(options):
+            del prop["anyOf"]
+            prop.update(rest[0])
+    if "default" in prop and prop["default"] is None:
+        del prop["default"]
