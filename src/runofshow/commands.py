@@ -48,3 +48,4 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     export.add_argument("--private", action="store_true", help="md: include phones, e-mails and organizer notes")
     export.set_defaults(handler=_lazy("runofshow.export.cli:cmd_export"))
+    import_module("runofshow.importers.cli").register(sub)  # import: its parser; importers load on run

@@ -1,0 +1,147 @@
+"""frab's ``schedule.xml`` (also written by pretalx and the c3voc tools).
+
+Shape: ``<schedule><conference><title/><time_zone_name/></conference>
+<day index="1" date="2026-05-14"><room name="..."><event guid="..." id="..."><date/><start/>
+<duration/><title/><type/><track/><persons><person id="...">Name</person></persons></event>
+</room></day></schedule>``. Persons carry no biography in this format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+
+from .common import (
+    Options, Problems, Schedule, SourceError, Speaker, Talk, at, clean_text, event_zone, kind_from_words, localize,
+    parse_clock, parse_clock_duration, parse_date, parse_datetime, plus, quoted,
+)
+
+NAME = "frab-xml"
+WHAT = "a frab schedule.xml"
+
+
+def looks_like(root: ET.Element) -> bool:
+    return root.tag == "schedule" and (root.find("day") is not None or root.find("conference") is not None)
+
+
+def read_xml(raw: bytes, source: str) -> ET.Element:
+    try:
+        return ET.fromstring(raw)
+    except ET.ParseError as error:
+        line, column = error.position
+        message = re.sub(r": line \d+, column \d+$", "", str(error))
+        raise SourceError(source, f"{line}:{column + 1}: broken XML ({message}); is this {WHAT}?") from None
+
+
+def parse(raw: bytes, source: str, options: Options) -> Schedule:
+    root = read_xml(raw, source)
+    if not looks_like(root):
+        raise SourceError(source, f"not {WHAT}: the root element is <{root.tag}>, expected <schedule> with <day> elements")
+    problems = Problems(source)
+    conference = root.find("conference")
+    title = clean_text(conference.findtext("title")) if conference is not None else None
+    named = conference.findtext("time_zone_name") if conference is not None else None
+    tzname, tz = event_zone(problems, options, named, "<conference><time_zone_name>")
+    rooms: list[str] = []
+    if conference is not None:
+        rooms = [r.get("name") for r in conference.iterfind("rooms/room") if r.get("name")]
+    talks: list[Talk] = []
+    days = root.findall("day")
+    if not days:
+        raise SourceError(source, f"<schedule> has no <day> elements; is this {WHAT}?")
+    for day_number, day in enumerate(days, 1):
+        where_day = f"<day> {day_number}"
+        day_date = None
+        if day.get("date") is not None:
+            try:
+                day_date = parse_date(day.get("date"))
+                where_day = f"<day> {day_number} ({day_date.isoformat()})"
+            except ValueError as error:
+                problems.add(where_day, f"date: {error}")
+        for room_element in day.findall("room"):
+            room = room_element.get("name")
+            if not room:
+                problems.add(where_day, '<room> without a name="..."')
+                continue
+            if room not in rooms:
+                rooms.append(room)
+            for number, event in enumerate(room_element.findall("event"), 1):
+                where = f"{where_day}, room {quoted(room)}, event {number}"
+                if event.get("id"):
+                    where += f" (id {event.get('id')})"
+                talk = _talk(problems, event, where, room, day_date, tz)
+                if talk is not None:
+                    talks.append(talk)
+    problems.raise_if_any()
+    return Schedule(source, NAME, title, tzname, talks, rooms)
+
+
+def _talk(problems: Problems, event: ET.Element, where: str, room: str, day: dt.date | None, tz) -> Talk | None:
+    title = clean_text(event.findtext("title"))
+    if title:
+        where += f" {quoted(title)}"
+    else:
+        problems.add(where, "missing <title>")
+        return None
+    start = _start(problems, event, where, day, tz)
+    duration = event.findtext("duration")
+    seconds = None
+    if duration is None:
+        problems.add(where, "missing <duration>")
+    else:
+        try:
+            seconds = parse_clock_duration(duration)
+        except ValueError as error:
+            problems.add(where, f"<duration>: {error}")
+    if start is None or seconds is None:
+        return None
+    speakers = []
+    for person in event.iterfind("persons/person"):
+        name = clean_text(person.text)
+        if not name:
+            problems.add(where, "a <person> without a name")
+            return None
+        speakers.append(Speaker(name, None, person.get("guid") or person.get("id")))
+    track = clean_text(event.findtext("track"))
+    key = event.get("guid") or event.get("id")
+    return Talk(
+        title=title, start=start, end=plus(start, seconds), room=room, day=day or start.date(),
+        kind=kind_from_words(clean_text(event.findtext("type")), title, bool(speakers)), speakers=tuple(speakers),
+        notes=f"Track: {track}" if track else None, key=key, where=where,
+    )
+
+
+def _start(problems: Problems, event: ET.Element, where: str, day: dt.date | None, tz) -> dt.datetime | None:
+    date_text, start_text = event.findtext("date"), event.findtext("start")
+    clock = None
+    if start_text is not None:
+        try:
+            clock = parse_clock(start_text)
+        except ValueError as error:
+            problems.add(where, f"<start>: {error}")
+            return None
+    if date_text and ("T" in date_text or " " in date_text.strip()):
+        try:
+            moment = localize(parse_datetime(date_text), tz)
+        except ValueError as error:
+            problems.add(where, f"<date>: {error}")
+            return None
+        if clock is not None and (moment.hour, moment.minute) != (clock.hour, clock.minute):
+            problems.add(where, f"<start> {start_text} does not match <date> {date_text}"
+                                f" ({moment:%H:%M} in the event's timezone): which is right?")
+            return None
+        return moment
+    if date_text:
+        try:
+            day = parse_date(date_text)
+        except ValueError as error:
+            problems.add(where, f"<date>: {error}")
+            return None
+    if clock is None:
+        problems.add(where, "missing <start>")
+        return None
+    if day is None:
+        problems.add(where, "missing <date> (neither the event nor its <day> has one)")
+        return None
+    return at(day, clock, tz)

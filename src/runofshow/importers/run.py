@@ -1,0 +1,204 @@
+"""Read a source, pick a room and day, build the plan, check it, write it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import tempfile
+from pathlib import Path
+from types import ModuleType
+from typing import TextIO
+
+from pydantic import ValidationError
+
+from ..plan.load import PlanError, load_plan_text
+from ..plan.models import Plan
+from ..plan.write import dumps_plan
+from . import frab_xml, pretalx, sessionize, spreadsheet
+from .common import (
+    EXIT_BAD_SOURCE, EXIT_OK, EXIT_USAGE, Built, ImportProblem, Options, Schedule, SourceError, UsageError, build_plan,
+    decode, hhmm, load_json, quoted, select, zone,
+)
+
+MODULES: dict[str, ModuleType] = {m.NAME: m for m in (pretalx, frab_xml, sessionize, spreadsheet)}
+
+
+def detect(raw: bytes, source: str) -> ModuleType:
+    """The format of ``raw``, from its content (and, for a CSV, its name as a last resort)."""
+    head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head in (b"{", b"["):
+        data = load_json(decode(raw, source, "a JSON schedule"), source, "a pretalx or Sessionize JSON schedule")
+        for module in (pretalx, sessionize):
+            if module.looks_like(data):
+                return module
+        hint = sessionize.other_view(data)
+        raise SourceError(source, "JSON, but neither a pretalx schedule.json (schedule.conference) nor a Sessionize"
+                                  ' "All" export (sessions, speakers, rooms)' + (f": it looks like {hint}" if hint else ""))
+    if head == b"<":
+        root = frab_xml.read_xml(raw, source)
+        if frab_xml.looks_like(root):
+            return frab_xml
+        raise SourceError(source, f"XML, but not a frab schedule.xml: the root element is <{root.tag}>,"
+                                  " expected <schedule> with <day> elements")
+    text = decode(raw, source, "a schedule")
+    if spreadsheet.looks_like(text) or Path(source).suffix.lower() in (".csv", ".tsv"):
+        return spreadsheet
+    raise SourceError(source, "cannot tell the format: not JSON, not XML, and no CSV header row with title and start",
+                      hint="pass --from pretalx|frab-xml|sessionize|csv")
+
+
+def read_schedule(raw: bytes, source: str, format: str | None, options: Options) -> Schedule:
+    module = MODULES[format] if format else detect(raw, source)
+    try:
+        return module.parse(raw, source, options)
+    except RecursionError:
+        raise SourceError(source, f"nested too deeply to be {module.WHAT}") from None
+
+
+def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    source, output = args.source, args.output
+    try:
+        if args.timezone:
+            try:
+                zone(args.timezone)
+            except ValueError as error:
+                raise UsageError("--timezone", str(error)) from None
+        raw = _read_source(source)
+        target = None if output == "-" else Path(output)
+        if target is not None:
+            _check_target(target, args.force)
+        options = Options(timezone=args.timezone, day=args.day)
+        schedule = read_schedule(raw, source, args.format, options)
+        choice = select(schedule, args.room, args.day, _command(args))
+        notes = list(schedule.notes)
+        title = args.title or schedule.title
+        if not title:
+            title = _default_title(source)
+            notes.append(f"{schedule.format} gives no event title: the plan is titled {quoted(title)}; pass --title")
+        if not schedule.timezone:
+            notes.append("the source names no timezone: the plan has none, so its times are read in the laptop's"
+                         " timezone; pass --timezone ZONE (e.g. Europe/Berlin) to fix it")
+        built = _build(schedule, choice, title)
+        text = _header(schedule, choice.room, built) + dumps_plan(built.plan)
+        plan = _verify(text, built, output, source)
+    except ImportProblem as problem:
+        print(problem.render(), file=err)
+        return problem.exit_code
+    for note in notes:
+        print(f"note: {note}", file=err)
+    for warning in built.warnings:
+        print(f"warning: {warning}", file=err)
+    if target is None:
+        out.write(text)
+        return EXIT_OK
+    try:
+        _write(target, text, args.force)
+    except FileExistsError:
+        print(f"{output}: already exists; not overwriting it (pass --force to replace it)", file=err)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"{output}: cannot write: {error.strerror or error}", file=err)
+        return EXIT_USAGE
+    print(_summary(output, schedule, choice.room, plan), file=out)
+    return EXIT_OK
+
+
+def _read_source(source: str) -> bytes:
+    path = Path(source)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(source, "no such file") from None
+    except IsADirectoryError:
+        raise UsageError(source, "is a directory, not a schedule file") from None
+    except OSError as error:
+        raise UsageError(source, f"cannot read: {error.strerror or error}") from None
+
+
+def _check_target(target: Path, force: bool) -> None:
+    if target.is_dir():
+        raise UsageError(str(target), "is a directory; name the plan file to write, e.g. -o plan.toml")
+    if target.exists() and not force:
+        raise UsageError(str(target), "already exists; not overwriting it (pass --force to replace it)")
+    if not target.parent.exists():
+        raise UsageError(str(target), f"cannot write: no directory {target.parent}")
+
+
+def _command(args: argparse.Namespace) -> str:
+    parts = ["runofshow", "import", args.source, "-o", args.output]
+    if args.format:
+        parts += ["--from", args.format]
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def _default_title(source: str) -> str:
+    stem = Path(source).stem.replace("_", " ").replace("-", " ").strip()
+    title = " ".join(stem.split())
+    return title[:1].upper() + title[1:] if title else "Imported event"
+
+
+def _build(schedule: Schedule, choice, title: str) -> Built:
+    try:
+        return build_plan(schedule, choice, title)
+    except ValidationError as error:
+        lines = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors(include_url=False)]
+        raise SourceError(schedule.source, ["the imported plan is not valid:", *lines]) from None
+
+
+def _header(schedule: Schedule, room: str, built: Built) -> str:
+    first = built.talks[0].start
+    where = f"{quoted(room)} on {first:%Y-%m-%d}" if schedule.has_rooms else f"{first:%Y-%m-%d}"
+    name = Path(schedule.source).name
+    return (
+        f"# Imported by `runofshow import` from {name} ({schedule.format}): {where}.\n"
+        "# Add what the source does not know (owners, checklists, handoffs, needs, qa), then `runofshow check`.\n\n"
+    )
+
+
+def _verify(text: str, built: Built, output: str, source: str) -> Plan:
+    """The written text must load, pass check, and give every talk the source's start."""
+    try:
+        plan = load_plan_text(text, output)
+    except PlanError as error:
+        raise SourceError(output, ["the imported plan does not pass check (a bug in runofshow import, please report it):",
+                                   *error.render().splitlines()]) from None
+    for slot, talk in zip(plan.schedule, built.talks):
+        planned = slot.start if talk.start.tzinfo else slot.start.replace(tzinfo=None)
+        if planned != talk.start:
+            raise SourceError(source, [
+                f"{quoted(talk.title)} starts at {talk.start:%Y-%m-%d %H:%M} in the source, but the plan would place it"
+                f" at {planned:%Y-%m-%d %H:%M}: a plan cannot hold a gap of 12 hours or more across midnight",
+            ])
+    return plan
+
+
+def _write(target: Path, text: str, force: bool) -> None:
+    if not force:
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(text)
+        return
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _summary(output: str, schedule: Schedule, room: str, plan: Plan) -> str:
+    slots = plan.schedule
+    breaks = sum(1 for s in slots if s.segment.kind == "break")
+    gaps = sum(1 for s in slots if s.gap_before)
+    where = f"{quoted(room)} on " if schedule.has_rooms else ""
+    zone_name = plan.event.timezone or "no timezone"
+    return (
+        f"wrote {output}: {plan.event.title}, {where}{plan.start:%a %Y-%m-%d}, {hhmm(plan.start)}-{hhmm(plan.end)}"
+        f" ({zone_name}): {len(slots)} segments ({breaks} breaks, {gaps} gaps), {len(plan.people)} people\n"
+        f"next: add checklists, handoffs and needs, then `runofshow check {output}`"
+    )
+
+
+__all__ = ["EXIT_BAD_SOURCE", "EXIT_OK", "EXIT_USAGE", "detect", "read_schedule", "run_import"]
