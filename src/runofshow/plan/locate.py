@@ -39,7 +39,10 @@ def key_lines(text: str) -> dict[Path, int]:
                 table = (*table, array_counts[table])
             lines.setdefault(table, line)
         else:
+            before = scanner.pos
             _read_pair(scanner, table, lines)
+            if scanner.pos == before:  # not TOML after all: never loop, just move on
+                scanner.pos += 1
     return lines
 
 
@@ -79,7 +82,10 @@ def _read_value(scanner: _Scanner, path: Path, lines: dict[Path, int]) -> None:
                 scanner.pos += 1
                 continue
             lines.setdefault((*path, index), scanner.line)
+            before = scanner.pos
             _read_value(scanner, (*path, index), lines)
+            if scanner.pos == before:
+                scanner.pos += 1
             index += 1
     elif char == "{":
         scanner.pos += 1
@@ -91,7 +97,10 @@ def _read_value(scanner: _Scanner, path: Path, lines: dict[Path, int]) -> None:
             if scanner.peek() == ",":
                 scanner.pos += 1
                 continue
+            before = scanner.pos
             _read_pair(scanner, path, lines)
+            if scanner.pos == before:
+                scanner.pos += 1
     elif char in "\"'":
         scanner.read_string()
     else:

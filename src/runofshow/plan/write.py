@@ -36,13 +36,31 @@ def segment_to_dict(segment: Segment) -> dict[str, Any]:
 
 
 def dumps_plan(plan: Plan) -> str:
-    return tomli_w.dumps(plan_to_dict(plan))
+    """The plan as TOML a person would write: [event], [timers], then one [[people]] and one
+    [[segments]] table per entry (tomli-w alone would inline short arrays of tables)."""
+    data = plan_to_dict(plan)
+    chunks = [tomli_w.dumps({key: data[key]}) for key in ("event", "timers") if key in data]
+    for key in ("people", "segments"):
+        chunks += [_array_table(key, entry) for entry in data.get(key, [])]
+    return "\n".join(chunks)
+
+
+def _array_table(key: str, entry: dict[str, Any]) -> str:
+    """One ``[[key]]`` table: its sub-tables (``[key.handoff]``) then refer to this element."""
+    text = tomli_w.dumps({key: entry})
+    header = f"[{key}]\n"
+    if not text.startswith(header):  # an entry of tables only: not a plan we write
+        return tomli_w.dumps({key: [entry]})
+    return f"[[{key}]]\n" + text[len(header):]
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    """Drop unset optional keys, empty lists and false flags: what a person would not write."""
+    """Drop unset optional keys, empty lists and false flags: what a person would not write.
+
+    Nested tables (a segment's handoff) are cleaned too: TOML has no null for tomli-w to write.
+    """
     return {
-        k: (list(v) if isinstance(v, tuple) else v)
+        k: _clean(v) if isinstance(v, dict) else (list(v) if isinstance(v, tuple) else v)
         for k, v in data.items()
         if v is not None and v != () and v != [] and not (k == "blocking" and v is False)
     }
