@@ -1,0 +1,70 @@
+"""``runofshow export JOURNAL --format csv|json|md|ics|toml [-o FILE] [--private]``.
+
+Writes to stdout, or to FILE (atomically: a temporary file beside it, then renamed). A journal
+of a show that has not ended (live, or crashed with a torn last line) exports all the same; a
+note on stderr says it is unfinished, as do the md headline and the json ``show.finished``.
+
+Exit codes: 0 done; 1 the journal is not usable (not a journal, its plan copy invalid); 2 no
+such journal, a directory, or the output cannot be written. Never a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from . import export_text
+from .facts import ExportError, load_facts
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        facts = load_facts(args.journal)
+        text = export_text(facts, args.format, private=bool(getattr(args, "private", False)))
+    except ExportError as error:
+        print(f"runofshow export: {error.message}", file=sys.stderr)
+        return error.exit_code
+    for problem in facts.replay.problems:
+        print(f"note: {problem}", file=sys.stderr)
+    reason = facts.unfinished_words()
+    if reason:
+        print(f"note: {facts.path}: {reason}", file=sys.stderr)
+    data = text.encode("utf-8")
+    if args.output:
+        try:
+            write_atomic(Path(args.output), data)
+        except OSError as error:
+            print(f"runofshow export: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+            return 2
+        return 0
+    try:
+        out = sys.stdout.buffer
+        out.write(data)
+        out.flush()
+    except BrokenPipeError:  # `runofshow export ... | head`: the reader has gone, that is fine
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same directory, then rename it."""
+    if path.is_dir():
+        raise IsADirectoryError(21, "is a directory")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

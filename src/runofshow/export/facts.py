@@ -1,0 +1,339 @@
+"""What happened, computed once from a journal for every export format.
+
+``load_facts(path)`` reads the journal (only the journal: it holds its own copy of the plan),
+folds its actions and projects the state at the instant of the last action, then turns that
+into plain facts: per segment planned vs actual, checklist results, handoffs, messages, notes
+and the show's headline figures. Every format (csv, json, md, toml) is a rendering of these.
+
+Definitions (where the issue is silent, these are the answers):
+
+- Instants are rounded to the second and expressed in the event's timezone; durations are the
+  differences of those rounded instants, so ``actual_end - actual_start == actual_duration_s``
+  holds exactly in every format.
+- ``actual_duration_s`` is wall time from GO to the next GO (or the end), pauses included
+  (``paused_s`` says how much of it was paused). ``over_under_s = actual - planned``, positive
+  when over; time added live counts as over (``added_s`` tells it apart).
+- status: ``done``, ``skipped``, ``live`` (running when the journal ends: an unfinished show;
+  its duration is the time so far and it has no over/under yet) or ``not_started``.
+- ``total_over_under_s`` is the sum of the over/under of the segments that ran;
+  ``start_late_s`` is actual minus planned start; ``end_over_under_s`` is actual (or, for an
+  unfinished show, projected) end minus planned end.
+- An inserted segment has no planned start; its planned duration is the one asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..journal import JournalError, Replay, read_journal
+from ..plan import Plan
+from ..plan.models import add_seconds, seconds_between
+from ..show import Action, ClearMessage, Folded, Message, ShowState, Undo, fold, project
+from ..show.actions import UNDOABLE
+
+OVER_THRESHOLD = 120  # seconds: "segments over by more than 2 minutes"
+_HALF = dt.timedelta(microseconds=500_000)
+
+
+class ExportError(Exception):
+    """An export that cannot be made, with a message fit for the user and an exit code."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentFacts:
+    id: str
+    title: str
+    kind: str
+    speakers: tuple[str, ...]  # display names (an inserted segment: the free text given)
+    planned_start: dt.datetime | None  # None for an inserted segment
+    planned_duration: int
+    actual_start: dt.datetime | None
+    actual_end: dt.datetime | None
+    actual_duration: int | None  # live: so far
+    over_under: int | None  # done only
+    status: str  # done | skipped | live | not_started
+    inserted: bool = False
+    added: int = 0
+    paused: int = 0
+    hard_start: dt.datetime | None = None
+    notes: str | None = None  # the plan's organizer notes (private)
+
+    @property
+    def planned_end(self) -> dt.datetime | None:
+        return None if self.planned_start is None else add_seconds(self.planned_start, self.planned_duration)
+
+    @property
+    def late_by(self) -> int | None:
+        """Seconds the actual start was after the planned start (negative: early)."""
+        if self.planned_start is None or self.actual_start is None:
+            return None
+        return _seconds(self.planned_start, self.actual_start)
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistFact:
+    segment_id: str
+    segment_title: str
+    index: int
+    item: str
+    by: str | None  # person id
+    blocking: bool
+    done: bool
+    done_by: str | None
+    done_at: dt.datetime | None
+    after_start: int | None  # seconds after its segment started (>0: done late), None if n/a
+
+
+@dataclass(frozen=True, slots=True)
+class HandoffFact:
+    segment_id: str
+    segment_title: str
+    cue: str | None  # None: a handoff marked on a segment whose plan has none (an inserted one)
+    by: str | None  # planned person id
+    done: bool
+    done_at: dt.datetime | None
+    done_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MessageFact:
+    at: dt.datetime
+    text: str
+    flash: bool
+    blackout: bool
+    cleared_at: dt.datetime | None  # cleared, or replaced by the next message
+
+
+@dataclass
+class ShowFacts:
+    path: Path
+    replay: Replay
+    plan: Plan
+    tz: dt.tzinfo
+    state: ShowState
+    status: str  # before | live | ended
+    as_of: dt.datetime
+    planned_start: dt.datetime
+    planned_end: dt.datetime
+    actual_start: dt.datetime | None
+    actual_end: dt.datetime | None
+    projected_end: dt.datetime
+    segments: tuple[SegmentFacts, ...]
+    checklists: tuple[ChecklistFact, ...]
+    handoffs: tuple[HandoffFact, ...]
+    messages: tuple[MessageFact, ...]
+    notes: tuple[tuple[dt.datetime, str], ...]
+    undone: frozenset[int] = field(default_factory=frozenset)  # indexes of actions cancelled by an undo
+
+    @property
+    def actions(self) -> list[Action]:
+        return self.replay.actions
+
+    @property
+    def finished(self) -> bool:
+        return self.status == "ended"
+
+    @property
+    def torn(self) -> bool:
+        return self.replay.torn
+
+    @property
+    def start_late(self) -> int | None:
+        return None if self.actual_start is None else _seconds(self.planned_start, self.actual_start)
+
+    @property
+    def end_over_under(self) -> int:
+        """Actual end (projected for an unfinished show) minus planned end; positive when late."""
+        return _seconds(self.planned_end, self.actual_end or self.projected_end)
+
+    @property
+    def total_over_under(self) -> int:
+        return sum(s.over_under for s in self.segments if s.over_under is not None)
+
+    @property
+    def over_threshold(self) -> list[SegmentFacts]:
+        return [s for s in self.segments if s.over_under is not None and s.over_under > OVER_THRESHOLD]
+
+    @property
+    def live_segment(self) -> SegmentFacts | None:
+        return next((s for s in self.segments if s.status == "live"), None)
+
+    def unfinished_words(self) -> str | None:
+        """Why the show is unfinished, in one sentence; None for a show that ended."""
+        if self.finished:
+            return None
+        crash = "; its last line is torn (the app stopped mid-write)" if self.torn else ""
+        last = f"last action at {self.local(self.as_of):%Y-%m-%d %H:%M:%S}" if self.actions else "no actions"
+        if self.status == "before":
+            return f"the show never started ({last}){crash}"
+        live = self.live_segment
+        running = f"'{live.title}' was still live" if live else "the show was still live"
+        return f"the show is unfinished: {running} when the journal ends ({last}){crash}"
+
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        return moment.astimezone(self.tz)
+
+    def person_name(self, person: str | None) -> str | None:
+        if person is None:
+            return None
+        found = self.plan.person_by_id.get(person)
+        return found.name if found else person
+
+
+def load_replay(path: str | os.PathLike) -> Replay:
+    """read_journal with the missing-file case told apart (exit 2) from an unusable file (exit 1)."""
+    path = Path(path)
+    if not path.exists():
+        raise ExportError(f"{path}: no such journal", 2)
+    if path.is_dir():
+        raise ExportError(f"{path}: is a directory, not a journal", 2)
+    try:
+        return read_journal(path)
+    except JournalError as error:
+        raise ExportError(str(error), 1) from None
+    except UnicodeDecodeError:
+        raise ExportError(f"{path}: not a runofshow journal (not UTF-8 text)", 1) from None
+
+
+def load_facts(path: str | os.PathLike) -> ShowFacts:
+    return compute_facts(load_replay(path))
+
+
+def compute_facts(replay: Replay) -> ShowFacts:
+    plan = replay.plan
+    tz = plan.tz
+    actions = replay.actions
+    folded = fold(plan, actions)
+    as_of = max((a.at for a in actions), default=None) or plan.start + folded.offset
+    state = project(folded, as_of)
+    as_of_r = _round(as_of, tz)
+
+    segments = tuple(_segment_facts(plan, folded, state, tz, as_of_r))
+    by_id = {s.id: s for s in segments}
+    return ShowFacts(
+        path=replay.path, replay=replay, plan=plan, tz=tz, state=state, status=state.show, as_of=as_of_r,
+        planned_start=_round(state.planned_start, tz), planned_end=_round(state.planned_end, tz),
+        actual_start=_round_opt(state.started_at, tz), actual_end=_round_opt(state.ended_at, tz),
+        projected_end=_round(state.projected_end, tz), segments=segments,
+        checklists=tuple(_checklist_facts(state, by_id, tz)), handoffs=tuple(_handoff_facts(plan, state, by_id, tz)),
+        messages=tuple(_message_facts(actions, tz)), notes=tuple((_round(at, tz), text) for at, text in state.notes),
+        undone=frozenset(undone_indexes(actions)),
+    )
+
+
+def _segment_facts(plan: Plan, folded: Folded, state: ShowState, tz: dt.tzinfo, as_of: dt.datetime):
+    for row in state.rows:
+        seg = plan.segment_by_id.get(row.id)
+        notes = seg.notes if seg is not None and not row.inserted else None
+        common = dict(id=row.id, title=row.title, kind=row.kind, speakers=row.speakers,
+                      planned_start=_round_opt(row.planned_start, tz), planned_duration=row.duration,
+                      inserted=row.inserted, hard_start=_round_opt(row.hard_start, tz), notes=notes)
+        if row.status in ("done", "live"):
+            run = folded.runs[row.id]
+            start = _round(run.started, tz)
+            end = _round(run.ended, tz) if run.ended is not None else None
+            stop = end if end is not None else (as_of if seconds_between(start, as_of) > 0 else start)
+            duration = _seconds(start, stop)
+            elapsed = run.elapsed(run.ended or as_of)
+            paused = max(0, round(duration - elapsed))
+            yield SegmentFacts(**common, actual_start=start, actual_end=end, actual_duration=duration,
+                               over_under=duration - row.duration if end is not None else None,
+                               status=row.status, added=row.added, paused=paused)
+        else:
+            yield SegmentFacts(**common, actual_start=None, actual_end=None, actual_duration=None, over_under=None,
+                               status="skipped" if row.status == "skipped" else "not_started")
+
+
+def _checklist_facts(state: ShowState, segments: dict[str, SegmentFacts], tz: dt.tzinfo):
+    for segment_id, items in state.checklists.items():
+        seg = segments.get(segment_id)
+        for item in items:
+            done_at = _round_opt(item.done_at, tz)
+            after = None
+            if done_at is not None and seg is not None and seg.actual_start is not None:
+                after = _seconds(seg.actual_start, done_at)
+            yield ChecklistFact(segment_id=segment_id, segment_title=seg.title if seg else segment_id,
+                                index=item.index, item=item.item, by=item.by, blocking=item.blocking, done=item.done,
+                                done_by=item.done_by, done_at=done_at, after_start=after)
+
+
+def _handoff_facts(plan: Plan, state: ShowState, segments: dict[str, SegmentFacts], tz: dt.tzinfo):
+    order = [s.id for s in segments.values()]
+    planned = {s.id: s.handoff for s in plan.segments if s.handoff is not None}
+    ids = [sid for sid in order if sid in planned or sid in state.handoffs]
+    for sid in ids:
+        handoff = planned.get(sid)
+        done = state.handoffs.get(sid)
+        seg = segments.get(sid)
+        yield HandoffFact(segment_id=sid, segment_title=seg.title if seg else sid,
+                          cue=handoff.cue if handoff else None, by=handoff.by if handoff else None,
+                          done=done is not None, done_at=_round(done[0], tz) if done else None,
+                          done_by=done[1] if done else None)
+
+
+def _message_facts(actions: list[Action], tz: dt.tzinfo):
+    current: Message | None = None
+    for action in actions:
+        if isinstance(action, Message):
+            if current is not None:
+                yield _message(current, action.at, tz)
+            current = action
+        elif isinstance(action, ClearMessage) and current is not None:
+            yield _message(current, action.at, tz)
+            current = None
+    if current is not None:
+        yield _message(current, None, tz)
+
+
+def _message(message, cleared: dt.datetime | None, tz: dt.tzinfo) -> MessageFact:
+    return MessageFact(at=_round(message.at, tz), text=message.text, flash=message.flash, blackout=message.blackout,
+                       cleared_at=_round_opt(cleared, tz))
+
+
+def undone_indexes(actions: list[Action]) -> set[int]:
+    """Indexes of the actions an undo cancelled (the undos themselves included), as reduce counts them."""
+    cancelled: set[int] = set()
+    if not any(isinstance(a, Undo) for a in actions):
+        return cancelled
+    stack: list[int] = []
+    for index, action in enumerate(actions):
+        if isinstance(action, UNDOABLE):
+            stack.append(index)
+        elif isinstance(action, Undo):
+            cancelled.add(index)
+            if stack:
+                cancelled.add(stack.pop())
+    return cancelled
+
+
+def round_instant(moment: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
+    """To the nearest second, in the event's timezone."""
+    return (moment + _HALF).replace(microsecond=0).astimezone(tz)
+
+
+_round = round_instant
+
+
+def _round_opt(moment: dt.datetime | None, tz: dt.tzinfo) -> dt.datetime | None:
+    return None if moment is None else _round(moment, tz)
+
+
+def _seconds(earlier: dt.datetime, later: dt.datetime) -> int:
+    """Real seconds between two instants (through UTC: a DST change in between counts)."""
+    return round(seconds_between(earlier, later))
+
+
+def iso(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat(timespec="seconds")
+
+
+__all__ = ["ChecklistFact", "ExportError", "HandoffFact", "MessageFact", "OVER_THRESHOLD", "SegmentFacts",
+           "ShowFacts", "compute_facts", "iso", "round_instant", "load_facts", "load_replay", "undone_indexes"]
