@@ -3,8 +3,10 @@
 Line 1 is a header: format version, the plan text as loaded and its sha256. Every further
 line is one action with a sequence number. ``JournalWriter.append`` returns only after the
 line is flushed and fsynced. One writer at a time (an flock on ``<journal>.lock``); any
-number of readers. A torn last line (a crash mid-write) is reported and skipped; the writer
-closes it with a newline so that later records stay whole. Earlier lines are never rewritten.
+number of readers. A torn last line (a crash mid-write) is reported and skipped; the writer,
+reopening, ends it with ``TORN_MARK`` and a newline (so that the fragment can never parse as a
+record, even when only its newline was lost) and later records stay whole. Earlier lines are
+never rewritten.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import datetime as dt
 import fcntl
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +24,9 @@ from .show.actions import Action, BadRecord, from_record, to_record
 
 FORMAT_VERSION = 1
 SUFFIX = ".journal.jsonl"
+# Appended to a torn last line when a writer reopens the journal. It holds no quote, so whatever
+# the fragment was (a prefix of a record, or a whole record without its newline) the line is not JSON.
+TORN_MARK = b"\t<torn: a crash interrupted this write>"
 
 
 class JournalError(Exception):
@@ -45,7 +51,27 @@ def archive_journal(path: Path, now: dt.datetime) -> Path:
         target = path.with_name(f"{stem}.{now:%Y%m%dT%H%M%S}-{counter}.jsonl")
         counter += 1
     path.rename(target)
+    _fsync_dir(path.parent)
     return target
+
+
+def start_fresh(path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime) -> tuple[JournalWriter, Path | None]:
+    """A new journal at ``path``: an existing one is archived first (never deleted).
+
+    The writer's lock is taken before anything moves, so a journal that another process is
+    writing is neither archived nor replaced (JournalLocked). Returns the writer and where the
+    old journal went (None when there was none).
+    """
+    path = Path(path)
+    lock_fd = _lock(path)
+    archived = None
+    try:
+        if path.exists():
+            archived = archive_journal(path, now)
+    except OSError as error:
+        os.close(lock_fd)
+        raise JournalError(f"{path}: cannot archive the journal: {error.strerror}") from None
+    return JournalWriter._create_locked(path, lock_fd, loaded, now), archived
 
 
 @dataclass
@@ -81,10 +107,25 @@ def _parse_header(path: Path, line: bytes) -> Header:
             raise ValueError("the first line is not a header")
         if record.get("version") != FORMAT_VERSION:
             raise ValueError(f"format version {record.get('version')} (this runofshow reads {FORMAT_VERSION})")
-        return Header(plan_text=record["plan_text"], plan_sha256=record["plan_sha256"],
-                      plan_source=record.get("plan_source", ""), created=record.get("created", ""))
+        header = Header(plan_text=record["plan_text"], plan_sha256=record["plan_sha256"],
+                        plan_source=record.get("plan_source", ""), created=record.get("created", ""))
+        if not isinstance(header.plan_text, str) or not isinstance(header.plan_sha256, str):
+            raise ValueError("its plan copy or sha256 is not text")
+        return header
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise JournalError(f"{path}: not a runofshow journal ({error})") from None
+
+
+def _start_replay(path: Path, header_line: bytes) -> Replay:
+    """An empty Replay from a journal's header line, its plan copy loaded and checked."""
+    header = _parse_header(path, header_line)
+    try:
+        plan = load_plan_text(header.plan_text, f"{path} (plan copy)")
+    except PlanError as error:
+        raise JournalError(f"{path}: its copy of the plan is invalid:\n{error.render()}") from None
+    if sha256_text(header.plan_text) != header.plan_sha256:
+        raise JournalError(f"{path}: its copy of the plan does not match its sha256")
+    return Replay(path=path, header=header, plan=plan, actions=[], last_seq=0)
 
 
 def read_journal(path: str | os.PathLike) -> Replay:
@@ -102,14 +143,8 @@ def read_journal(path: str | os.PathLike) -> Replay:
     torn = bool(lines[-1])  # a complete file ends with a newline, leaving an empty last piece
     if not lines[0] or (torn and len(lines) == 1):
         raise JournalError(f"{path}: empty or torn header: not a usable journal")
-    header = _parse_header(path, lines[0])
-    try:
-        plan = load_plan_text(header.plan_text, f"{path} (plan copy)")
-    except PlanError as error:
-        raise JournalError(f"{path}: its copy of the plan is invalid:\n{error.render()}") from None
-    if sha256_text(header.plan_text) != header.plan_sha256:
-        raise JournalError(f"{path}: its copy of the plan does not match its sha256")
-    replay = Replay(path=path, header=header, plan=plan, actions=[], last_seq=0, torn=torn)
+    replay = _start_replay(path, lines[0])
+    replay.torn = torn
     _parse_actions(replay, lines[1:-1], first_line=2)
     if torn:
         replay.problems.append(f"{path}:{len(lines)}: torn last line (a crash mid-write) ignored")
@@ -118,15 +153,22 @@ def read_journal(path: str | os.PathLike) -> Replay:
 
 def _parse_actions(replay: Replay, lines: list[bytes], first_line: int) -> None:
     loads, parse, append = json.loads, from_record, replay.actions.append
+    last_seq = replay.last_seq
     for number, line in enumerate(lines, first_line):
         if not line:
             continue
         try:
             record = loads(line)
             append(parse(record))
-            replay.last_seq = record.get("seq", replay.last_seq + 1)
-        except (ValueError, BadRecord, AttributeError) as error:
-            replay.problems.append(f"{replay.path}:{number}: unreadable record skipped ({error})")
+        except (ValueError, BadRecord, AttributeError, TypeError) as error:
+            if line.endswith(TORN_MARK):
+                replay.problems.append(f"{replay.path}:{number}: torn line (a crash mid-write) skipped")
+            else:
+                replay.problems.append(f"{replay.path}:{number}: unreadable record skipped ({error})")
+            continue
+        seq = record.get("seq")
+        last_seq = seq if type(seq) is int and seq > last_seq else last_seq + 1
+    replay.last_seq = last_seq
 
 
 class JournalWriter:
@@ -135,13 +177,19 @@ class JournalWriter:
     def __init__(self, path: Path, lock_fd: int, seq: int) -> None:
         self.path = path
         self._lock_fd = lock_fd
+        self._fd = -1
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND)
         self.seq = seq
+        self._broken: str | None = None
 
     @classmethod
     def create(cls, path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime) -> JournalWriter:
         path = Path(path)
-        lock_fd = _lock(path)
+        return cls._create_locked(path, _lock(path), loaded, now)
+
+    @classmethod
+    def _create_locked(cls, path: Path, lock_fd: int, loaded: LoadedPlan, now: dt.datetime) -> JournalWriter:
+        """Write the header of a new journal, the writer's lock already held (and released on failure)."""
         try:
             header = Header(plan_text=loaded.text, plan_sha256=loaded.sha256, plan_source=str(loaded.source),
                             created=now.isoformat())
@@ -156,6 +204,9 @@ class JournalWriter:
         except FileExistsError:
             os.close(lock_fd)
             raise JournalError(f"{path}: already exists") from None
+        except OSError as error:
+            os.close(lock_fd)
+            raise JournalError(f"{path}: cannot create the journal: {error.strerror}") from None
         except BaseException:
             os.close(lock_fd)
             raise
@@ -166,32 +217,51 @@ class JournalWriter:
         lock_fd = _lock(path)
         try:
             replay = read_journal(path)
-            if replay.torn:  # end the torn fragment so the next record starts on a line of its own
+            if replay.torn:  # end the torn fragment so that it never parses and the next record starts clean
                 fd = os.open(path, os.O_WRONLY | os.O_APPEND)
                 try:
-                    _write_all(fd, b"\n")
+                    _write_all(fd, TORN_MARK + b"\n")
                     os.fsync(fd)
                 finally:
                     os.close(fd)
             return cls(path, lock_fd, replay.last_seq), replay
+        except OSError as error:
+            os.close(lock_fd)
+            raise JournalError(f"{path}: cannot open the journal for writing: {error.strerror}") from None
         except BaseException:
             os.close(lock_fd)
             raise
 
     def append(self, action: Action) -> int:
-        """Write one action and fsync it; returns its sequence number once it is on disk."""
-        self.seq += 1
+        """Write one action and fsync it; returns its sequence number once it is on disk.
+
+        When a write or fsync fails (a full disk) the journal may end with a torn line, and this
+        writer refuses every further append (JournalError): reopen the journal to go on.
+        """
+        if self._broken is not None:
+            raise JournalError(f"{self.path}: {self._broken}; reopen the journal to go on")
+        if self._fd < 0:
+            raise JournalError(f"{self.path}: the journal writer is closed")
+        seq = self.seq + 1
         record = to_record(action)
-        record["seq"] = self.seq
-        _write_all(self._fd, _line(record))
-        os.fsync(self._fd)
-        return self.seq
+        record["seq"] = seq
+        data = _line(record)
+        try:
+            _write_all(self._fd, data)
+            os.fsync(self._fd)
+        except OSError as error:
+            self._broken = f"an earlier write failed ({error.strerror})"
+            raise JournalError(f"{self.path}: cannot write the journal: {error.strerror}") from None
+        self.seq = seq
+        return seq
 
     def close(self) -> None:
         if self._fd >= 0:
             os.close(self._fd)
+            self._fd = -1
+        if self._lock_fd >= 0:
             os.close(self._lock_fd)
-            self._fd = self._lock_fd = -1
+            self._lock_fd = -1
 
     def __enter__(self) -> JournalWriter:
         return self
@@ -248,44 +318,81 @@ def _lock(path: Path) -> int:
 class JournalFollower:
     """Reads a journal as it grows, for another process (the stage view).
 
-    ``poll()`` is cheap when nothing changed (one stat) and returns the new actions. It waits
-    for a journal that does not exist yet and only consumes complete lines.
+    ``poll()`` is cheap when nothing changed (one stat) and returns the actions appended since
+    the last call, in order, as soon as their line is complete on disk (a line still being
+    written waits for its newline). It waits quietly for a journal that does not exist yet.
+    When the journal is replaced (a ``--fresh`` run archives it and starts a new one) or shrinks,
+    the follower starts over: ``generation`` goes up, ``replay`` is a new object, and that poll
+    returns every action of the new journal. A consumer therefore folds incrementally while
+    ``replay`` stays the same object (refolding from ``replay.actions`` on an Undo) and refolds
+    from scratch when it changes.
+
+    Raises JournalError when the file is not a usable journal (a bad header, its plan copy
+    invalid); nothing is consumed then, so a later poll tries again.
     """
 
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = Path(path)
         self.replay: Replay | None = None
+        self.generation = 0
+        self._ident: tuple[int, int] | None = None
         self._offset = 0
         self._pending = b""
         self._line_no = 0
 
+    def _restart(self) -> None:
+        self.replay, self._offset, self._pending, self._line_no = None, 0, b"", 0
+        self.generation += 1
+
     def poll(self) -> list[Action]:
         try:
-            size = os.stat(self.path).st_size
+            stat = os.stat(self.path)
         except FileNotFoundError:
             return []
-        if size < self._offset:  # replaced (a --fresh run): start over
-            self.replay, self._offset, self._pending, self._line_no = None, 0, b"", 0
-        if size == self._offset:
+        except OSError as error:
+            raise JournalError(f"{self.path}: cannot read: {error.strerror}") from None
+        ident = (stat.st_dev, stat.st_ino)
+        if self._ident is not None and (ident != self._ident or stat.st_size < self._offset):
+            self._restart()  # replaced (a --fresh run) or cut short: start over
+        self._ident = ident
+        if stat.st_size == self._offset:
             return []
-        with open(self.path, "rb") as handle:
-            handle.seek(self._offset)
-            data = handle.read(size - self._offset)
-        self._offset += len(data)
-        data = self._pending + data
-        complete, _, self._pending = data.rpartition(b"\n")
-        if not complete and not _:
+        try:
+            with open(self.path, "rb") as handle:
+                opened = os.fstat(handle.fileno())
+                if (opened.st_dev, opened.st_ino) != ident:
+                    return []  # replaced between stat and open: the next poll starts over
+                handle.seek(self._offset)
+                data = handle.read()
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            raise JournalError(f"{self.path}: cannot read: {error.strerror}") from None
+        complete, newline, pending = (self._pending + data).rpartition(b"\n")
+        if not newline:  # no complete line yet
+            self._offset += len(data)
+            self._pending = pending
             return []
         lines = complete.split(b"\n")
+        line_no = self._line_no
         if self.replay is None:
-            if not lines or not lines[0]:
-                return []
-            header = _parse_header(self.path, lines[0])
-            plan = load_plan_text(header.plan_text, str(self.path))
-            self.replay = Replay(path=self.path, header=header, plan=plan, actions=[], last_seq=0)
+            if not lines[0]:
+                raise JournalError(f"{self.path}: empty header: not a usable journal")
+            self.replay = _start_replay(self.path, lines[0])
             lines = lines[1:]
-            self._line_no = 1
+            line_no = 1
+        self._offset += len(data)
+        self._pending = pending
         before = len(self.replay.actions)
-        _parse_actions(self.replay, lines, first_line=self._line_no + 1)
-        self._line_no += len(lines)
+        _parse_actions(self.replay, lines, first_line=line_no + 1)
+        self._line_no = line_no + len(lines)
         return self.replay.actions[before:]
+
+    def wait(self, timeout: float, interval: float = 0.05) -> list[Action]:
+        """Poll until there are new actions or ``timeout`` seconds have passed."""
+        deadline = time.monotonic() + timeout
+        while True:
+            actions = self.poll()
+            if actions or time.monotonic() >= deadline:
+                return actions
+            time.sleep(min(interval, max(0.0, deadline - time.monotonic())))

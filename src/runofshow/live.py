@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .journal import JournalWriter, archive_journal, default_journal_path
-from .plan import LoadedPlan, Plan, load_plan
+from .journal import JournalWriter, default_journal_path, start_fresh
+from .plan import Plan, PlanError, load_plan
 from .show import Action, Clock, Folded, ShowState, Undo, fold, project, refusal
 
 
@@ -48,17 +48,22 @@ class LiveShow:
     def refusal(self, action: Action) -> str | None:
         return refusal(self.folded, action)
 
-    def do(self, action: Action) -> None:
-        """Journal then apply ``action``; raises Refused (writing nothing) when it is not allowed now."""
+    def do(self, action: Action) -> int:
+        """Journal then apply ``action``; raises Refused (writing nothing) when it is not allowed now.
+
+        Returns the action's sequence number in the journal. A failed write raises JournalError
+        and applies nothing.
+        """
         reason = refusal(self.folded, action)
         if reason is not None:
             raise Refused(reason)
-        self.writer.append(action)
+        seq = self.writer.append(action)
         self.actions.append(action)
         if isinstance(action, Undo):
             self.folded = fold(self.plan, self.actions)
         else:
             fold(self.plan, [action], self.folded)
+        return seq
 
     def close(self) -> None:
         self.writer.close()
@@ -67,31 +72,39 @@ class LiveShow:
 def open_show(plan_path: str | Path, clock: Clock, journal: str | Path | None = None, fresh: bool = False) -> Opened:
     """Open the journal of a plan (creating it, resuming it, or archiving it with ``fresh``).
 
-    Raises PlanError for a bad plan and JournalError for a journal that cannot be used.
+    Resuming keeps the journal's own copy of the plan; a notice says so when the plan file has
+    changed (or cannot be loaded) since. ``fresh`` loads the plan first, then takes the journal's
+    lock and only then moves the old journal aside (never deleting it), so a bad plan or a
+    journal held by another process leaves everything where it was.
+
+    Raises PlanError for a bad plan and JournalError (JournalLocked) for a journal that cannot be used.
     """
     journal_path = Path(journal) if journal else default_journal_path(plan_path)
     notices: list[str] = []
-    if fresh and journal_path.exists():
-        archived = archive_journal(journal_path, clock.now())
-        notices.append(f"previous journal kept as {archived}")
+    if fresh:
+        loaded = load_plan(plan_path)
+        writer, archived = start_fresh(journal_path, loaded, clock.now())
+        if archived is not None:
+            notices.append(f"previous journal kept as {archived}")
+        return Opened(LiveShow(loaded.plan, writer, clock), notices=notices)
     if journal_path.exists():
         writer, replay = JournalWriter.open(journal_path)
         notices.extend(replay.problems)
-        loaded = _try_load(plan_path)
-        if loaded is not None and loaded.sha256 != replay.header.plan_sha256:
-            notices.append(f"{plan_path} changed since this journal began: using the journal's copy of the plan "
-                           "(start with --fresh to use the new plan)")
-        show = LiveShow(replay.plan, writer, clock, replay.actions)
+        if Path(plan_path).exists():
+            try:
+                loaded = load_plan(plan_path)
+            except PlanError:
+                notices.append(f"{plan_path} cannot be loaded now: using the journal's copy of the plan")
+            else:
+                if loaded.sha256 != replay.header.plan_sha256:
+                    notices.append(f"{plan_path} changed since this journal began: using the journal's copy of "
+                                   "the plan (start with --fresh to use the new plan)")
+        try:
+            show = LiveShow(replay.plan, writer, clock, replay.actions)
+        except BaseException:
+            writer.close()
+            raise
         return Opened(show, resumed=len(replay.actions), notices=notices)
     loaded = load_plan(plan_path)
     writer = JournalWriter.create(journal_path, loaded, clock.now())
     return Opened(LiveShow(loaded.plan, writer, clock), notices=notices)
-
-
-def _try_load(plan_path: str | Path) -> LoadedPlan | None:
-    from .plan import PlanError
-
-    try:
-        return load_plan(plan_path)
-    except PlanError:
-        return None

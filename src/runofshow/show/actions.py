@@ -113,7 +113,7 @@ class EndShow(Action):
 
 @dataclass(frozen=True, slots=True)
 class Undo(Action):
-    """Undo the last GO or time change not already undone."""
+    """Undo the last GO, time change or show end not already undone (an undone end show reopens the show)."""
 
     type: ClassVar[str] = "undo"
 
@@ -131,7 +131,7 @@ ACTION_TYPES: dict[str, type[Action]] = {
     for cls in (Go, Pause, Resume, AddTime, Skip, Move, Insert, CheckItem, HandoffDone, Message, ClearMessage,
                 Note, EndShow, Undo, Rehearse)
 }
-UNDOABLE = (Go, AddTime)
+UNDOABLE = (Go, AddTime, EndShow)
 _DATETIME_FIELDS = {"at", "start"}
 _FIELD_NAMES = {name: {f.name for f in fields(cls)} for name, cls in ACTION_TYPES.items()}
 

@@ -5,14 +5,20 @@
 new action and projects once per tick. Nothing here reads a clock or touches a file.
 
 ``refusal(folded, action)`` is the table of which action is allowed in which state.
+
+Time arithmetic is done on UTC instants (Python adds and subtracts datetimes of the *same*
+``ZoneInfo`` on the wall clock, which is an hour off across a DST change); every instant in the
+resulting ShowState is expressed in the event's timezone, whatever zone the actions came in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from ..plan import Plan
+from ..plan.models import KINDS
 from .actions import (
     UNDOABLE, Action, AddTime, CheckItem, ClearMessage, EndShow, Go, HandoffDone, Insert, Message, Move, Note,
     Pause, Rehearse, Resume, Skip, Undo,
@@ -20,6 +26,18 @@ from .actions import (
 from .state import ItemState, LiveTimer, ShowPhase, ShowState, SegmentRow, StageMessage
 
 _ZERO = dt.timedelta(0)
+UTC = dt.timezone.utc
+_SLUG = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """The same instant in UTC; a naive datetime is an error (it would silently mean the machine's zone)."""
+    tz = moment.tzinfo
+    if tz is UTC:
+        return moment
+    if tz is None or moment.utcoffset() is None:
+        raise ValueError(f"instant without timezone: {moment.isoformat()}")
+    return moment.astimezone(UTC)
 
 
 @dataclass(slots=True)
@@ -29,8 +47,8 @@ class SegmentDef:
     kind: str
     speakers: tuple[str, ...]
     duration: int
-    planned_start: dt.datetime | None
-    hard_start: dt.datetime | None
+    planned_start: dt.datetime | None  # UTC
+    hard_start: dt.datetime | None  # UTC
     qa: int
     warn: int
     wrap: int
@@ -39,6 +57,8 @@ class SegmentDef:
 
 @dataclass(slots=True)
 class Run:
+    """One segment's actual run. Instants are UTC; ``elapsed`` accepts any aware ``now``."""
+
     started: dt.datetime
     ended: dt.datetime | None = None
     added: int = 0
@@ -51,7 +71,8 @@ class Run:
             self.paused_at = None
 
     def elapsed(self, now: dt.datetime) -> float:
-        end = self.ended or now
+        """Seconds running at ``now`` (or at the end, once ended), pauses excluded."""
+        end = self.ended or _utc(now)
         paused = self.paused + (max(_ZERO, end - self.paused_at) if self.paused_at else _ZERO)
         return (end - self.started - paused).total_seconds()
 
@@ -64,15 +85,16 @@ class Folded:
     skipped: set[str] = field(default_factory=set)
     runs: dict[str, Run] = field(default_factory=dict)
     live: str | None = None
-    started_at: dt.datetime | None = None
-    ended_at: dt.datetime | None = None
+    started_at: dt.datetime | None = None  # UTC
+    ended_at: dt.datetime | None = None  # UTC
     checks: dict[tuple[str, int], tuple[bool, str | None, dt.datetime]] = field(default_factory=dict)
     handoffs: dict[str, tuple[dt.datetime, str | None]] = field(default_factory=dict)
     message: StageMessage | None = None
     notes: list[tuple[dt.datetime, str]] = field(default_factory=list)
     offset: dt.timedelta = _ZERO
     count: int = 0
-    undoable: int = 0  # GOs and time changes not yet undone
+    undoable: int = 0  # GOs, time changes and show ends not yet undone
+    tz: dt.tzinfo = UTC  # the event's timezone
 
     @property
     def show(self) -> ShowPhase:
@@ -95,8 +117,8 @@ def plan_defs(plan: Plan) -> tuple[list[str], dict[str, SegmentDef]]:
             kind=slot.segment.kind,
             speakers=tuple(plan.speaker_names(slot.segment)),
             duration=slot.segment.duration,
-            planned_start=slot.start,
-            hard_start=slot.start if slot.segment.start is not None else None,
+            planned_start=_utc(slot.start),
+            hard_start=_utc(slot.start) if slot.segment.start is not None else None,
             qa=slot.segment.qa,
             warn=plan.warn_for(slot.segment),
             wrap=plan.wrap_for(slot.segment),
@@ -110,19 +132,19 @@ def fold(plan: Plan, actions: list[Action], folded: Folded | None = None) -> Fol
     """Replay ``actions``; pass ``folded`` to continue from an earlier fold (no Undo among them)."""
     if folded is None:
         order, defs = plan_defs(plan)
-        folded = Folded(plan=plan, order=order, defs=defs)
+        folded = Folded(plan=plan, order=order, defs=defs, tz=plan.tz)
     elif any(isinstance(a, Undo) for a in actions):
         raise ValueError("an undo needs a fold from the start")
+    apply = _APPLY
     for action in _effective(actions):
-        _APPLY[action.type](folded, action)
+        apply[action.type](folded, action)
     folded.count += len(actions)
     return folded
 
 
-def _effective(actions: list[Action]) -> list[Action]:
-    """The actions that still count: each Undo cancels the latest GO or time change not yet undone."""
-    if not any(isinstance(a, Undo) for a in actions):
-        return actions
+def cancelled_indexes(actions: list[Action]) -> set[int]:
+    """Indexes of the actions that no longer count: every Undo, and the action each one cancelled
+    (the latest GO, time change or show end not already undone)."""
     cancelled: set[int] = set()
     stack: list[int] = []
     for index, action in enumerate(actions):
@@ -132,35 +154,46 @@ def _effective(actions: list[Action]) -> list[Action]:
             cancelled.add(index)
             if stack:
                 cancelled.add(stack.pop())
+    return cancelled
+
+
+def _effective(actions: list[Action]) -> list[Action]:
+    """The actions that still count (see ``cancelled_indexes``)."""
+    if not any(isinstance(a, Undo) for a in actions):
+        return actions
+    cancelled = cancelled_indexes(actions)
     return [a for i, a in enumerate(actions) if i not in cancelled]
 
 
 def _go(f: Folded, a: Go) -> None:
     if f.ended_at is not None:
         return
+    at = _utc(a.at)
+    nxt = f.next_pending()
+    if f.live is None and nxt is None:  # nothing to start (refused live; ignored in a replay)
+        return
     f.undoable += 1
     if f.live is not None:
         run = f.runs[f.live]
-        run.stop_pause(a.at)
-        run.ended = a.at
-    nxt = f.next_pending()
+        run.stop_pause(at)
+        run.ended = at
     if nxt is None:
-        f.live, f.ended_at = None, a.at
+        f.live, f.ended_at = None, at
         return
-    f.runs[nxt] = Run(started=a.at)
+    f.runs[nxt] = Run(started=at)
     f.live = nxt
     if f.started_at is None:
-        f.started_at = a.at
+        f.started_at = at
 
 
 def _pause(f: Folded, a: Pause) -> None:
     if f.live and f.runs[f.live].paused_at is None:
-        f.runs[f.live].paused_at = a.at
+        f.runs[f.live].paused_at = _utc(a.at)
 
 
 def _resume(f: Folded, a: Resume) -> None:
     if f.live:
-        f.runs[f.live].stop_pause(a.at)
+        f.runs[f.live].stop_pause(_utc(a.at))
 
 
 def _add_time(f: Folded, a: AddTime) -> None:
@@ -201,15 +234,15 @@ def _insert(f: Folded, a: Insert) -> None:
 
 
 def _check_item(f: Folded, a: CheckItem) -> None:
-    f.checks[(a.segment, a.index)] = (a.done, a.by, a.at)
+    f.checks[(a.segment, a.index)] = (a.done, a.by, a.at.astimezone(f.tz))
 
 
 def _handoff(f: Folded, a: HandoffDone) -> None:
-    f.handoffs[a.segment] = (a.at, a.by)
+    f.handoffs[a.segment] = (a.at.astimezone(f.tz), a.by)
 
 
 def _message(f: Folded, a: Message) -> None:
-    f.message = StageMessage(a.text, a.flash, a.blackout, a.at)
+    f.message = StageMessage(a.text, a.flash, a.blackout, a.at.astimezone(f.tz))
 
 
 def _clear(f: Folded, a: ClearMessage) -> None:
@@ -217,22 +250,24 @@ def _clear(f: Folded, a: ClearMessage) -> None:
 
 
 def _note(f: Folded, a: Note) -> None:
-    f.notes.append((a.at, a.text))
+    f.notes.append((a.at.astimezone(f.tz), a.text))
 
 
 def _end(f: Folded, a: EndShow) -> None:
-    if f.live is not None:
-        run = f.runs[f.live]
-        run.stop_pause(a.at)
-        run.ended = a.at
-        f.live = None
-    if f.started_at is not None:
-        f.ended_at = a.at
+    if f.live is None:  # nothing runs (refused live; ignored in a replay)
+        return
+    at = _utc(a.at)
+    f.undoable += 1
+    run = f.runs[f.live]
+    run.stop_pause(at)
+    run.ended = at
+    f.live = None
+    f.ended_at = at
 
 
 def _rehearse(f: Folded, a: Rehearse) -> None:
     if f.show == "before" and a.start is not None:
-        f.offset = a.start - f.plan.start
+        f.offset = _utc(a.start) - _utc(f.plan.start)
 
 
 def _ignore(f: Folded, a: Action) -> None:
@@ -267,104 +302,135 @@ ALLOWED: dict[str, frozenset[ShowPhase]] = {
 _PHASE_WORDS = {"before": "before the show starts", "live": "while the show is live", "ended": "after the show ended"}
 
 
+def _aware(moment: object) -> bool:
+    return isinstance(moment, dt.datetime) and moment.tzinfo is not None and moment.utcoffset() is not None
+
+
 def refusal(f: Folded, action: Action) -> str | None:
     """Why ``action`` is not allowed now, or None when it is."""
+    if action.type not in ALLOWED:
+        return f"unknown action {action.type!r}"
+    if not _aware(action.at):
+        return "the action's instant has no timezone offset"
     show = f.show
     if show not in ALLOWED[action.type]:
         allowed = " or ".join(_PHASE_WORDS[p] for p in ("before", "live", "ended") if p in ALLOWED[action.type])
         return f"{action.type.replace('_', ' ')} is only possible {allowed}"
     run = f.runs.get(f.live) if f.live else None
     match action:
+        case Go() if run is None and f.next_pending() is None:
+            return "there is no segment left to start"
         case Pause() if run and run.paused_at is not None:
             return "already paused"
         case Resume() if run and run.paused_at is None:
             return "not paused"
-        case AddTime(seconds=seconds) if run and f.defs[f.live].duration + run.added + seconds <= 0:
-            return "cannot remove more time than the segment has"
+        case AddTime(seconds=seconds) if isinstance(seconds, bool) or not isinstance(seconds, int):
+            return "the time to add must be a whole number of seconds"
         case AddTime(seconds=0):
             return "no time to add"
+        case AddTime(seconds=seconds) if run and f.defs[f.live].duration + run.added + seconds <= 0:
+            return "cannot remove more time than the segment has"
         case Skip(segment=segment) | Move(segment=segment) if not f.is_pending(segment):
             return f"'{segment}' is not a pending segment"
+        case Move(segment=segment, after=after) if after == segment:
+            return "a segment cannot be moved after itself"
         case Move(after=after) if after is not None and not (after == f.live or f.is_pending(after)):
             return f"'{after}' is neither live nor pending"
+        case Insert(segment=segment) if not isinstance(segment, str) or not _SLUG.match(segment):
+            return (f"'{segment}' is not a valid segment id "
+                    "(lowercase letters, digits, - and _, starting with a letter)")
         case Insert(segment=segment) if segment in f.defs:
             return f"there is already a segment '{segment}'"
-        case Insert(duration=duration, title=title) if duration <= 0 or not title.strip():
+        case Insert(duration=duration, title=title) if (
+            isinstance(duration, bool) or not isinstance(duration, int) or duration <= 0
+            or not isinstance(title, str) or not title.strip()
+        ):
             return "an inserted segment needs a title and a duration above zero"
+        case Insert(kind=kind) if kind not in KINDS:
+            return f"unknown kind '{kind}' (one of {', '.join(KINDS)})"
         case Insert(after=after) if after is not None and not (after == f.live or f.is_pending(after)):
             return f"'{after}' is neither live nor pending"
         case CheckItem(segment=segment, index=index) if not _has_item(f, segment, index):
             return f"segment '{segment}' has no checklist item {index}"
         case HandoffDone(segment=segment) if segment not in f.defs:
             return f"no segment '{segment}'"
-        case Message(text=text) if not text.strip():
+        case Message(text=text) if not isinstance(text, str) or not text.strip():
             return "the message is empty"
         case ClearMessage() if f.message is None:
             return "there is no message to clear"
-        case Note(text=text) if not text.strip():
+        case Note(text=text) if not isinstance(text, str) or not text.strip():
             return "the note is empty"
         case Undo() if f.undoable <= 0:
             return "nothing to undo"
         case Rehearse(start=None):
             return "a rehearsal needs a start"
+        case Rehearse(start=start) if not _aware(start):
+            return "the rehearsal start has no timezone offset"
     return None
 
 
 def _has_item(f: Folded, segment: str, index: int) -> bool:
     seg = f.plan.segment_by_id.get(segment)
-    return seg is not None and 0 <= index < len(f.plan.checklist_for(seg))
+    return (seg is not None and isinstance(index, int) and not isinstance(index, bool)
+            and 0 <= index < len(f.plan.checklist_for(seg)))
 
 
 def project(f: Folded, now: dt.datetime) -> ShowState:
     """The ShowState at ``now``: timers and projected starts are computed, never counted."""
+    tz = f.tz
+    now_utc = _utc(now)
     offset = f.offset
-    planned_start = f.plan.start + offset
-    cursor = max(now, planned_start) if f.started_at is None else f.started_at
+    planned_start = _utc(f.plan.start) + offset
+    cursor = max(now_utc, planned_start) if f.started_at is None else f.started_at
     rows: list[SegmentRow] = []
     live_timer = None
     live_index = next_index = None
     for seg_id in f.order:
         d = f.defs[seg_id]
-        planned = d.planned_start + offset if d.planned_start else None
+        planned = (d.planned_start + offset).astimezone(tz) if d.planned_start else None
         hard = d.hard_start + offset if d.hard_start else None
         run = f.runs.get(seg_id)
         common = dict(id=d.id, title=d.title, kind=d.kind, speakers=d.speakers, duration=d.duration,
-                      planned_start=planned, hard_start=hard, inserted=d.inserted)
+                      planned_start=planned, hard_start=hard.astimezone(tz) if hard else None, inserted=d.inserted)
         if run is not None:
             if run.ended is not None:
                 end, status = run.ended, "done"
             else:
-                live_timer = _timer(d, run, now)
-                end, status = now + dt.timedelta(seconds=max(0.0, live_timer.remaining)), "live"
+                live_timer = _timer(d, run, now_utc, tz)
+                end, status = now_utc + dt.timedelta(seconds=max(0.0, live_timer.remaining)), "live"
                 live_index = len(rows)
-            rows.append(SegmentRow(**common, status=status, start=run.started, end=end, added=run.added))
+            rows.append(SegmentRow(**common, status=status, start=run.started.astimezone(tz), end=end.astimezone(tz),
+                                   added=run.added))
             cursor = end
         elif seg_id in f.skipped:
-            rows.append(SegmentRow(**common, status="skipped", start=cursor, end=cursor))
+            local = cursor.astimezone(tz)
+            rows.append(SegmentRow(**common, status="skipped", start=local, end=local))
         else:
             start = max(cursor, hard) if hard is not None else cursor
             end = start + dt.timedelta(seconds=d.duration)
             if next_index is None and f.ended_at is None:
                 next_index = len(rows)
-            rows.append(SegmentRow(**common, status="pending", start=start, end=end))
+            rows.append(SegmentRow(**common, status="pending", start=start.astimezone(tz), end=end.astimezone(tz)))
             cursor = end
     projected_end = f.ended_at or cursor
     return ShowState(
-        now=now, show=f.show, rows=tuple(rows), live=live_timer, live_index=live_index, next_index=next_index,
-        planned_start=planned_start, planned_end=f.plan.end + offset, projected_end=projected_end,
-        started_at=f.started_at, ended_at=f.ended_at, checklists=_checklists(f), handoffs=dict(f.handoffs),
-        message=f.message, notes=tuple(f.notes), rehearsal_offset=round(offset.total_seconds()),
-        action_count=f.count, tz=f.plan.tz,
+        now=now_utc.astimezone(tz), show=f.show, rows=tuple(rows), live=live_timer, live_index=live_index,
+        next_index=next_index, planned_start=planned_start.astimezone(tz),
+        planned_end=(_utc(f.plan.end) + offset).astimezone(tz), projected_end=projected_end.astimezone(tz),
+        started_at=f.started_at.astimezone(tz) if f.started_at else None,
+        ended_at=f.ended_at.astimezone(tz) if f.ended_at else None, checklists=_checklists(f),
+        handoffs=dict(f.handoffs), message=f.message, notes=tuple(f.notes),
+        rehearsal_offset=round(offset.total_seconds()), action_count=f.count, tz=tz,
     )
 
 
-def _timer(d: SegmentDef, run: Run, now: dt.datetime) -> LiveTimer:
+def _timer(d: SegmentDef, run: Run, now: dt.datetime, tz: dt.tzinfo) -> LiveTimer:
     elapsed = run.elapsed(now)
     allotted = d.duration + run.added
     remaining = allotted - elapsed
-    return LiveTimer(segment=d.id, started=run.started, elapsed=elapsed, remaining=remaining, allotted=allotted,
-                     phase=phase_at(remaining, d.qa, d.warn, d.wrap), paused=run.paused_at is not None,
-                     qa=d.qa, warn=d.warn, wrap=d.wrap)
+    return LiveTimer(segment=d.id, started=run.started.astimezone(tz), elapsed=elapsed, remaining=remaining,
+                     allotted=allotted, phase=phase_at(remaining, d.qa, d.warn, d.wrap),
+                     paused=run.paused_at is not None, qa=d.qa, warn=d.warn, wrap=d.wrap)
 
 
 def phase_at(remaining: float, qa: int, warn: int, wrap: int):
