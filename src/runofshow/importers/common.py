@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..plan.durations import format_duration
-from ..plan.models import MAX_DURATION, Plan, seconds_between
+from ..plan.models import MAX_DURATION, Plan, hard_start_after, seconds_between
 
 EXIT_OK, EXIT_BAD_SOURCE, EXIT_USAGE = 0, 1, 2
 MAX_LINES = 12  # problems shown before "... and N more": a message fits on one screen
@@ -457,6 +457,7 @@ def build_plan(schedule: Schedule, choice: Choice, title: str | None = None) -> 
         }
         if previous is not None and elapsed(previous.end, talk.start) != 0:
             segment["start"] = talk.start.time().replace(tzinfo=None)
+            _check_placed(schedule.source, previous, talk)
         if talk.kind == "host" and speaker_ids:  # the host owns the segment, as a plan says it
             segment["owner"], speaker_ids = speaker_ids[0], speaker_ids[1:]
         if speaker_ids:
@@ -486,6 +487,21 @@ def build_plan(schedule: Schedule, choice: Choice, title: str | None = None) -> 
         event["venue"] = choice.room
     plan = Plan.model_validate({"event": event, "people": people, "segments": segments})
     return Built(plan, kept, warnings)
+
+
+def _check_placed(source: str, previous: Talk, talk: Talk) -> None:
+    """A hard start is a time of day: the plan must read it as the day the source means."""
+    cursor = previous.end if previous.end.tzinfo else previous.end.replace(tzinfo=dt.timezone.utc)
+    placed = hard_start_after(cursor, talk.start.time())
+    if previous.end.tzinfo is None:
+        placed = placed.replace(tzinfo=None)
+    if placed != talk.start:
+        gap = format_duration(int(elapsed(previous.end, talk.start)))
+        raise SourceError(source, [
+            f"{talk.where or quoted(talk.title)}: starts {talk.start:%Y-%m-%d %H:%M}, {gap} after"
+            f" {quoted(previous.title)} ends ({previous.end:%Y-%m-%d %H:%M}): a plan cannot hold a gap of"
+            " 12 hours or more (a hard start is a time of day): import the days one at a time",
+        ])
 
 
 def _index(people: list[dict], ident: str) -> int:
