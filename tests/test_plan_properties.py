@@ -341,3 +341,10 @@ def test_dumps_plan_writes_one_table_per_entry_and_key_lines_finds_them(raw: dic
         assert source[lines["segments", index] - 1] == "[[segments]]"
         assert source[lines["segments", index, "id"] - 1] == f'id = "{segment.id}"'
         assert source[lines["segments", index, "duration"] - 1].startswith("duration = ")
+
+
+@SETTINGS
+@given(st.one_of(st.text(), toml_ish, edited_plan_texts()))
+def test_key_lines_never_fails_even_on_text_that_is_not_toml(text: str):
+    lines = key_lines(text)
+    assert all(1 <= line <= text.count("\n") + 1 for line in lines.values())

@@ -9,6 +9,7 @@ the line where each key path (``("segments", 1, "duration")``) or array element
 from __future__ import annotations
 
 import re
+import tomllib
 
 Path = tuple[str | int, ...]
 _BARE_KEY = re.compile(r"[A-Za-z0-9_\-]+")
@@ -101,11 +102,24 @@ def _read_value(scanner: _Scanner, path: Path, lines: dict[Path, int]) -> None:
             _read_pair(scanner, path, lines)
             if scanner.pos == before:
                 scanner.pos += 1
-    elif char in "\"'":
+    elif char in ('"', "'"):
         scanner.read_string()
     else:
-        while not scanner.done() and scanner.peek() not in ",]}\n#":
-            scanner.pos += 1
+        scanner.skip_bare_value()
+
+
+_SPACE = re.compile(r"[ \t\r]*")
+_SPACE_NL = re.compile(r"[ \t\r\n]*")
+_BARE_VALUE = re.compile(r"[^,\]}\n#]*")
+# Strings as they can be once the text has parsed; the single-line ones tolerate a missing
+# closing quote (the scanner must not fail on broken text). A multi-line string may end in up
+# to two extra quotes, which belong to its value: """"a"""" is '"a"'.
+_STRINGS = {
+    '"""': re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""(?:"{1,2}(?!"))?', re.S),
+    "'''": re.compile(r"'''(?:[^']|'(?!''))*'''(?:'{1,2}(?!'))?", re.S),
+    '"': re.compile(r'"(?:[^"\\\n]|\\.)*"?'),
+    "'": re.compile(r"'[^'\n]*'?"),
+}
 
 
 class _Scanner:
@@ -125,16 +139,14 @@ class _Scanner:
         self.pos = end
 
     def skip_space(self, newlines: bool = False, comments: bool = False) -> None:
-        while not self.done():
-            char = self.peek()
-            if char in " \t\r" or (newlines and char == "\n"):
-                if char == "\n":
-                    self.line += 1
-                self.pos += 1
-            elif comments and char == "#":
-                self.skip_comment()
+        while True:
+            if newlines:
+                self._advance_to(_SPACE_NL.match(self.text, self.pos).end())
             else:
+                self.pos = _SPACE.match(self.text, self.pos).end()
+            if not (comments and self.text.startswith("#", self.pos)):
                 return
+            self.skip_comment()
 
     def skip_comment(self) -> None:
         end = self.text.find("\n", self.pos)
@@ -143,13 +155,24 @@ class _Scanner:
     def skip_to_eol(self) -> None:
         self.skip_comment()
 
+    def skip_bare_value(self) -> None:
+        """A number, boolean, date or time: up to the next separator."""
+        self.pos = _BARE_VALUE.match(self.text, self.pos).end()
+
     def read_key(self) -> list[str]:
         parts: list[str] = []
         while not self.done():
             self.skip_space()
             char = self.peek()
-            if char in "\"'":
-                parts.append(self.read_string())
+            if char in ('"', "'"):
+                start = self.pos
+                value = self.read_string()
+                if char == '"' and "\\" in value:  # an escaped quoted key: let tomllib decode it
+                    try:
+                        value = tomllib.loads("k = " + self.text[start : self.pos])["k"]
+                    except tomllib.TOMLDecodeError:
+                        pass
+                parts.append(value)
             else:
                 match = _BARE_KEY.match(self.text, self.pos)
                 if not match:
@@ -163,21 +186,12 @@ class _Scanner:
         return parts
 
     def read_string(self) -> str:
-        quote = self.peek()
-        triple = self.peek(3) == quote * 3
-        delim = quote * 3 if triple else quote
+        """Read the string at ``pos``; return its content as written (escapes not decoded)."""
+        delim = self.peek(3) if self.peek(3) in ('"""', "'''") else self.peek()
+        match = _STRINGS[delim].match(self.text, self.pos)
         start = self.pos + len(delim)
-        index = start
-        while index < len(self.text):
-            if quote == '"' and self.text[index] == "\\":
-                index += 2
-                continue
-            if self.text.startswith(delim, index):
-                break
-            index += 1
-        if triple:  # a closing run of up to five quotes: the extra ones belong to the string
-            while self.text.startswith(quote, index + 3):
-                index += 1
-        value = self.text[start:index]
-        self._advance_to(min(index + len(delim), len(self.text)))
+        end = match.end() if match else len(self.text)
+        closed = end - len(delim) >= start and self.text.startswith(delim, end - len(delim))
+        value = self.text[start : end - len(delim) if closed else end]
+        self._advance_to(end)
         return value
