@@ -1,0 +1,416 @@
+"""The organizer console: ``runofshow run PLAN``.
+
+``ConsoleApp(show, clock, ...)`` is the one factory used by the CLI and the tests. It holds no
+business logic: every key builds an Action and hands it to ``show.do`` (journal first, then
+apply); a refusal becomes a warning toast. Then every view re-renders from ``show.state()``.
+A timer at 2 Hz only asks for that redraw; each widget compares what it would show with what
+it shows and touches the screen only when the text changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from functools import partial
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from ..live import LiveShow, Refused
+from ..show import (
+    Action, AddTime, CheckItem, ClearMessage, Clock, EndShow, Go, HandoffDone, Insert, Message, Note, Pause,
+    Rehearse, Resume, ShowState, Skip, Undo,
+)
+from .themes import DEFAULT_THEME, load_themes, register_themes
+from .widgets.cards import Feed, HandoffCard, ShowHeader
+from .widgets.checklist import Checklist
+from .widgets.common import hm
+from .widgets.dialogs import ConfirmDialog, HelpScreen, InsertDialog, RehearseDialog, TextPrompt
+from .widgets.live import LivePanel
+from .widgets.runsheet import RunSheet
+
+GO_AGAIN_WITHIN = 5.0  # seconds: a second GO within this goes despite blocking items
+BLACKOUT_TEXT = "(blackout)"  # the text of a blackout with no message of its own
+PHASE_DEFAULTS = {  # used by a theme without phase colours (Textual's own themes)
+    "phase-pending": "#8B949E", "phase-on-time": "#3FB950", "phase-warning": "#E3B341",
+    "phase-wrap": "#FF8C42", "phase-qa": "#4EA8DE", "phase-overtime": "#F85149",
+}
+
+# (key, action, footer label, palette title, palette help)
+KEYS: Sequence[tuple[str, str, str, str, str]] = (
+    ("space", "go", "GO", "GO", "Start the show, or end the live segment and start the next"),
+    ("p", "pause", "Pause", "Pause / resume", "Pause or resume the live timer"),
+    ("plus", "add_minute", "+1m", "Add one minute", "Give the live segment one more minute"),
+    ("minus", "remove_minute", "-1m", "Remove one minute", "Take one minute from the live segment"),
+    ("u", "undo", "Undo", "Undo", "Undo the last GO or time change"),
+    ("m", "message", "Msg", "Stage message…", "Write a message for the stage view"),
+    ("f", "flash", "Flash", "Flash the message", "Make the stage message flash (toggle)"),
+    ("b", "blackout", "Blackout", "Blackout", "Blackout the stage view (toggle)"),
+    ("c", "clear_message", "Clear", "Clear the message", "Remove the stage message"),
+    ("x", "toggle_item", "Check", "Check / uncheck item", "Toggle the highlighted checklist item"),
+    ("h", "handoff", "Handoff", "Handoff done", "Mark the next handoff done"),
+    ("n", "note", "Note", "Note…", "Write a note into the journal"),
+    ("s", "skip", "Skip", "Skip next segment", "Skip the next segment"),
+    ("i", "insert", "Insert", "Insert segment…", "Insert a segment after the live one"),
+    ("question_mark", "help", "Help", "Help", "List the keys"),
+    ("q", "quit_console", "Quit", "Quit", "Quit the console (the journal keeps everything)"),
+)
+KEY_DISPLAY = {"plus": "+", "minus": "-", "question_mark": "?", "space": "space"}
+
+
+class ConsoleScreen(Screen):
+    """The one screen of the console. Its bindings (the contract of issue 4) call the app."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+    BINDINGS = [
+        Binding(key, f"app.{action}", label, key_display=KEY_DISPLAY.get(key), show=key != "x")
+        for key, action, label, _, _ in KEYS
+    ] + [Binding("enter", "app.toggle_item", "Check", show=False)]
+
+    def __init__(self, show: LiveShow) -> None:
+        super().__init__(id="console")
+        self.show = show
+
+    def compose(self) -> ComposeResult:
+        plan = self.show.plan
+        yield ShowHeader(plan, id="header")
+        with Container(id="body"):
+            yield RunSheet(id="runsheet")
+            with Container(id="panels"):
+                yield LivePanel(id="live")
+                yield Checklist(plan, id="checklist")
+                yield HandoffCard(plan, id="handoff")
+                yield Feed(id="feed")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#runsheet").border_title = "Run of show"
+        self.query_one("#live").border_title = "On stage"
+        self.query_one("#handoff").border_title = "Next handoff"
+        self.query_one("#feed").border_title = "Stage message · recent"
+        self.query_one("#checklist").focus()
+        self.app.console_ready()
+
+    def show_state(self, state: ShowState) -> None:
+        self.query_one(ShowHeader).show_state(state)
+        self.query_one(RunSheet).show_state(state)
+        self.query_one(LivePanel).show_state(state)
+        self.query_one(Checklist).show_state(state)
+        self.query_one(HandoffCard).show_state(state)
+        self.query_one(Feed).show_state(state, self.show.actions)
+
+    def on_option_list_option_selected(self, event: Checklist.OptionSelected) -> None:
+        event.stop()
+        self.app.action_toggle_item()
+
+
+class ConsoleApp(App):
+    """The organizer console for one LiveShow. ``clock`` is injected (tests pass a FakeClock)."""
+
+    CSS_PATH = ["global.tcss", "console.tcss"]
+    TITLE = "runofshow"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, show: LiveShow, clock: Clock, theme: str = DEFAULT_THEME, notices: Iterable[str] = (),
+                 resumed: int | None = None, tick: float = 0.5, offer_rehearsal: bool = True) -> None:
+        super().__init__()
+        self.show = show
+        self.clock = clock
+        self.start_notices = list(notices)
+        self.resumed = resumed
+        self.tick = tick
+        self.offer_rehearsal = offer_rehearsal
+        self.state: ShowState = show.state(clock.now())
+        self.shown_notices: list[tuple[str, str]] = []  # (severity, text): what the user was told
+        self._go_armed: tuple[str, dt.datetime] | None = None
+        self._theme_name = theme
+        self.title = show.plan.event.title
+        register_themes(self, theme)
+
+    # -- setup -----------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        return ConsoleScreen(self.show)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(PHASE_DEFAULTS)
+
+    def console_ready(self) -> None:
+        """Called once the console screen is mounted: first frame, notices, timer, rehearsal offer."""
+        self.theme_changed_signal.subscribe(self, self._on_theme_changed)
+        self._on_theme_changed(None)
+        self.refresh_views()
+        if self.resumed is not None:
+            self.notify(f"resumed from {self.show.journal_path}, {self.resumed} actions", timeout=10,
+                        markup=False)
+        for notice in self.start_notices:
+            self.notify(notice, severity="warning", timeout=15, markup=False)
+        if self.tick:
+            self.set_interval(self.tick, self.refresh_views)
+        self._maybe_offer_rehearsal()
+
+    def _on_theme_changed(self, _theme) -> None:
+        variables = self.get_css_variables()
+        self.screen_console.query_one(RunSheet).set_colours(
+            {key: variables.get(key, "") for key in (*PHASE_DEFAULTS, "accent", "warning", "error")})
+
+    @property
+    def screen_console(self) -> ConsoleScreen:
+        return next(s for s in self.screen_stack if isinstance(s, ConsoleScreen))
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        self.shown_notices.append((severity, message))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    # -- the loop: state -> views --------------------------------------------------------
+    def refresh_views(self) -> None:
+        """Project the show at the clock's now and let every view update what changed."""
+        self.state = self.show.state(self.clock.now())
+        self.screen_console.show_state(self.state)
+
+    def do(self, action: Action) -> bool:
+        """Journal ``action`` through the show; a refusal is shown, not raised."""
+        try:
+            self.show.do(action)
+        except Refused as refused:
+            self.notify(refused.reason, severity="warning", markup=False)
+            return False
+        except OSError as error:
+            self.notify(f"could not write the journal: {error}", severity="error", markup=False, timeout=30)
+            return False
+        self.refresh_views()
+        return True
+
+    def now(self) -> dt.datetime:
+        return self.clock.now()
+
+    # -- keys ------------------------------------------------------------------------------
+    def action_go(self) -> None:
+        now = self.now()
+        state = self.show.state(now)
+        nxt = state.next_row
+        if state.show != "ended" and nxt is not None:
+            blockers = [i for i in state.checklists.get(nxt.id, ()) if i.blocking and not i.done]
+            armed = self._go_armed
+            again = armed is not None and armed[0] == nxt.id and (now - armed[1]).total_seconds() <= GO_AGAIN_WITHIN
+            if blockers and not again:
+                self._go_armed = (nxt.id, now)
+                names = "; ".join(i.item + (f" ({self._who(i.by)})" if i.by else "") for i in blockers)
+                self.notify(f"Not ready for {nxt.title}: {names}. Press space again within "
+                            f"{GO_AGAIN_WITHIN:.0f} s to go anyway.", title="Blocking items not done",
+                            severity="error", markup=False, timeout=GO_AGAIN_WITHIN)
+                return
+        self._go_armed = None
+        self.do(Go(at=now))
+
+    def action_pause(self) -> None:
+        live = self.show.state(self.now()).live
+        self.do((Resume if live is not None and live.paused else Pause)(at=self.now()))
+
+    def action_add_minute(self) -> None:
+        self.do(AddTime(at=self.now(), seconds=60))
+
+    def action_remove_minute(self) -> None:
+        self.do(AddTime(at=self.now(), seconds=-60))
+
+    def action_undo(self) -> None:
+        self.do(Undo(at=self.now()))
+
+    def action_message(self) -> None:
+        current = self.state.message
+        text = "" if current is None or current.text == BLACKOUT_TEXT else current.text
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                blackout = current is not None and current.blackout
+                self.do(Message(at=self.now(), text=text.strip(), flash=False, blackout=blackout))
+
+        self.push_screen(TextPrompt("Stage message", placeholder="e.g. 5 minutes left · please wrap up",
+                                    value=text, hint="enter: show it on stage · escape: cancel"), done)
+
+    def action_flash(self) -> None:
+        current = self.show.state(self.now()).message
+        if current is None or current.text == BLACKOUT_TEXT:
+            self.notify("No stage message to flash: press m to write one.", severity="warning")
+            return
+        self.do(Message(at=self.now(), text=current.text, flash=not current.flash, blackout=current.blackout))
+
+    def action_blackout(self) -> None:
+        current = self.show.state(self.now()).message
+        now = self.now()
+        if current is None:
+            self.do(Message(at=now, text=BLACKOUT_TEXT, blackout=True))
+        elif current.blackout and current.text == BLACKOUT_TEXT:
+            self.do(ClearMessage(at=now))
+        else:
+            self.do(Message(at=now, text=current.text, flash=current.flash, blackout=not current.blackout))
+
+    def action_clear_message(self) -> None:
+        self.do(ClearMessage(at=self.now()))
+
+    def action_toggle_item(self) -> None:
+        picked = self.screen_console.query_one(Checklist).highlighted_item()
+        if picked is None:
+            self.notify("No checklist item highlighted.", severity="warning")
+            return
+        segment, index = picked
+        state = self.show.state(self.now())
+        item = next((i for i in state.checklists.get(segment, ()) if i.index == index), None)
+        if item is None:
+            self.notify("That checklist item is gone.", severity="warning")
+            return
+        # Checked on behalf of whoever the item is for (the organizer when it names nobody).
+        self.do(CheckItem(at=self.now(), segment=segment, index=index, item=item.item, by=item.by,
+                          done=not item.done))
+
+    def action_handoff(self) -> None:
+        state = self.show.state(self.now())
+        nxt = state.next_row
+        if nxt is None:
+            self.notify("No next segment: no handoff to mark.", severity="warning")
+            return
+        segment = self.show.plan.segment_by_id.get(nxt.id)
+        handoff = segment.handoff if segment is not None and not nxt.inserted else None
+        if handoff is None:
+            self.notify(f"No handoff planned before {nxt.title}.", severity="warning", markup=False)
+            return
+        if nxt.id in state.handoffs:
+            self.notify(f"Handoff to {nxt.title} already done at {hm(state.handoffs[nxt.id][0], state.tz)}.",
+                        markup=False)
+            return
+        self.do(HandoffDone(at=self.now(), segment=nxt.id, by=handoff.by))
+
+    def action_note(self) -> None:
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.do(Note(at=self.now(), text=text.strip()))
+
+        self.push_screen(TextPrompt("Note for the journal", placeholder="e.g. mic 2 crackles, swap before the break",
+                                    hint="enter: save the note · escape: cancel"), done)
+
+    def action_skip(self) -> None:
+        state = self.show.state(self.now())
+        nxt = state.next_row
+        if nxt is None:
+            self.notify("No next segment to skip.", severity="warning")
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.do(Skip(at=self.now(), segment=nxt.id))
+
+        self.push_screen(ConfirmDialog(f"Skip “{nxt.title}”?", yes="Skip it (y)", no="Keep it (n)",
+                                       detail="A skipped segment cannot be brought back."), done)
+
+    def action_insert(self) -> None:
+        state = self.show.state(self.now())
+        if state.show == "ended":
+            self.notify("The show has ended: nothing to insert into.", severity="warning")
+            return
+        live = state.live_row
+        after = live.id if live is not None else None
+
+        def done(answer: tuple[str, int, str] | None) -> None:
+            if answer is None:
+                return
+            title, seconds, speakers = answer
+            taken = {row.id for row in self.show.state(self.now()).rows}
+            number = 1
+            while f"insert-{number}" in taken:
+                number += 1
+            self.do(Insert(at=self.now(), segment=f"insert-{number}", title=title, duration=seconds,
+                           kind="talk" if speakers else "other", speakers=speakers, after=after))
+
+        self.push_screen(InsertDialog(live.title if live is not None else "(before the next segment)"), done)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(str(self.show.journal_path)))
+
+    def action_quit_console(self) -> None:
+        if self.show.state(self.now()).show != "live":
+            self.exit()
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmDialog(
+            "The show is live. Quit the console?", yes="Quit (y)", no="Stay (n)",
+            detail=(f"Nothing is lost: every action is in {self.show.journal_path}. The timer keeps running; "
+                    "run the same command again to resume where the show is.")), done)
+
+    def action_end_show(self) -> None:
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.do(EndShow(at=self.now()))
+
+        self.push_screen(ConfirmDialog("End the show now?", yes="End it (y)", no="Not yet (n)",
+                                       detail="The live segment ends now; segments not run stay unrun."), done)
+
+    def action_set_theme(self, name: str) -> None:
+        self.theme = name
+
+    def _who(self, person: str | None) -> str:
+        found = self.show.plan.person_by_id.get(person) if person else None
+        return found.name if found else (person or "organizer")
+
+    # -- rehearsal -------------------------------------------------------------------------
+    def _maybe_offer_rehearsal(self) -> None:
+        state = self.state
+        if not self.offer_rehearsal or state.show != "before":
+            return
+        today = state.now.astimezone(state.tz).date()
+        plan_day = state.planned_start.astimezone(state.tz).date()
+        if today == plan_day:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                now = self.now()
+                if self.do(Rehearse(at=now, start=now)):
+                    self.notify(f"Rehearsal: the plan now starts at {hm(now, state.tz)}. Space (GO) starts it.")
+
+        self.push_screen(RehearseDialog(plan_day.strftime("%a %d %b %Y"), today.strftime("%a %d %b %Y"),
+                                        hm(self.now(), state.tz)), done)
+
+    # -- command palette -------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for key, action, _, title, help_text in KEYS:
+            shown = KEY_DISPLAY.get(key, key)
+            yield SystemCommand(f"{title}  [{shown}]", help_text, getattr(self, f"action_{action}"))
+        yield SystemCommand("End the show", "End the live segment and the show now (asks first)",
+                            self.action_end_show)
+        for name in sorted(load_themes()):
+            yield SystemCommand(f"Theme: {name}", f"Switch to the {name} theme", partial(self.action_set_theme, name))
+        report = _report_writer()
+        if report is not None:
+            yield SystemCommand("Export report", "Write the show report next to the journal", self.action_export)
+        yield SystemCommand("Keys panel", "Show the keys of the focused widget", self.action_show_help_panel)
+        yield SystemCommand("Screenshot", "Save an SVG screenshot of the console",
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+
+    def action_export(self) -> None:
+        report = _report_writer()
+        if report is None:
+            self.notify("Reports are not available in this version.", severity="warning")
+            return
+        try:
+            paths = report(self.show.journal_path)
+        except Exception as error:  # an export problem must never take the console down
+            self.notify(f"export failed: {error}", severity="error", markup=False)
+            return
+        self.notify("report written: " + ", ".join(str(p) for p in paths), markup=False, timeout=15)
+
+
+def _report_writer():
+    """``runofshow.export.report.write_report`` if that module exists in this install, else None."""
+    try:
+        from ..export.report import write_report
+    except ImportError:
+        return None
+    return write_report
+

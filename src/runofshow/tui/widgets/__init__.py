@@ -1,0 +1,1 @@
+"""Widgets of the organizer console. ``common`` holds display helpers any view may reuse."""

@@ -1,0 +1,144 @@
+"""Small text panels: the show header, the next handoff card, the stage message and recent actions."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Static
+
+from ...plan import Plan
+from ...show import Action, ShowState
+from .common import describe_action, hm, hms, in_words, short_duration
+
+
+class Cached(Static):
+    """A Static that only updates when its content changed."""
+
+    _shown: object = None
+
+    def show(self, content: Content | str) -> None:
+        if content != self._shown:
+            self._shown = content
+            self.update(content)
+
+
+class ShowHeader(Horizontal):
+    """Event title, time of day in the event's timezone, AHEAD / ON SCHEDULE / BEHIND, projected end."""
+
+    def __init__(self, plan: Plan, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.plan = plan
+        self._schedule_class = ""
+
+    def compose(self) -> ComposeResult:
+        yield Cached(id="header-title")
+        yield Cached(id="header-schedule")
+        yield Cached(id="header-clock")
+
+    def show_state(self, state: ShowState) -> None:
+        event = self.plan.event
+        venue = f" · {event.venue}" if event.venue else ""
+        rehearsal = " · [b $accent]REHEARSAL[/]" if state.rehearsal_offset else ""
+        self.query_one("#header-title", Cached).show(
+            Content.from_markup(f"[b]$title[/b][dim]$venue[/dim]{rehearsal}", title=event.title, venue=venue))
+        words, klass = self.schedule(state)
+        self.query_one("#header-schedule", Cached).show(words)
+        if klass != self._schedule_class:
+            schedule = self.query_one("#header-schedule")
+            schedule.remove_class("-ahead", "-on-schedule", "-behind", "-before", "-ended")
+            schedule.add_class(klass)
+            self._schedule_class = klass
+        date = state.now.astimezone(state.tz).strftime("%a %d %b")
+        self.query_one("#header-clock", Cached).show(f"{date}  {hms(state.now, state.tz)}")
+
+    @staticmethod
+    def schedule(state: ShowState) -> tuple[str, str]:
+        tz = state.tz
+        if state.show == "before":
+            until = (state.planned_start - state.now).total_seconds()
+            when = in_words(until) if until > 0 else f"late by {short_duration(round(-until))}"
+            return (f" NOT STARTED · starts {hm(state.planned_start, tz)} ({when}) · "
+                    f"planned end {hm(state.planned_end, tz)} "), "-before"
+        if state.show == "ended":
+            return f" SHOW ENDED {hm(state.ended_at, tz)} · planned end {hm(state.planned_end, tz)} ", "-ended"
+        words = state.schedule_words()
+        klass = "-on-schedule" if words == "ON SCHEDULE" else ("-behind" if state.behind > 0 else "-ahead")
+        return (f" {words} · projected end {hm(state.projected_end, tz)} (plan {hm(state.planned_end, tz)}) ",
+                klass)
+
+
+class HandoffCard(Cached):
+    """Who hands over to the next segment, the cue, and for a talk the speaker's intro card."""
+
+    def __init__(self, plan: Plan, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.plan = plan
+
+    def show_state(self, state: ShowState) -> None:
+        self.show(self.card(state))
+
+    def card(self, state: ShowState) -> Content:
+        nxt = state.next_row
+        if nxt is None:
+            return Content.from_markup("[dim]No segment left: no handoff to prepare.[/dim]")
+        segment = self.plan.segment_by_id.get(nxt.id)
+        lines = [Content.from_markup("[b]→ $title[/b] [dim]($kind, $start)[/dim]", title=nxt.title, kind=nxt.kind,
+                                     start=hm(nxt.start, state.tz))]
+        handoff = segment.handoff if segment is not None and not nxt.inserted else None
+        done = state.handoffs.get(nxt.id)
+        if handoff is not None:
+            by = self.plan.person_by_id.get(handoff.by) if handoff.by else None
+            who = f"{by.name}" + (f" ({by.role})" if by and by.role else "") if by else (handoff.by or "organizer")
+            status = (Content.from_markup("[$phase-on-time]✔ done $at[/]", at=hm(done[0], state.tz)) if done
+                      else Content.from_markup("[b reverse $warning] TO DO [/] [dim]h: mark done[/dim]"))
+            lines.append(Content.assemble(Content.from_markup("[b]By:[/b]  $who  ", who=who), status))
+            lines.append(Content.from_markup("[b]Cue:[/b] $cue", cue=handoff.cue))
+        elif done:
+            lines.append(Content.from_markup("[$phase-on-time]✔ handoff done $at[/]", at=hm(done[0], state.tz)))
+        else:
+            lines.append(Content.from_markup("[dim]No handoff planned.[/dim]"))
+        speakers = [self.plan.person_by_id[s] for s in segment.speakers if s in self.plan.person_by_id] \
+            if segment is not None else []
+        if nxt.inserted and nxt.speakers:
+            lines.append(Content.from_markup("[b]Speaker:[/b] $who", who=", ".join(nxt.speakers)))
+        if speakers and nxt.kind in ("talk", "panel"):
+            lines.append(Content.from_markup("[dim]── intro card ──[/dim]"))
+            for person in speakers:
+                say = f"  /{person.pronounce}/" if person.pronounce else ""
+                lines.append(Content.from_markup("[b $accent]$name[/]$say", name=person.name, say=say))
+                if person.intro:
+                    lines.append(Content(person.intro))
+            lines.append(Content.from_markup("[b]Talk:[/b] “$title”", title=nxt.title))
+        return Content("\n").join(lines)
+
+
+class Feed(Cached):
+    """The stage message in force, then the most recent actions, newest first."""
+
+    def __init__(self, limit: int = 6, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.limit = limit
+        self._key: tuple | None = None
+
+    def show_state(self, state: ShowState, actions: list[Action]) -> None:
+        key = (len(actions), state.message, state.show)  # what the feed depends on
+        if key != self._key:
+            self._key = key
+            self.show(self.text(state, actions))
+
+    def text(self, state: ShowState, actions: list[Action]) -> Content:
+        message = state.message
+        if message is None:
+            lines = [Content.from_markup("[dim]Stage: no message[/dim]")]
+        else:
+            flags = "".join(f" [b reverse $warning] {flag} [/]" for flag, on in
+                            (("FLASH", message.flash), ("BLACKOUT", message.blackout)) if on)
+            lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=message.text)]
+        recent = actions[-self.limit:][::-1]
+        for action in recent:
+            lines.append(Content.from_markup("[dim]$at[/dim] $what", at=hm(action.at, state.tz),
+                                             what=describe_action(action, state)))
+        if not recent:
+            lines.append(Content.from_markup("[dim]Nothing done yet. Space (GO) starts the show; ? lists keys.[/dim]"))
+        return Content("\n").join(lines)

@@ -1,0 +1,176 @@
+"""Modal dialogs of the console: a line of text, an inserted segment, a yes/no question, help."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from ...plan import parse_duration
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for one line of text (a stage message, a note). Enter accepts, escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, placeholder: str = "", value: str = "", hint: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.title_text, self.placeholder, self.value, self.hint = title, placeholder, value, hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Label(self.hint or "enter: OK · escape: cancel", classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class InsertDialog(ModalScreen[tuple[str, int, str] | None]):
+    """Title, duration ("5m") and, optionally, who: a segment to insert after the live one."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, after: str) -> None:
+        super().__init__(classes="dialog")
+        self.after = after
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(f"Insert a segment after: {self.after}", classes="dialog-title")
+            yield Input(placeholder="title, e.g. Surprise lightning talk", id="insert-title")
+            yield Input(placeholder="duration, e.g. 5m, 90s, 1h30m", id="insert-duration")
+            yield Input(placeholder="speaker (optional)", id="insert-speakers")
+            yield Label("enter: next field / insert · escape: cancel", id="insert-error", classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        order = ["insert-title", "insert-duration", "insert-speakers"]
+        if event.input.id != order[-1] and not self._complete():
+            self.focus_next()
+            return
+        self._submit()
+
+    def _complete(self) -> bool:
+        return all(self.query_one(f"#{name}", Input).value.strip() for name in ("insert-title", "insert-duration"))
+
+    def _submit(self) -> None:
+        title = self.query_one("#insert-title", Input).value.strip()
+        duration_text = self.query_one("#insert-duration", Input).value.strip()
+        speakers = self.query_one("#insert-speakers", Input).value.strip()
+        error = self.query_one("#insert-error", Label)
+        if not title:
+            error.update("A title, please.")
+            self.query_one("#insert-title", Input).focus()
+            return
+        try:
+            seconds = parse_duration(duration_text)
+        except ValueError as problem:
+            error.update(str(problem))
+            self.query_one("#insert-duration", Input).focus()
+            return
+        if seconds <= 0:
+            error.update("The duration must be above zero.")
+            return
+        self.dismiss((title, seconds, speakers))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question. ``y`` or enter on the first button: yes; ``n`` or escape: no."""
+
+    BINDINGS = [Binding("y", "answer(True)", "Yes", show=False), Binding("n,escape", "answer(False)", "No")]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No", detail: str = "",
+                 yes_key: str | None = None, no_key: str | None = None) -> None:
+        super().__init__(classes="dialog")
+        self.question, self.yes, self.no, self.detail = question, yes, no, detail
+        self._keys = {key: answer for key, answer in ((yes_key, True), (no_key, False)) if key}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(self.question, classes="dialog-title")
+            if self.detail:
+                yield Static(self.detail, classes="dialog-detail")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes, variant="primary", id="yes")
+                yield Button(self.no, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_key(self, event) -> None:
+        if event.key in self._keys:
+            event.stop()
+            self.dismiss(self._keys[event.key])
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class RehearseDialog(ConfirmDialog):
+    """Offered when the console opens on another day than the plan's, before the show started."""
+
+    def __init__(self, plan_day: str, today: str, now: str) -> None:
+        super().__init__(
+            "This plan is for another day. Rehearse now?",
+            yes="Rehearse now (r)", no="Keep plan times (k)", yes_key="r", no_key="k",
+            detail=(f"The plan is for {plan_day}; today is {today}. Rehearsing shifts the whole plan to start at "
+                    f"{now}, so that AHEAD / BEHIND mean something. The shift is written to the journal."),
+        )
+
+
+HELP = [
+    ("space", "GO: start the show, or end the live segment and start the next. If the next segment has blocking "
+              "checklist items not done, the first press names them; press again within 5 s to go anyway."),
+    ("p", "pause / resume the live timer"),
+    ("+  -", "add / remove one minute on the live segment"),
+    ("u", "undo the last GO or time change"),
+    ("m", "write a message for the stage view"),
+    ("f", "flash the stage message (toggle)"),
+    ("b", "blackout the stage view (toggle)"),
+    ("c", "clear the stage message"),
+    ("x  enter", "check / uncheck the highlighted checklist item (↑ ↓ to move)"),
+    ("h", "mark the next handoff done"),
+    ("n", "write a note into the journal"),
+    ("s", "skip the next segment (asks first)"),
+    ("i", "insert a segment after the live one"),
+    ("?", "this help"),
+    ("ctrl+p", "command palette: every action, themes, and more"),
+    ("q", "quit (asks first while the show is live; the journal keeps everything: run again to resume)"),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+
+    def __init__(self, journal: str) -> None:
+        super().__init__(classes="dialog")
+        self.journal = journal
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-box help-box"):
+            yield Label("Keys", classes="dialog-title")
+            for keys, what in HELP:
+                yield Static(Content.from_markup("[b $accent]$keys[/]", keys=f"{keys:>9}  ") + Content(what),
+                             classes="help-line")
+            yield Static(Content.from_markup("\n[dim]Every action is written to $journal before the screen shows "
+                                             "it. escape closes this help.[/dim]", journal=self.journal))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,96 @@
+"""The live segment: big remaining time, phase in words and colour, progress, speakers, Q&A."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Digits, ProgressBar, Static
+
+from ...show import ShowState
+from .common import PHASE_CLASSES, countdown, hm, phase_class, short_duration, signed
+
+
+class LivePanel(Vertical):
+    """Everything about the segment on stage now (or, before the show, the countdown to it)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._last: dict[str, object] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="live-heading")
+        with Horizontal(id="live-row"):
+            yield Digits("--:--", id="live-digits")
+            with Vertical(id="live-side"):
+                yield Static(id="phase-word")
+                yield Static(id="live-speakers")
+        yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="live-progress")
+        yield Static(id="live-detail")
+
+    def _set(self, key: str, value: object, apply) -> None:
+        if self._last.get(key) != value:
+            self._last[key] = value
+            apply(value)
+
+    def show_state(self, state: ShowState) -> None:
+        view = self.view(state)
+        self._set("class", view["class"], self._set_phase_class)
+        self._set("heading", view["heading"], self.query_one("#live-heading", Static).update)
+        self._set("digits", view["digits"], self.query_one("#live-digits", Digits).update)
+        self._set("word", view["word"], self.query_one("#phase-word", Static).update)
+        self._set("speakers", view["speakers"], self.query_one("#live-speakers", Static).update)
+        self._set("detail", view["detail"], self.query_one("#live-detail", Static).update)
+        self._set("progress", view["progress"], self._set_progress)
+
+    def _set_phase_class(self, name: str) -> None:
+        self.remove_class(*PHASE_CLASSES)
+        self.add_class(*name.split())
+
+    def _set_progress(self, value: tuple[int, int]) -> None:
+        done, total = value
+        self.query_one("#live-progress", ProgressBar).update(total=max(1, total), progress=min(done, total))
+
+    @staticmethod
+    def view(state: ShowState) -> dict[str, object]:
+        """The panel's texts at ``state``: what the change detection compares."""
+        tz = state.tz
+        live, row = state.live, state.live_row
+        if state.show == "live" and live is not None and row is not None:
+            klass = phase_class(live.phase) + (" phase-paused" if live.paused else "")
+            word = "PAUSED" if live.paused else live.phase_words
+            if live.phase == "overtime":
+                word = f"OVER TIME {signed(live.overtime)}"
+            elif live.phase == "qa":
+                word = f"Q&A · {countdown(live.remaining)} left"
+            speakers = ", ".join(row.speakers) or row.kind
+            extras = []
+            if live.qa:  # Q&A is the last ``qa`` seconds of the slot
+                extras.append(f"Q&A last {short_duration(live.qa)}")
+            if row.added:
+                extras.append(f"{signed(row.added)} added")
+            ends = f"ends ~{hm(row.end, tz)}"
+            detail = " · ".join([f"started {hm(live.started, tz)}", f"slot {short_duration(live.allotted)}", ends,
+                                 *extras])
+            heading = Content.from_markup("[b]LIVE[/b]  $title", title=row.title)
+            return dict(**{"class": klass}, heading=heading, digits=countdown(live.remaining), word=word,
+                        speakers=Content.from_markup("[b]$who[/b]", who=speakers), detail=detail,
+                        progress=(int(live.elapsed), live.allotted))
+        if state.show == "before":
+            first = state.next_row
+            until = (state.planned_start - state.now).total_seconds()
+            late_start = until <= 0
+            title = first.title if first else "—"
+            heading = Content.from_markup("[b]BEFORE THE SHOW[/b]  first: $title", title=title)
+            word = f"LATE START {signed(-until)}" if late_start else "NOT STARTED"
+            detail = f"planned start {hm(state.planned_start, tz)} · press space (GO) to start"
+            return dict(**{"class": "phase-before" + (" phase-overtime" if late_start else "")}, heading=heading,
+                        digits=countdown(until),
+                        word=word, speakers=Content.from_markup("$who", who=", ".join(first.speakers) if first else ""),
+                        detail=detail, progress=(0, 1))
+        ended = state.ended_at or state.now
+        span = (ended - state.started_at).total_seconds() if state.started_at else 0
+        heading = Content.from_markup("[b]SHOW ENDED[/b]")
+        return dict(**{"class": "phase-ended"}, heading=heading, digits=hm(ended, tz), word="ENDED",
+                    speakers=Content.from_markup("$what", what=f"ran {short_duration(round(span))}"),
+                    detail=f"planned end {hm(state.planned_end, tz)} · {state.schedule_words()}", progress=(1, 1))
