@@ -2,7 +2,8 @@
 
 One VEVENT per planned segment (inserted segments are not in the plan and are left out; skipped
 ones are still in it) with a stable UID (``segment-id@event-slug-date``), DTSTAMP (UTC),
-DTSTART with the TZID of the event's timezone, DURATION, SUMMARY, speakers in DESCRIPTION,
+DTSTART with the TZID of the event's timezone (in UTC for a start in the hour repeated when
+the clocks go back, which a TZID wall time cannot name), DURATION, SUMMARY, speakers in DESCRIPTION,
 the kind in CATEGORIES and the venue in LOCATION. A VTIMEZONE is derived from ``zoneinfo``:
 one observance for the offset in force on 1 January of the event's first year, then one per
 transition up to the end of its last year (explicit DTSTARTs, no RRULE, so any zone works).
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from zoneinfo import ZoneInfo
 
 from ..plan import Plan
@@ -48,9 +50,9 @@ def plan_to_ics(plan: Plan, dtstamp: dt.datetime | None = None) -> str:
     for slot in schedule:
         seg = slot.segment
         lines += ["BEGIN:VEVENT", f"UID:{seg.id}@{slug}", f"DTSTAMP:{_utc(stamp)}"]
-        if key:
+        if key and _unambiguous(slot.start, tz):
             lines.append(f"DTSTART;TZID={key}:{slot.start.astimezone(tz).replace(tzinfo=None):%Y%m%dT%H%M%S}")
-        else:
+        else:  # no zone, or a wall time the clocks pass twice (RFC 5545 would read the first): UTC
             lines.append(f"DTSTART:{_utc(slot.start)}")
         lines += [f"DURATION:{ics_duration(seg.duration)}", f"SUMMARY:{escape_text(seg.title)}"]
         speakers = plan.speaker_names(seg)
@@ -64,8 +66,17 @@ def plan_to_ics(plan: Plan, dtstamp: dt.datetime | None = None) -> str:
     return "".join(fold_line(line) + "\r\n" for line in lines)
 
 
+def _unambiguous(moment: dt.datetime, tz: dt.tzinfo) -> bool:
+    """Whether the wall time of ``moment`` names it alone (not in the hour repeated when clocks go back)."""
+    wall = moment.astimezone(tz).replace(tzinfo=None)
+    first = wall.replace(tzinfo=tz, fold=0).astimezone(_UTC)
+    second = wall.replace(tzinfo=tz, fold=1).astimezone(_UTC)
+    return first == second == moment.astimezone(_UTC)
+
+
 def uid_slug(plan: Plan) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", plan.event.title.lower()).strip("-") or "event"
+    ascii_title = unicodedata.normalize("NFKD", plan.event.title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "event"
     return f"{slug}-{plan.event.date.isoformat()}"
 
 
