@@ -1,0 +1,119 @@
+"""`runofshow stage` and `runofshow serve`: the stage view in a terminal or in a browser.
+
+``serve`` runs textual-serve with one fixed command: this module's own ``stage`` entry point
+on the given plan or journal. A browser can only ever start the read-only stage view.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import shlex
+import sys
+from pathlib import Path
+
+from ..journal import JournalError
+from ..plan import PlanError
+from .themes import DEFAULT_THEME, UnknownTheme, check_theme_name
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _check(args: argparse.Namespace, command: str) -> tuple[int, str | None]:
+    """Validate theme and source before opening a screen: (exit code, theme name)."""
+    try:
+        theme = check_theme_name(args.theme or DEFAULT_THEME)
+    except UnknownTheme as error:
+        print(f"runofshow {command}: {error}", file=sys.stderr)
+        return EXIT_USAGE, None
+    from .stage import resolve_source
+
+    try:
+        resolve_source(args.source)
+    except PlanError as error:
+        print(error.render(), file=sys.stderr)
+        return error.exit_code, None
+    except JournalError as error:
+        print(f"runofshow {command}: {error}", file=sys.stderr)
+        return EXIT_INVALID, None
+    return EXIT_OK, theme
+
+
+def cmd_stage(args: argparse.Namespace) -> int:
+    code, theme = _check(args, "stage")
+    if code:
+        return code
+    from .stage import StageApp
+
+    app = StageApp(args.source, role=args.role, theme=theme)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def stage_command(source: str | Path, role: str, theme: str) -> str:
+    """The one shell command that ``serve`` lets a browser start."""
+    return shlex.join([sys.executable, "-m", "runofshow.tui.stage_cmd", str(Path(source).resolve()),
+                       "--role", role, "--theme", theme])
+
+
+def _is_wildcard(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    code, theme = _check(args, "serve")
+    if code:
+        return code
+    if not 0 < args.port < 65536:
+        print(f"runofshow serve: --port {args.port} is not a TCP port (1-65535)", file=sys.stderr)
+        return EXIT_USAGE
+    from textual_serve.server import Server
+
+    class StageServer(Server):
+        """Builds the page's websocket address from the address the browser used.
+
+        So a tablet that opened http://192.0.2.10:8080 connects back to that same address,
+        even when the server listens on every interface (--host 0.0.0.0).
+        """
+
+        async def handle_index(self, request):  # type: ignore[override]
+            self.public_url = f"{request.scheme}://{request.host}"
+            return await super().handle_index(request)
+
+        async def on_startup(self, app) -> None:  # quieter than the default banner
+            pass
+
+    command = stage_command(args.source, args.role, theme)
+    server = StageServer(command, host=args.host, port=args.port, title=f"runofshow stage: {Path(args.source).name}")
+    url = f"http://{_url_host(args.host)}:{args.port}/"
+    print(f"Serving the {args.role} stage view of {args.source} (read only).", flush=True)
+    if _is_wildcard(args.host):
+        print(f"Listening on every interface, port {args.port}: open http://<this machine's address>:{args.port}/",
+              flush=True)
+    else:
+        print(f"Open {url} in a browser.", flush=True)
+    print("Press Ctrl+C to stop.", flush=True)
+    try:
+        server.serve()
+    except OSError as error:
+        print(f"runofshow serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m runofshow.tui.stage_cmd SOURCE [--role] [--theme]``: what ``serve`` runs."""
+    from ..cli import main as cli_main
+
+    return cli_main(["stage", *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
