@@ -151,6 +151,10 @@ CASES = [
          count=1),
     Case("hard-start-overlap", base(append=SECOND.replace('duration = "15m"', 'start = 18:20:00\nduration = "15m"')),
          18, "start", "segment 'talk' is planned to end at 18:30:00", count=1),
+    Case("schedule-past-year-9999", base(replace=("2026-12-03", "9999-12-31")).replace("18:00:00", "23:50:00"), 3,
+         "date", "outside the calendar", count=1),
+    Case("datetime-for-hard-start", base(append="start = 2026-12-03T19:00:00\n"), 15, "start", "got a date and time",
+         count=1),
     Case("first-hard-start-before-event", base(append="start = 17:50:00\n"), 15, "start", "the event starts at 18:00",
          count=1),
     Case("unknown-timezone", base(replace=("Europe/Berlin", "Europe/Berln")), 5, "timezone",
@@ -225,6 +229,16 @@ def test_message_names_the_segment_and_the_source(tmp_path: Path, capsys: pytest
     err = capsys.readouterr().err
     assert err == (f"{plan}:14: segment 'talk': duration: cannot read \"25 minutes\" "
                    "(use 90s, 25m, 1h or 1h30m)\n")
+
+
+def test_overlap_names_both_segments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(base(append=SECOND.replace('duration = "15m"', 'start = 18:20:00\nduration = "15m"')))
+    assert main(["check", str(plan)]) == 1
+    assert capsys.readouterr().err == (
+        f"{plan}:18: segment 'break': start: hard start 18:20:00 overlaps by 10m: "
+        "segment 'talk' is planned to end at 18:30:00\n"
+    )
 
 
 def test_segment_without_id_is_named_by_position(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

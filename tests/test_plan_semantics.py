@@ -126,7 +126,7 @@ def test_check_summary_total_on_the_night_the_clocks_go_back(tmp_path: Path, cap
     path = tmp_path / "night.toml"
     path.write_text(plan_text(seg("night-shift", "2h"), seg("dawn", "30m"), start="01:30:00", date="2026-10-25"))
     assert main(["check", str(path)]) == 0
-    assert "Sun 2026-10-25 01:30 - 03:00 CEST, 2h30m in all" in capsys.readouterr().out
+    assert "Sun 2026-10-25 01:30 CEST - 03:00 CET, 2h30m in all" in capsys.readouterr().out
 
 
 def test_planned_times_are_in_the_event_timezone():

@@ -67,13 +67,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def summary(path: str, plan) -> str:
     schedule = plan.schedule
-    total = int(seconds_between(plan.start, plan.end))  # real time, even the night the clocks change
+    start, end = plan.start, plan.end
+    total = int(seconds_between(start, end))  # real time, even the night the clocks change
     gaps = [slot for slot in schedule if slot.gap_before]
+    days = (end.date() - start.date()).days
+    zone_change = start.tzname() != end.tzname()  # the night the clocks change: name both
     lines = [
         f"{path}: OK: {plan.event.title}, {len(schedule)} segments, "
-        f"{plan.start:%a %Y-%m-%d %H:%M} - {plan.end:%H:%M}"
-        + (f" (+{(plan.end.date() - plan.start.date()).days}d)" if plan.end.date() != plan.start.date() else "")
-        + f" {plan.start.tzname()}, {format_duration(total)} in all"
+        f"{start:%a %Y-%m-%d %H:%M}" + (f" {start.tzname()}" if zone_change else "")
+        + f" - {end:%H:%M}" + (f" (+{days}d)" if days else "")
+        + f" {end.tzname()}, {format_duration(total)} in all"
     ]
     for slot in gaps:
         lines.append(f"  gap of {format_duration(slot.gap_before)} before '{slot.segment.id}' (hard start {slot.start:%H:%M})")
