@@ -249,3 +249,23 @@ def test_conference_sample_is_a_full_day():
     assert any(item.blocking for s in plan.segments for item in s.checklist)
     assert sum(s.handoff is not None for s in plan.segments) >= 10
     assert any(p.pronounce and p.intro and p.needs for p in plan.people)
+
+
+def test_without_timezone_the_offset_is_the_machine_zone_on_the_event_day():
+    code = (
+        "import datetime as dt, time\n"
+        "time.tzset()\n"
+        "from runofshow.plan import load_plan_text\n"
+        "base = '[[segments]]\\nid = \"a\"\\ntitle = \"A\"\\nduration = \"5m\"\\n'\n"
+        "for day in ('2026-12-03', '2026-07-03'):\n"
+        "    plan = load_plan_text(f'[event]\\ntitle = \"T\"\\ndate = {day}\\nstart = 18:00:00\\n' + base)\n"
+        "    print(plan.start.utcoffset())\n"
+    )
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "TZ": "Europe/Berlin"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1:00:00", "2:00:00"]

@@ -180,7 +180,12 @@ class Plan(_Model):
     def tz(self) -> dt.tzinfo:
         if self.event.timezone:
             return ZoneInfo(self.event.timezone)
-        return dt.datetime.now().astimezone().tzinfo or dt.timezone.utc
+        # The machine's zone, with the offset it has on the event's day (not today's: a plan
+        # written in summer for a December event must not be an hour off).
+        try:
+            return dt.datetime.combine(self.event.date, self.event.start).astimezone().tzinfo or dt.timezone.utc
+        except (OverflowError, OSError, ValueError):
+            return dt.timezone.utc
 
     @cached_property
     def person_by_id(self) -> dict[str, Person]:
