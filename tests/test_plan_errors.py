@@ -122,6 +122,8 @@ CASES = [
          "required key is missing", count=1),
     Case("unknown-speaker", base(append='speakers = ["tamar", "dana"]\n'), 15, "speakers[1]",
          'unknown person "dana" (add it under [[people]])', count=1),
+    Case("speaker-listed-twice", base(append='speakers = [\n  "tamar",\n  "tamar",\n]\n'), 17, "speakers[1]",
+         '"tamar" is listed twice', count=1),
     Case("unknown-owner", base(append='owner = "tamr"\n'), 15, "owner", 'unknown person "tamr" (did you mean "tamar"?)',
          count=1),
     Case("unknown-handoff-by", base(append='[segments.handoff]\ncue = "Mic over"\nby = "avi"\n'), 17, "handoff.by",

@@ -160,8 +160,11 @@ def _check_references(problems: _Problems, timers: Timers) -> None:
                 hint = f' (did you mean "{close[0]}"?)' if close else " (add it under [[people]])"
                 problems.add((*path, *where), f'unknown person "{person}"{hint}')
 
-        for i, speaker in enumerate(_as_list(segment.get("speakers"))):
+        speakers = _as_list(segment.get("speakers"))
+        for i, speaker in enumerate(speakers):
             known(speaker, "speakers", i)
+            if isinstance(speaker, str) and speaker in speakers[:i]:
+                problems.add((*path, "speakers", i), f'"{speaker}" is listed twice')
         known(segment.get("owner"), "owner")
         if isinstance(segment.get("handoff"), dict):
             known(segment["handoff"].get("by"), "handoff", "by")
