@@ -413,6 +413,8 @@ class StageApp(App):
         self._replay = None
         self._plan: Plan | None = self._file_plan
         self._folded: Folded | None = fold(self._file_plan, []) if self._file_plan else None
+        self.lock_probe_every = LOCK_PROBE_EVERY
+        self.offline_after = OFFLINE_AFTER
         self._problem = ""
         self._last_record = time.monotonic()
         self._next_probe = 0.0
@@ -449,7 +451,7 @@ class StageApp(App):
         self._poll()
         self._update_view()
         self.set_interval(self.poll_interval, self._poll)
-        self.set_interval(self.tick_interval, self._update_view)
+        self.set_interval(self.tick_interval, self.redraw)
 
     # -- following the journal ----------------------------------------------------------------
 
@@ -482,8 +484,8 @@ class StageApp(App):
             self._offline = False
             self._update_view()
         if replay is not None and now >= self._next_probe:
-            self._next_probe = now + LOCK_PROBE_EVERY
-            offline = now - self._last_record >= OFFLINE_AFTER and not console_present(self.journal_path)
+            self._next_probe = now + self.lock_probe_every
+            offline = now - self._last_record >= self.offline_after and not console_present(self.journal_path)
             if offline != self._offline:
                 self._offline = offline
                 self._update_view()
@@ -496,6 +498,10 @@ class StageApp(App):
         plan = self._plan
         return stage_view(state, now, event=plan.event.title if plan else "", tz=plan.tz if plan else None,
                           waiting=self._replay is None, offline=self._offline, problem=self._problem)
+
+    def redraw(self) -> None:
+        """Project the state at the clock's now and update what changed (the tick calls it)."""
+        self._update_view()
 
     def _update_view(self) -> None:
         view = self.current_view()

@@ -1,0 +1,258 @@
+"""Stage view following a journal in the same process: waiting, live changes, undo, a fresh journal,
+the console going offline and coming back, the phase-change flash, and no way to change the show."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from runofshow.journal import JournalError, archive_journal, default_journal_path
+from runofshow.live import open_show
+from runofshow.plan import PlanError
+from runofshow.show import AddTime, ClearMessage, FakeClock, Go, Message, Undo
+from runofshow.tui import stage as stage_module
+from runofshow.tui.stage import (
+    PHASE_FLASH, StageApp, can_draw, fit_big, big_lines, resolve_source, screen_text, stage_view, timer_text,
+)
+from test_stage_scenarios import MEETUP, SIZES, T0, stage_app
+
+TIMEOUT = 10.0  # seconds: how long a test waits for the stage to catch up before failing
+
+
+async def wait_for(pilot, condition, what: str) -> None:
+    """Let the app run until ``condition()``; fail (not flaky-slow, just stuck) after TIMEOUT."""
+    loop_time = 0.0
+    while not condition():
+        await pilot.pause(0.02)
+        loop_time += 0.02
+        if loop_time > TIMEOUT:
+            raise AssertionError(f"stage never showed {what}:\n{screen_text(pilot.app)}")
+
+
+def copy_plan(tmp_path: Path) -> Path:
+    target = tmp_path / "meetup.toml"
+    shutil.copy(MEETUP, target)
+    return target
+
+
+# -- pure parts --------------------------------------------------------------------------------
+
+
+def test_timer_text_rounds_up_and_counts_up_in_overtime():
+    assert timer_text(1199.2) == "20:00"
+    assert timer_text(0.4) == "00:01"
+    assert timer_text(0) == "+00:00"
+    assert timer_text(-83.9) == "+01:23"
+    assert timer_text(3725) == "1:02:05"
+
+
+def test_big_font_draws_words_and_falls_back_on_unknown_characters():
+    assert can_draw("Wrap up: 5 min!") and not can_draw("שלום") and not can_draw("")
+    lines = big_lines("12:34", 2)
+    assert len(lines) == 7 and len({len(line) for line in lines}) == 1
+    assert fit_big("WRAP UP NOW", 80, 4, max_scale=4) == big_lines("WRAP UP NOW", 1)
+    wrapped = fit_big("PLEASE WRAP UP", 60, 9, max_scale=4)  # two lines of scale 1 with a gap
+    assert wrapped is not None and len(wrapped) == 9 and wrapped[4] == ""
+    assert fit_big("PLEASE WRAP UP", 20, 20) is None  # a word wider than the region
+    assert fit_big("Café", 80, 20) is None
+
+
+def test_view_without_plan_waits():
+    view = stage_view(None, T0, waiting=True)
+    assert view.mode == "waiting" and view.big == "--:--"
+    assert view.phase_words == "WAITING FOR THE SHOW TO START" and view.status == "waiting for the show to start"
+
+
+def test_resolve_source(tmp_path):
+    plan = copy_plan(tmp_path)
+    assert resolve_source(plan)[0] == default_journal_path(plan)
+    assert resolve_source(tmp_path / "later.journal.jsonl") == (tmp_path / "later.journal.jsonl", None)
+    (tmp_path / "bad.journal.jsonl").write_text("not json\n")
+    with pytest.raises(JournalError, match="not a runofshow journal"):
+        resolve_source(tmp_path / "bad.journal.jsonl")
+    with pytest.raises(JournalError, match="is a directory"):
+        resolve_source(tmp_path)
+    with pytest.raises(PlanError):
+        resolve_source(tmp_path / "missing.toml")
+    with pytest.raises(ValueError, match="unknown role"):
+        StageApp(plan, role="organizer")
+
+
+def test_stage_module_cannot_write_a_journal():
+    """Read-only by construction: the stage modules import no writer and no live show."""
+    for name in ("stage.py", "stage_cmd.py"):
+        tree = ast.parse((Path(stage_module.__file__).parent / name).read_text())
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+        assert not imported & {"JournalWriter", "LiveShow", "open_show", "archive_journal"}, name
+    assert [binding.key for binding in StageApp.BINDINGS] == ["q"]
+    assert StageApp.ENABLE_COMMAND_PALETTE is False
+
+
+# -- following ---------------------------------------------------------------------------------
+
+
+async def test_waits_for_the_journal_then_follows_it(tmp_path):
+    plan = copy_plan(tmp_path)
+    clock = FakeClock(T0)
+    app = stage_app(plan, clock)
+    async with app.run_test(size=SIZES["80x24"]) as pilot:
+        await pilot.pause()
+        assert "waiting for the show to start" in screen_text(app)
+        assert app.view.mode == "before" and app.view.big == "10:00"
+        show = open_show(plan, clock).show
+        try:
+            await wait_for(pilot, lambda: "waiting" not in app.view.status, "the journal")
+            show.do(Go(at=clock.now()))
+            await wait_for(pilot, lambda: app.view.mode == "live", "the first segment")
+            assert "Doors, pizza and networking" in screen_text(app)
+            assert app.view.big == "30:00" and app.view.phase_words == "ON TIME"
+            clock.advance(60)
+            show.do(AddTime(at=clock.now(), seconds=120))
+            await wait_for(pilot, lambda: app.view.big == "31:00", "the added time")
+            show.do(Message(at=clock.now(), text="Mic check", flash=False))
+            await wait_for(pilot, lambda: app.view.message == "Mic check", "the message")
+            assert app.query_one("#message").value == "Mic check"
+            show.do(ClearMessage(at=clock.now()))
+            await wait_for(pilot, lambda: app.view.message == "", "the message cleared")
+            show.do(Go(at=clock.now()))
+            await wait_for(pilot, lambda: app.view.heading == "Welcome and house rules", "the second segment")
+            show.do(Undo(at=clock.now()))
+            await wait_for(pilot, lambda: app.view.heading == "Doors, pizza and networking", "the undo")
+            assert app.view.big == "31:00"
+            assert app.records_seen == 6
+        finally:
+            show.close()
+
+
+async def test_a_fresh_journal_replaces_the_old_one(tmp_path):
+    plan = copy_plan(tmp_path)
+    clock = FakeClock(T0)
+    show = open_show(plan, clock).show
+    show.do(Go(at=clock.now()))
+    app = stage_app(plan, clock)
+    async with app.run_test(size=SIZES["80x24"]) as pilot:
+        await wait_for(pilot, lambda: app.view.mode == "live", "the live show")
+        show.close()
+        archive_journal(default_journal_path(plan), clock.now())
+        show = open_show(plan, clock).show
+        try:
+            await wait_for(pilot, lambda: app.view.mode == "before" and not app.view.status, "the fresh journal")
+        finally:
+            show.close()
+
+
+async def test_console_offline_mark_comes_and_goes(tmp_path):
+    plan = copy_plan(tmp_path)
+    clock = FakeClock(T0)
+    show = open_show(plan, clock).show
+    show.do(Go(at=clock.now()))
+    app = stage_app(plan, clock)
+    app.offline_after = app.lock_probe_every = 0  # probe at every poll
+    async with app.run_test(size=SIZES["80x24"]) as pilot:
+        await wait_for(pilot, lambda: app.view.mode == "live", "the live show")
+        await pilot.pause(0.2)
+        assert app.view.status == ""  # the console holds the lock
+        show.close()  # as if it crashed: the lock is gone, no more records
+        await wait_for(pilot, lambda: app.view.status == "console offline", "the offline mark")
+        clock.advance(90)
+        app.redraw()
+        assert app.view.big == "28:30" and "console offline" in screen_text(app)  # it keeps counting
+        show = open_show(plan, clock).show  # the console is back
+        try:
+            await wait_for(pilot, lambda: app.view.status == "", "the console back")
+            show.close()
+            await wait_for(pilot, lambda: app.view.status == "console offline", "offline again")
+            show = open_show(plan, clock).show
+            show.do(AddTime(at=clock.now(), seconds=60))
+            await wait_for(pilot, lambda: app.view.status == "" and app.view.big == "29:30", "records flowing")
+        finally:
+            show.close()
+
+
+async def test_no_offline_mark_after_the_show(tmp_path):
+    plan = copy_plan(tmp_path)
+    clock = FakeClock(T0)
+    show = open_show(plan, clock).show
+    show.do(Go(at=clock.now()))
+    from runofshow.show import EndShow
+
+    show.do(EndShow(at=clock.now()))
+    show.close()
+    app = stage_app(plan, clock)
+    app.offline_after = app.lock_probe_every = 0
+    async with app.run_test(size=SIZES["80x24"]) as pilot:
+        await pilot.pause(0.2)
+        assert app.view.mode == "ended" and app.view.status == ""
+
+
+async def test_phase_change_flashes_briefly(tmp_path):
+    plan = copy_plan(tmp_path)
+    clock = FakeClock(T0 + dt.timedelta(minutes=10))
+    show = open_show(plan, clock).show
+    try:
+        show.do(Go(at=clock.now()))
+        clock.advance(24 * 60 + 0.25)  # doors: 30m, warning 5m before the end
+        app = stage_app(plan, clock)
+        async with app.run_test(size=SIZES["80x24"]) as pilot:
+            await pilot.pause()
+            phase = app.query_one("#phase")
+            assert app.view.phase == "on_time" and not phase.has_class("-changed")  # no flash at start
+            clock.advance(60)
+            app.redraw()
+            assert app.view.phase_words == "5 MIN" and phase.has_class("-changed")
+            clock.advance(0.5)
+            app.redraw()
+            assert not phase.has_class("-changed")  # it blinks
+            clock.advance(0.5)
+            app.redraw()
+            assert phase.has_class("-changed")
+            clock.advance(PHASE_FLASH)
+            app.redraw()
+            assert not phase.has_class("-changed")  # and stops
+            clock.advance(0.5)
+            app.redraw()
+            assert not phase.has_class("-changed")
+    finally:
+        show.close()
+
+
+async def test_keys_change_nothing(tmp_path):
+    plan = copy_plan(tmp_path)
+    clock = FakeClock(T0)
+    show = open_show(plan, clock).show
+    try:
+        show.do(Go(at=clock.now()))
+        journal = default_journal_path(plan)
+        before = journal.read_bytes()
+        app = stage_app(plan, clock)
+        async with app.run_test(size=SIZES["80x24"]) as pilot:
+            await pilot.press("space", "enter", "g", "plus", "minus", "m", "b", "u", "ctrl+z", "ctrl+p", "tab")
+            await pilot.pause()
+            assert app.view.heading == "Doors, pizza and networking"
+            await pilot.press("q")
+            await pilot.pause()
+        assert app.return_code == 0
+        assert journal.read_bytes() == before
+    finally:
+        show.close()
+
+
+async def test_a_journal_given_directly_is_followed_and_a_missing_one_awaited(tmp_path):
+    plan = copy_plan(tmp_path)
+    clock = FakeClock(T0)
+    journal = default_journal_path(plan)
+    app = StageApp(journal, clock=clock, tick_interval=3600)
+    async with app.run_test(size=SIZES["80x24"]) as pilot:
+        await pilot.pause()
+        assert app.view.mode == "waiting" and "WAITING FOR THE SHOW TO START" in screen_text(app)
+        show = open_show(plan, clock).show
+        try:
+            show.do(Go(at=clock.now()))
+            await wait_for(pilot, lambda: app.view.mode == "live", "the journal's first segment")
+            assert app.view.event == "Frontend Night #42"
+        finally:
+            show.close()
