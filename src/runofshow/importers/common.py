@@ -60,6 +60,7 @@ class Problems:
     def __init__(self, source: str) -> None:
         self.source = source
         self.found: list[str] = []
+        self.notes: list[str] = []  # not problems: what the importer assumed or left out, said on stderr
 
     def add(self, where: str, message: str) -> None:
         self.found.append(f"{where}: {message}" if where else message)
@@ -555,7 +556,11 @@ def load_json(text: str, source: str, what: str) -> object:
 
 def event_zone(problems: Problems, options: Options, named: object, where: str) -> tuple[str | None, dt.tzinfo | None]:
     """The event's timezone: --timezone, else the one the source names; a problem when unknown."""
-    name = options.timezone or (named.strip() if isinstance(named, str) and named.strip() else None)
+    own = named.strip() if isinstance(named, str) and named.strip() else None
+    name = options.timezone or own
+    if options.timezone and own and own != options.timezone:
+        problems.notes.append(f"the source's timezone is {own}; its times are converted to {options.timezone}"
+                              " (--timezone)")
     try:
         return name, zone(name)
     except ValueError as error:

@@ -74,7 +74,7 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
                 if talk is not None:
                     talks.append(talk)
     problems.raise_if_any()
-    return Schedule(source, NAME, title, tzname, talks, rooms)
+    return Schedule(source, NAME, title, tzname, talks, rooms, problems.notes)
 
 
 def _talk(problems: Problems, event: ET.Element, where: str, room: str, day: dt.date | None, tz) -> Talk | None:
@@ -123,15 +123,14 @@ def _start(problems: Problems, event: ET.Element, where: str, day: dt.date | Non
             return None
     if date_text and ("T" in date_text or " " in date_text.strip()):
         try:
-            moment = localize(parse_datetime(date_text), tz)
+            written = parse_datetime(date_text)
         except ValueError as error:
             problems.add(where, f"<date>: {error}")
             return None
-        if clock is not None and (moment.hour, moment.minute) != (clock.hour, clock.minute):
-            problems.add(where, f"<start> {start_text} does not match <date> {date_text}"
-                                f" ({moment:%H:%M} in the event's timezone): which is right?")
+        if clock is not None and (written.hour, written.minute) != (clock.hour, clock.minute):
+            problems.add(where, f"<start> {start_text} does not match <date> {date_text}: which is right?")
             return None
-        return moment
+        return localize(written, tz)
     if date_text:
         try:
             day = parse_date(date_text)

@@ -65,7 +65,7 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
                 if talk is not None:
                     talks.append(talk)
     problems.raise_if_any()
-    return Schedule(source, NAME, clean_text(conference.get("title")), tzname, talks, rooms)
+    return Schedule(source, NAME, clean_text(conference.get("title")), tzname, talks, rooms, problems.notes)
 
 
 def _talk(problems: Problems, entry: object, where: str, room: str, day: dt.date | None, tz) -> Talk | None:
@@ -113,15 +113,14 @@ def _start(problems: Problems, entry: dict, where: str, day: dt.date | None, tz)
     moment = None
     if isinstance(date_value, str) and ("T" in date_value or " " in date_value.strip()):
         try:
-            moment = localize(parse_datetime(date_value), tz)
+            written = parse_datetime(date_value)
         except ValueError as error:
             problems.add(where, f"date: {error}")
             return None
-        if clock is not None and (moment.hour, moment.minute) != (clock.hour, clock.minute):
-            problems.add(where, f'start "{start_value}" does not match date "{date_value}"'
-                                f" ({moment:%H:%M} in the event's timezone): which is right?")
+        if clock is not None and (written.hour, written.minute) != (clock.hour, clock.minute):
+            problems.add(where, f'start "{start_value}" does not match date "{date_value}": which is right?')
             return None
-        return moment
+        return localize(written, tz)
     if date_value is not None:
         try:
             day = parse_date(date_value)

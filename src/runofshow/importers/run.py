@@ -72,6 +72,8 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         schedule = read_schedule(raw, source, args.format, options)
         choice = select(schedule, args.room, args.day, _command(args))
         notes = list(schedule.notes)
+        if args.room and not schedule.has_rooms:
+            notes.append(f"the source has no rooms: --room {quoted(args.room)} is not needed")
         title = args.title or schedule.title
         if not title:
             title = _default_title(source)

@@ -128,7 +128,7 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
                 everywhere=everywhere, where=where,
             ))
     problems.raise_if_any()
-    notes = []
+    notes = problems.notes
     if unscheduled:
         notes.append(f"{unscheduled} session(s) have no time yet (no startsAt): left out")
     if roomless:

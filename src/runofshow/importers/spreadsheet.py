@@ -139,7 +139,7 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
     problems.raise_if_any()
     if not talks:
         raise SourceError(source, "has a header row but no sessions under it")
-    return Schedule(source, NAME, None, tzname, talks, rooms, notes, has_rooms="room" in columns)
+    return Schedule(source, NAME, None, tzname, talks, rooms, problems.notes + notes, has_rooms="room" in columns)
 
 
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
