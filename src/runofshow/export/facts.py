@@ -32,7 +32,7 @@ from ..journal import JournalError, Replay, read_journal
 from ..plan import Plan
 from ..plan.models import add_seconds, seconds_between
 from ..show import Action, ClearMessage, Folded, Message, ShowState, Undo, fold, project
-from ..show.actions import UNDOABLE
+from ..show.reduce import cancelled_indexes
 
 OVER_THRESHOLD = 120  # seconds: "segments over by more than 2 minutes"
 _HALF = dt.timedelta(microseconds=500_000)
@@ -300,18 +300,9 @@ def _message(message, cleared: dt.datetime | None, tz: dt.tzinfo) -> MessageFact
 
 def undone_indexes(actions: list[Action]) -> set[int]:
     """Indexes of the actions an undo cancelled (the undos themselves included), as reduce counts them."""
-    cancelled: set[int] = set()
     if not any(isinstance(a, Undo) for a in actions):
-        return cancelled
-    stack: list[int] = []
-    for index, action in enumerate(actions):
-        if isinstance(action, UNDOABLE):
-            stack.append(index)
-        elif isinstance(action, Undo):
-            cancelled.add(index)
-            if stack:
-                cancelled.add(stack.pop())
-    return cancelled
+        return set()
+    return cancelled_indexes(actions)
 
 
 def round_instant(moment: dt.datetime, tz: dt.tzinfo) -> dt.datetime:

@@ -93,5 +93,37 @@ def action_record(action: Action, tz: dt.tzinfo, n: int, undone: bool) -> dict:
     return record
 
 
+_RECORD_LISTS = ("segments", "checklists", "handoffs", "messages", "notes", "actions")
+
+
+def _compact_encoder():
+    """``json.dumps(value, ensure_ascii=False, separators=(", ", ": "))`` for one record, made once.
+
+    ``JSONEncoder.encode`` sets up a new C encoder on every call, which dominates for 100,000
+    small records; this builds it once (falling back to the public API without the C module).
+    """
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    c_encode = make(None, encoder.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    return lambda value: "".join(c_encode(value, 0))
+
+
 def render(facts: ShowFacts, private: bool = False) -> str:
-    return json.dumps(build(facts), ensure_ascii=False, indent=2) + "\n"
+    """Indented JSON, with one record per line in the long lists (readable, diffable, and fast:
+    the standard library's C encoder only runs without ``indent``)."""
+    doc = build(facts)
+    compact = _compact_encoder()
+    parts = []
+    for key, value in doc.items():
+        name = json.dumps(key)
+        if key in _RECORD_LISTS:
+            if value:
+                items = ",\n    ".join(map(compact, value))
+                parts.append(f"  {name}: [\n    {items}\n  ]")
+            else:
+                parts.append(f"  {name}: []")
+        else:
+            parts.append(f"  {name}: " + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+    return "{\n" + ",\n".join(parts) + "\n}\n"

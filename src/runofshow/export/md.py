@@ -59,14 +59,17 @@ class _Report:
         self.f = facts
         self.private = private
         self.day = facts.planned_start.date()
+        self.tz = facts.tz
         self.titles = {s.id: s.title for s in facts.segments}
 
     def time(self, moment: dt.datetime | None) -> str:
         if moment is None:
             return ""
-        moment = self.f.local(moment)
-        days = (moment.date() - self.day).days
-        return f"{moment:%H:%M:%S}" + (f" ({days:+d}d)" if days else "")
+        m = moment.astimezone(self.tz)
+        text = f"{m.hour:02d}:{m.minute:02d}:{m.second:02d}"
+        if m.date() != self.day:
+            text += f" ({(m.date() - self.day).days:+d}d)"
+        return text
 
     def name(self, person: str | None) -> str:
         return self.f.person_name(person) or ""
@@ -236,16 +239,17 @@ class _Report:
         out = ["## Timeline", ""]
         undone, words = f.undone, self.words
         for index, action in enumerate(f.actions):
-            text = words(action, starts, round_instant(action.at, f.tz))
+            text = words(action, starts)
             if text is None:
                 continue
             mark = " *(undone)*" if index in undone and action.type != "undo" else ""
             out.append(f"- {self.time(action.at)} {text}{mark}")
         return out
 
-    def words(self, a: Action, starts: dict[dt.datetime, str], at: dt.datetime) -> str | None:
+    def words(self, a: Action, starts: dict[dt.datetime, str]) -> str | None:
         kind = a.type
         if kind == "go":
+            at = round_instant(a.at, self.tz)
             segment = starts.get(at)
             if segment is not None:
                 return f"GO: {_line(self.title(segment))}"
