@@ -212,3 +212,82 @@ def test_pathological_nesting_is_a_message(tmp_path: Path, content: bytes):
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert "broken" in result.stderr or "nested too deeply" in result.stderr
+
+
+# --- spoiled anywhere -------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+ODD_VALUES = [None, 0, -1, 1.5, True, "", "x", "25:00", "00:00", "23:59", "24:00:00", "2026-02-30",
+              "2026-05-14T25:00", "9999-12-31T23:59:00", "0001-01-01T00:00:00", [], {}, [1], {"a": 1}, "\u0000"]
+
+
+def _paths(value: object, path: tuple = ()) -> list[tuple]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            found += _paths(inner, (*path, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value[:3]):  # the first few entries of each list are enough
+            found += _paths(inner, (*path, index))
+    return found
+
+
+PRETALX_PATHS = _paths(PRETALX)[1:]
+SESSIONIZE_PATHS = _paths(SESSIONIZE)[1:]
+
+
+def _spoiled(data: dict, changes: list[tuple[tuple, object]]) -> bytes:
+    data = copy.deepcopy(data)
+    for path, value in changes:
+        target = data
+        try:
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            pass  # an earlier change replaced the container
+    return json.dumps(data).encode()
+
+
+def _import_quietly(content: bytes, suffix: str, *args: str) -> tuple[int, str]:
+    import contextlib
+    import io
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as directory:
+        source = Path(directory) / f"source{suffix}"
+        source.write_bytes(content)
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            code = main(["import", str(source), "-o", str(Path(directory) / "plan.toml"), *args])
+    return code, err.getvalue()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["pretalx", "sessionize"]).flatmap(lambda fmt: st.tuples(
+    st.just(fmt),
+    st.lists(st.tuples(st.sampled_from(PRETALX_PATHS if fmt == "pretalx" else SESSIONIZE_PATHS),
+                       st.sampled_from(ODD_VALUES)), min_size=1, max_size=4))))
+def test_any_spoiled_field_gives_an_exit_code_and_a_message(case):
+    fmt, changes = case
+    code, err = _import_quietly(_spoiled(PRETALX if fmt == "pretalx" else SESSIONIZE, changes), ".json",
+                                "--room", "Main Hall", "--day", "1", "--timezone", "Europe/Lisbon")
+    assert code in (0, 1, 2)
+    assert "Traceback" not in err
+    assert "cannot read it as" not in err  # the last-resort message: every shape is checked on purpose
+    if code:
+        assert err.strip()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(FRAB) - 1), st.sampled_from(
+    ["", "<", ">", "00:61", "2026-13-01", "</room>", "&amp;", "&bogus;", "\u00ff", "<event>", "24:00"])),
+    min_size=1, max_size=4))
+def test_any_spoiled_xml_gives_an_exit_code_and_a_message(edits):
+    text = FRAB
+    for position, insert in edits:
+        text = text[:position] + insert + text[position + len(insert):]
+    code, err = _import_quietly(text.encode(), ".xml", "--room", "Main Hall", "--day", "1")
+    assert code in (0, 1, 2)
+    assert "Traceback" not in err and "cannot read it as" not in err

@@ -33,7 +33,8 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
         raise SourceError(source, f"not {WHAT}: schedule.conference is not an object")
     problems = Problems(source)
     tzname, tz = event_zone(problems, options, conference.get("time_zone_name"), "conference.time_zone_name")
-    rooms: list[str] = [r["name"] for r in conference.get("rooms") or [] if isinstance(r, dict) and isinstance(r.get("name"), str)]
+    listed = conference.get("rooms") if isinstance(conference.get("rooms"), list) else []
+    rooms: list[str] = [r["name"] for r in listed if isinstance(r, dict) and isinstance(r.get("name"), str)]
     days = conference.get("days")
     if not isinstance(days, list):
         raise SourceError(source, f"schedule.conference.days: missing or not a list; is this {WHAT}?")

@@ -54,6 +54,10 @@ def read_schedule(raw: bytes, source: str, format: str | None, options: Options)
         return module.parse(raw, source, options)
     except RecursionError:
         raise SourceError(source, f"nested too deeply to be {module.WHAT}") from None
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError, OverflowError) as error:
+        # A shape no check foresaw: still a message, not a traceback (and worth a bug report).
+        raise SourceError(source, f"cannot read it as {module.WHAT}: {type(error).__name__}: {error}",
+                          hint="if the file is valid, this is a bug in runofshow import: please report it") from None
 
 
 def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

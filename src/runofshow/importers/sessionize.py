@@ -43,7 +43,7 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
     rooms = _by_id(problems, data.get("rooms"), "rooms", "name")
     categories = _categories(data.get("categories"))
     speakers: dict[str, Speaker] = {}
-    for number, entry in enumerate(data.get("speakers") or [], 1):
+    for number, entry in enumerate(_list(problems, data.get("speakers"), "speakers"), 1):
         where = f"speakers[{number - 1}]"
         if not isinstance(entry, dict) or entry.get("id") in (None, ""):
             problems.add(where, 'missing "id"')
@@ -59,8 +59,8 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
     room_names = list(rooms.values())
     talks: list[Talk] = []
     unscheduled = roomless = 0
-    for number, entry in enumerate(data["sessions"], 1):
-        where = f"sessions[{number - 1}]"
+    for number, entry in enumerate(data["sessions"]):
+        where = f"sessions[{number}]"
         if not isinstance(entry, dict):
             problems.add(where, "not an object")
             continue
@@ -95,7 +95,7 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
             problems.add(where, f"runs from {starts} to {ends}: longer than a day")
             continue
         session_speakers = []
-        for ref in entry.get("speakers") or []:
+        for ref in _list(problems, entry.get("speakers"), f"{where}: speakers"):
             ident = str(ref.get("id")) if isinstance(ref, dict) else str(ref)
             if ident in speakers:
                 session_speakers.append(speakers[ident])
@@ -104,13 +104,17 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
             else:
                 problems.add(where, f'speaker "{ident}" is not in "speakers"')
         room_id = entry.get("roomId")
+        if isinstance(room_id, (dict, list, bool)):
+            problems.add(where, f"roomId: {room_id!r} is not a room id")
+            continue
         everywhere = bool(entry.get("isPlenumSession")) or room_id is None
         if room_id is None and not entry.get("isPlenumSession"):
             roomless += 1
         elif room_id is not None and str(room_id) not in rooms:
             problems.add(where, f'roomId {room_id} is not in "rooms"')
             continue
-        labels = [categories[str(i)] for i in entry.get("categoryItems") or [] if str(i) in categories]
+        items = entry.get("categoryItems") if isinstance(entry.get("categoryItems"), list) else []
+        labels = [categories[str(i)] for i in items if str(i) in categories]
         if entry.get("isServiceSession"):
             kind = "host" if kind_from_words(None, title, False) == "host" else "break"
         else:
@@ -138,6 +142,15 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
     return Schedule(source, NAME, None, tzname, talks, room_names, notes, has_rooms=bool(rooms))
 
 
+def _list(problems: Problems, value: object, where: str) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.add(where, f"expected a list, got {value!r}"[:120])
+        return []
+    return value
+
+
 def _by_id(problems: Problems, entries: object, key: str, field: str) -> dict[str, str]:
     found: dict[str, str] = {}
     if entries is None:
@@ -161,7 +174,7 @@ def _categories(entries: object) -> dict[str, tuple[str, str]]:
         if not isinstance(category, dict):
             continue
         group = clean_text(category.get("title")) or "Category"
-        for item in category.get("items") or []:
+        for item in category.get("items") if isinstance(category.get("items"), list) else []:
             if isinstance(item, dict) and item.get("id") is not None and clean_text(item.get("name")):
                 found[str(item["id"])] = (group, clean_text(item["name"]))
     return found
