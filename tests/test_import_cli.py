@@ -114,6 +114,14 @@ def test_a_missing_source_is_reported_before_an_existing_output(tmp_path: Path, 
     assert "no such file" in capsys.readouterr().err
 
 
+def test_never_overwrites_the_source_even_with_force(tmp_path: Path, capsys):
+    source = tmp_path / "meetup.csv"
+    source.write_bytes(CSV.read_bytes())
+    assert run(source, "-o", source, "--force", "--day", "2026-12-03") == 2
+    assert capsys.readouterr().err == f"{source}: is the source itself; write the plan to another file\n"
+    assert source.read_bytes() == CSV.read_bytes()
+
+
 @pytest.mark.parametrize("where", ["dir", "no-parent"])
 def test_unwritable_output(tmp_path: Path, capsys, where):
     out = tmp_path if where == "dir" else tmp_path / "nope" / "plan.toml"

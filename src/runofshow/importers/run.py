@@ -72,6 +72,8 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         target = None if output == "-" else Path(output)
         if target is not None:
             _check_target(target, args.force)
+            if target.exists() and target.resolve() == Path(source).resolve():
+                raise UsageError(output, "is the source itself; write the plan to another file")
         options = Options(timezone=args.timezone, day=args.day)
         schedule = read_schedule(raw, source, args.format, options)
         choice = select(schedule, args.room, args.day, _command(args))
