@@ -238,10 +238,10 @@ class JournalWriter:
         When a write or fsync fails (a full disk) the journal may end with a torn line, and this
         writer refuses every further append (JournalError): reopen the journal to go on.
         """
-        if self._broken is not None:
-            raise JournalError(f"{self.path}: {self._broken}; reopen the journal to go on")
         if self._fd < 0:
             raise JournalError(f"{self.path}: the journal writer is closed")
+        if self._broken is not None:
+            raise JournalError(f"{self.path}: {self._broken}; reopen the journal to go on")
         seq = self.seq + 1
         record = to_record(action)
         record["seq"] = seq

@@ -20,6 +20,12 @@ PHASE_WORDS: dict[str, str] = {
 }
 
 
+def _seconds(earlier: dt.datetime, later: dt.datetime) -> float:
+    """Real seconds between two instants. Through UTC: Python subtracts datetimes that share a
+    ZoneInfo on the wall clock, an hour off across a DST change."""
+    return (later.astimezone(dt.timezone.utc) - earlier.astimezone(dt.timezone.utc)).total_seconds()
+
+
 @dataclass(frozen=True, slots=True)
 class ItemState:
     index: int
@@ -50,12 +56,12 @@ class SegmentRow:
 
     @property
     def actual_duration(self) -> int:
-        return round((self.end - self.start).total_seconds())
+        return round(_seconds(self.start, self.end))
 
     @property
     def late_by(self) -> int:
         """Seconds the (projected or actual) start is behind the planned start."""
-        return 0 if self.planned_start is None else round((self.start - self.planned_start).total_seconds())
+        return 0 if self.planned_start is None else round(_seconds(self.planned_start, self.start))
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +126,7 @@ class ShowState:
     @property
     def behind(self) -> int:
         """Seconds the whole show is behind the plan (negative: ahead)."""
-        return round((self.projected_end - self.planned_end).total_seconds())
+        return round(_seconds(self.planned_end, self.projected_end))
 
     @property
     def live_row(self) -> SegmentRow | None:
