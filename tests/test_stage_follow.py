@@ -16,7 +16,7 @@ from runofshow.plan import PlanError
 from runofshow.show import AddTime, ClearMessage, FakeClock, Go, Message, Undo
 from runofshow.tui import stage as stage_module
 from runofshow.tui.stage import (
-    PHASE_FLASH, StageApp, can_draw, fit_big, big_lines, resolve_source, screen_text, stage_view, timer_text,
+    PHASE_FLASH, StageApp, can_draw, countdown_text, fit_big, big_lines, resolve_source, screen_text, stage_view, timer_text,
 )
 from test_stage_scenarios import MEETUP, SIZES, T0, stage_app
 
@@ -48,6 +48,8 @@ def test_timer_text_rounds_up_and_counts_up_in_overtime():
     assert timer_text(0) == "+00:00"
     assert timer_text(-83.9) == "+01:23"
     assert timer_text(3725) == "1:02:05"
+    assert countdown_text(599.1) == "10:00" and countdown_text(-5) == "00:00"
+    assert countdown_text(8 * 86400 + 3723) == "8D 01:02:03"
 
 
 def test_big_font_draws_words_and_falls_back_on_unknown_characters():

@@ -94,7 +94,7 @@ duration = "20m"
 notes = "PRIVATE-NOTE-TALK2"
 """
 
-PRIVATE = ["PRIVATE", "@example", "123 4567", "765-4321", "555-0199", "999-8888", "50 123", "054", "(03)"]
+PRIVATE = ["PRIVATE", "@example", "123 4567", "765-4321", "555-0199", "999-8888"]
 JOURNAL_PRIVATE = [Note(at=None, text="PRIVATE-JOURNAL-NOTE call +972 52 000 1111"),
                    CheckItem(at=None, segment="doors", index=0, item="PRIVATE-CHECK-DOORS", by="host"),
                    HandoffDone(at=None, segment="welcome", by="host")]

@@ -230,6 +230,21 @@ def timer_text(remaining: float) -> str:
     return "+" + format_clock(math.floor(-remaining))
 
 
+def countdown_text(seconds: float) -> str:
+    """Time to wait, rounded up: ``MM:SS``, ``H:MM:SS``, or ``3D 04:05:06`` a day or more ahead."""
+    total = math.ceil(max(0.0, seconds))
+    days, rest = divmod(total, 86400)
+    if not days:
+        return format_clock(rest)
+    hours, rest = divmod(rest, 3600)
+    return f"{days}D {hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def _seconds(earlier: dt.datetime, later: dt.datetime) -> float:
+    """Real seconds from ``earlier`` to ``later`` (through UTC: right across a DST change)."""
+    return (later.astimezone(dt.timezone.utc) - earlier.astimezone(dt.timezone.utc)).total_seconds()
+
+
 def _hm(instant: dt.datetime, tz: dt.tzinfo) -> str:
     return instant.astimezone(tz).strftime("%H:%M")
 
@@ -273,14 +288,15 @@ def stage_view(
     else:
         next_up = f"End of the show  ·  {_hm(state.projected_end, tz)}"
     if state.show == "before":
-        until = (state.planned_start - now).total_seconds()
+        until = _seconds(now, state.planned_start)
         return StageView(mode="before", heading=f"{event} starts in" if event else "Starts in",
-                         big=format_clock(math.ceil(max(0.0, until))), phase="pending",
+                         big=countdown_text(until), phase="pending",
                          phase_words=f"STARTS AT {_hm(state.planned_start, tz)}" if until > 0 else "STARTING SOON",
                          next_up=next_up, **common)
     live, row = state.live, state.live_row
     assert live is not None and row is not None
-    schedule = state.schedule_words()
+    schedule = state.schedule_words() if abs(state.behind) < 3600 else \
+        f"{'BEHIND' if state.behind > 0 else 'AHEAD'} {format_clock(abs(state.behind))}"
     schedule_class = "on-schedule" if schedule == "ON SCHEDULE" else schedule.split()[0].lower()
     words = live.phase_words + ("  ·  PAUSED" if live.paused else "")
     return StageView(mode="live", heading=row.title, speakers=", ".join(row.speakers), big=timer_text(live.remaining),
@@ -324,7 +340,7 @@ class BigText(Digits):
         lines = fit_big(value, width, height, self.max_scale)
         if lines is not None and len(lines) >= big_rows(self.min_scale):
             return "big", lines
-        if height >= 3 and all(char in "0123456789+-:" for char in value) \
+        if height >= 3 and all(char in "0123456789+-: D" for char in value) \
                 and DigitsRenderable.get_width(value) <= width:
             return "digits", []
         return "plain", [value]
@@ -509,7 +525,7 @@ class StageApp(App):
         if self._phase_key is not None and view.phase_key != self._phase_key:
             self._phase_changed_at = now
         self._phase_key = view.phase_key
-        since_change = (now - self._phase_changed_at).total_seconds() if self._phase_changed_at else None
+        since_change = _seconds(self._phase_changed_at, now) if self._phase_changed_at else None
         half_second = int(now.timestamp() * 2) % 2 == 0  # on for half of every second
         changed_flash = since_change is not None and 0 <= since_change < PHASE_FLASH and half_second
         self.view = view
