@@ -1,0 +1,101 @@
+"""`runofshow stage` and `runofshow serve` from the command line: clear errors, a real terminal, and
+the served page."""
+
+from __future__ import annotations
+
+import shlex
+import socket
+import sys
+import urllib.request
+
+import pexpect
+import pytest
+
+from runofshow.cli import main
+from runofshow.tui.stage_cmd import _is_wildcard, stage_command
+from test_stage_browser import free_port, start_server, stop
+from test_stage_follow import copy_plan
+
+RUNOFSHOW = [sys.executable, "-c", "from runofshow.cli import main; raise SystemExit(main())"]
+
+
+@pytest.mark.parametrize("command", ["stage", "serve"])
+def test_bad_sources_and_themes_are_one_line_errors(tmp_path, capsys, command):
+    plan = copy_plan(tmp_path)
+    (tmp_path / "bad.journal.jsonl").write_text('{"type": "action"}\n')
+    cases = [
+        ([str(tmp_path / "missing.toml")], 2, "missing.toml"),
+        ([str(tmp_path)], 1, "is a directory"),
+        ([str(tmp_path / "bad.journal.jsonl")], 1, "not a runofshow journal"),
+        ([str(plan), "--theme", "neon"], 2, 'unknown theme "neon"'),
+    ]
+    for argv, code, words in cases:
+        assert main([command, *argv]) == code, argv
+        err = capsys.readouterr().err
+        assert words in err and "Traceback" not in err, err
+
+
+def test_serve_rejects_a_port_out_of_range(tmp_path, capsys):
+    assert main(["serve", str(copy_plan(tmp_path)), "--port", "70000"]) == 2
+    assert "not a TCP port" in capsys.readouterr().err
+
+
+def test_serve_command_runs_only_the_stage(tmp_path):
+    plan = tmp_path / "my show" / "plan's.toml"
+    command = shlex.split(stage_command(plan, "speaker", "light"))
+    assert command[:3] == [sys.executable, "-m", "runofshow.tui.stage_cmd"]
+    assert command[3:] == [str(plan.resolve()), "--role", "speaker", "--theme", "light"]
+    assert _is_wildcard("0.0.0.0") and _is_wildcard("::") and not _is_wildcard("127.0.0.1")
+    assert not _is_wildcard("localhost")
+
+
+def test_stage_in_a_real_terminal_waits_then_quits_on_q(tmp_path):
+    plan = copy_plan(tmp_path)
+    child = pexpect.spawn(RUNOFSHOW[0], RUNOFSHOW[1:] + ["stage", str(plan), "--role", "speaker"],
+                          dimensions=(24, 80), env={"TERM": "xterm-256color", "PATH": "/usr/bin:/bin"},
+                          encoding="utf-8", timeout=30)
+    try:
+        child.expect("waiting for the show to start")
+        child.send("q")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The IPv4 addresses listening on ``port``, from /proc/net/tcp (and any IPv6 one as "::")."""
+    found = set()
+    for table, family in (("/proc/net/tcp", 4), ("/proc/net/tcp6", 6)):
+        try:
+            lines = open(table).read().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            address, _, hex_port = local.partition(":")
+            if state == "0A" and int(hex_port, 16) == port:
+                found.add(socket.inet_ntoa(bytes.fromhex(address)[::-1]) if family == 4 else "::")
+    return found
+
+
+def test_serve_binds_loopback_prints_the_url_and_serves_the_page(tmp_path):
+    plan = copy_plan(tmp_path)
+    port = free_port()
+    server, url = start_server(plan, port)
+    try:
+        assert url == f"http://127.0.0.1:{port}/"
+        assert listening_addresses(port) == {"127.0.0.1"}  # loopback only
+        request = urllib.request.Request(url, headers={"Host": f"localhost:{port}"})
+        page = urllib.request.urlopen(request, timeout=30).read().decode()
+        assert f'data-session-websocket-url="ws://localhost:{port}/ws"' in page  # back to where it came from
+        assert "runofshow stage: meetup.toml" in page
+
+        busy = [*RUNOFSHOW, "serve", str(plan), "--port", str(port)]
+        import subprocess
+
+        result = subprocess.run(busy, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1 and f"cannot listen on 127.0.0.1:{port}" in result.stderr
+        assert "Traceback" not in result.stderr
+    finally:
+        stop(server)
