@@ -38,10 +38,11 @@ class ShowHeader(Horizontal):
 
     def show_state(self, state: ShowState) -> None:
         event = self.plan.event
-        venue = f" · {event.venue}" if event.venue else ""
-        rehearsal = " · [b $accent]REHEARSAL[/]" if state.rehearsal_offset else ""
+        day = state.planned_start.astimezone(state.tz).strftime("%a %d %b")
+        venue = f" · {day}" + (f" · {event.venue}" if event.venue else "")
+        rehearsal = "[b $accent]REHEARSAL[/] " if state.rehearsal_offset else ""
         self.query_one("#header-title", Cached).show(
-            Content.from_markup(f"[b]$title[/b][dim]$venue[/dim]{rehearsal}", title=event.title, venue=venue))
+            Content.from_markup(f"{rehearsal}[b]$title[/b][dim]$venue[/dim]", title=event.title, venue=venue))
         words, klass = self.schedule(state)
         self.query_one("#header-schedule", Cached).show(words)
         if klass != self._schedule_class:
@@ -49,23 +50,32 @@ class ShowHeader(Horizontal):
             schedule.remove_class("-ahead", "-on-schedule", "-behind", "-before", "-ended")
             schedule.add_class(klass)
             self._schedule_class = klass
-        date = state.now.astimezone(state.tz).strftime("%a %d %b")
-        self.query_one("#header-clock", Cached).show(f"{date}  {hms(state.now, state.tz)}")
+        self.query_one("#header-clock", Cached).show(hms(state.now, state.tz))
 
     @staticmethod
     def schedule(state: ShowState) -> tuple[str, str]:
         tz = state.tz
         if state.show == "before":
-            until = (state.planned_start - state.now).total_seconds()
-            when = in_words(until) if until > 0 else f"late by {short_duration(round(-until))}"
-            return (f" NOT STARTED · starts {hm(state.planned_start, tz)} ({when}) · "
-                    f"planned end {hm(state.planned_end, tz)} "), "-before"
+            return f" NOT STARTED · {starts_in(state)} · end {hm(state.planned_end, tz)} ", "-before"
         if state.show == "ended":
-            return f" SHOW ENDED {hm(state.ended_at, tz)} · planned end {hm(state.planned_end, tz)} ", "-ended"
+            return f" ENDED {hm(state.ended_at, tz)} · plan {hm(state.planned_end, tz)} ", "-ended"
         words = state.schedule_words()
         klass = "-on-schedule" if words == "ON SCHEDULE" else ("-behind" if state.behind > 0 else "-ahead")
-        return (f" {words} · projected end {hm(state.projected_end, tz)} (plan {hm(state.planned_end, tz)}) ",
-                klass)
+        return f" {words} · end ~{hm(state.projected_end, tz)} (plan {hm(state.planned_end, tz)}) ", klass
+
+
+LATE_START = 60  # seconds past the planned start before a show that has not begun counts as late
+
+
+def starts_in(state: ShowState) -> str:
+    """``starts 18:00 in 12:30`` / ``starts Thu 03 Dec 18:00`` / ``late by 4m`` for a show not begun."""
+    until = (state.planned_start - state.now).total_seconds()
+    start = hm(state.planned_start, state.tz)
+    if until > 86400:
+        return f"starts {state.planned_start.astimezone(state.tz):%a %d %b} {start}"
+    if until > -LATE_START:
+        return f"starts {start} {in_words(until)}"
+    return f"{start} start, late by {short_duration(round(-until) // 60 * 60)}"
 
 
 class HandoffCard(Cached):
@@ -89,10 +99,10 @@ class HandoffCard(Cached):
         done = state.handoffs.get(nxt.id)
         if handoff is not None:
             by = self.plan.person_by_id.get(handoff.by) if handoff.by else None
-            who = f"{by.name}" + (f" ({by.role})" if by and by.role else "") if by else (handoff.by or "organizer")
+            who = by.name if by else (handoff.by or "organizer")
             status = (Content.from_markup("[$phase-on-time]✔ done $at[/]", at=hm(done[0], state.tz)) if done
-                      else Content.from_markup("[b reverse $warning] TO DO [/] [dim]h: mark done[/dim]"))
-            lines.append(Content.assemble(Content.from_markup("[b]By:[/b]  $who  ", who=who), status))
+                      else Content.from_markup("[b reverse $warning] TO DO [/][dim] (h)[/dim]"))
+            lines.append(Content.assemble(Content.from_markup("[b]By:[/b] $who  ", who=who), status))
             lines.append(Content.from_markup("[b]Cue:[/b] $cue", cue=handoff.cue))
         elif done:
             lines.append(Content.from_markup("[$phase-on-time]✔ handoff done $at[/]", at=hm(done[0], state.tz)))

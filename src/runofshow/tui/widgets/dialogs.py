@@ -50,7 +50,7 @@ class InsertDialog(ModalScreen[tuple[str, int, str] | None]):
             yield Input(placeholder="title, e.g. Surprise lightning talk", id="insert-title")
             yield Input(placeholder="duration, e.g. 5m, 90s, 1h30m", id="insert-duration")
             yield Input(placeholder="speaker (optional)", id="insert-speakers")
-            yield Label("enter: next field / insert · escape: cancel", id="insert-error", classes="dialog-hint")
+            yield Label("enter: insert · tab: next field · escape: cancel", id="insert-error", classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

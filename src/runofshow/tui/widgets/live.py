@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Digits, ProgressBar, Static
 
 from ...show import ShowState
+from .cards import LATE_START, starts_in
 from .common import PHASE_CLASSES, countdown, hm, phase_class, short_duration, signed
 
 
@@ -79,14 +80,21 @@ class LivePanel(Vertical):
         if state.show == "before":
             first = state.next_row
             until = (state.planned_start - state.now).total_seconds()
-            late_start = until <= 0
+            late_start = until <= -LATE_START
             title = first.title if first else "—"
             heading = Content.from_markup("[b]BEFORE THE SHOW[/b]  first: $title", title=title)
-            word = f"LATE START {signed(-until)}" if late_start else "NOT STARTED"
-            detail = f"planned start {hm(state.planned_start, tz)} · press space (GO) to start"
+            if late_start:
+                word, digits = f"LATE START {signed(-until)}", countdown(until)
+            elif until <= 0:
+                word, digits = "READY: GO", countdown(0)
+            elif until >= 86400:  # another day: show the start time rather than a countdown of days
+                word, digits = f"STARTS {state.planned_start.astimezone(tz):%a %d %b}", hm(state.planned_start, tz)
+            else:
+                word, digits = "NOT STARTED", countdown(until)
+            detail = f"{starts_in(state)} · press space (GO) to start"
             return dict(**{"class": "phase-before" + (" phase-overtime" if late_start else "")}, heading=heading,
-                        digits=countdown(until),
-                        word=word, speakers=Content.from_markup("$who", who=", ".join(first.speakers) if first else ""),
+                        digits=digits, word=word,
+                        speakers=Content.from_markup("$who", who=", ".join(first.speakers) if first else ""),
                         detail=detail, progress=(0, 1))
         ended = state.ended_at or state.now
         span = (ended - state.started_at).total_seconds() if state.started_at else 0

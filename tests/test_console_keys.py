@@ -1,0 +1,513 @@
+"""The organizer console, driven by Pilot with a fake clock: every key of issue 4, on screen and in the journal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from runofshow.show import AddTime, CheckItem, Go, HandoffDone, Insert, Message, Note, Rehearse, Skip
+from runofshow.tui.widgets.dialogs import ConfirmDialog, HelpScreen, InsertDialog, RehearseDialog, TextPrompt
+from test_console_support import (
+    BEFORE, START, advance, go_to, journal, make_app, make_show, notices, row, text, type_text, types,
+)
+
+SIZE = (100, 30)
+
+
+async def test_first_screen_before_the_show(tmp_path):
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "NOT STARTED" in text(app, "#header-schedule")
+        assert "starts 18:00 in 10:00" in text(app, "#header-schedule")
+        assert text(app, "#header-clock") == "17:50:00"  # event timezone, not UTC
+        assert text(app, "#live-digits") == "10:00"
+        assert row(app, "doors")[-1] == "NEXT"
+        assert row(app, "doors")[:3] == ["18:00", "18:00", "30m"]
+        assert "Registration desk staffed" in text(app, "#checklist")
+        assert "Nothing done yet" in text(app, "#feed")
+        assert not isinstance(app.screen, RehearseDialog)  # the plan's own day: no rehearsal offered
+    assert types(tmp_path) == []
+
+
+async def test_space_starts_the_show_then_the_next_segment(tmp_path):
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, pilot, clock, 600)
+        await pilot.press("space")
+        await pilot.pause()
+        assert types(tmp_path) == ["go"]
+        assert journal(tmp_path)[0].at == START
+        assert text(app, "#live-digits") == "30:00"
+        assert "LIVE" in text(app, "#live-heading") and "Doors" in text(app, "#live-heading")
+        assert row(app, "doors")[-1] == "▶ LIVE ON TIME"
+        assert row(app, "welcome")[-1] == "NEXT"
+        assert "ON SCHEDULE" in text(app, "#header-schedule")
+        await advance(app, pilot, clock, 25 * 60)
+        await pilot.press("space")
+        await pilot.pause()
+        assert types(tmp_path) == ["go", "go"]
+        assert row(app, "doors")[-1] == "✓ 25:00 -5:00"  # done: actual duration and under
+        assert row(app, "welcome")[-1].startswith("▶ LIVE")
+        assert "GO: Welcome and house rules" in text(app, "#feed")
+
+
+async def test_space_names_blocking_items_and_goes_on_a_second_press_within_5s(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(app, pilot, clock, "welcome")
+        count = len(journal(tmp_path))
+        await pilot.press("space")  # next is Dana's talk: "Recording started" (avi) is blocking
+        await pilot.pause()
+        assert len(journal(tmp_path)) == count
+        assert "Recording started (Avi Mizrahi)" in notices(app)[-1]
+        assert "again within 5 s" in notices(app)[-1]
+        assert app.state.live_row.id == "welcome"
+        await advance(app, pilot, clock, 4)
+        await pilot.press("space")
+        await pilot.pause()
+        assert types(tmp_path)[-1] == "go"
+        assert app.state.live_row.id == "dana-talk"
+
+
+async def test_a_second_press_after_5s_only_names_them_again(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(app, pilot, clock, "welcome")
+        count = len(journal(tmp_path))
+        await pilot.press("space")
+        await advance(app, pilot, clock, 6)
+        await pilot.press("space")
+        await pilot.pause()
+        assert len(journal(tmp_path)) == count  # too late: armed again, not gone
+        assert sum("Not ready for Design tokens at scale" in n for n in notices(app)) == 2
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.state.live_row.id == "dana-talk"
+
+
+async def test_space_goes_at_once_when_blocking_items_are_checked(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(app, pilot, clock, "welcome")
+        checklist = app.screen_console.query_one("#checklist")
+        checklist.highlighted = [o.id for o in checklist.options].index("dana-talk:1")
+        await pilot.press("x")
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.state.live_row.id == "dana-talk"
+        assert [a.type for a in journal(tmp_path)[-2:]] == ["check_item", "go"]
+
+
+async def test_p_pauses_and_resumes(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await advance(app, pilot, clock, 60)
+        await pilot.press("p")
+        await pilot.pause()
+        assert types(tmp_path) == ["go", "pause"]
+        assert text(app, "#phase-word") == "PAUSED"
+        assert "PAUSED" in row(app, "doors")[-1]
+        await advance(app, pilot, clock, 120)
+        assert text(app, "#live-digits") == "29:00"  # a paused timer stands still
+        await pilot.press("p")
+        await advance(app, pilot, clock, 30)
+        assert types(tmp_path) == ["go", "pause", "resume"]
+        assert text(app, "#live-digits") == "28:30"
+        assert text(app, "#phase-word") == "ON TIME"
+
+
+async def test_plus_and_minus_change_the_live_segment_by_a_minute(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "plus")
+        await pilot.pause()
+        assert journal(tmp_path)[-1] == AddTime(at=START, seconds=60)
+        assert text(app, "#live-digits") == "31:00"
+        assert row(app, "doors")[2] == "30m+1"
+        await pilot.press("minus", "minus")
+        await pilot.pause()
+        assert [a.seconds for a in journal(tmp_path)[1:]] == [60, -60, -60]
+        assert text(app, "#live-digits") == "29:00"
+        assert row(app, "doors")[2] == "30m-1"
+        assert row(app, "welcome")[1] == "18:29"  # the projection follows
+
+
+async def test_u_undoes_the_last_go_or_time_change(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "plus")
+        await pilot.press("u")
+        await pilot.pause()
+        assert types(tmp_path) == ["go", "add_time", "undo"]
+        assert text(app, "#live-digits") == "30:00"
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.state.show == "before"
+        assert row(app, "doors")[-1] == "NEXT"
+        await pilot.press("u")  # nothing left: refused, nothing written
+        await pilot.pause()
+        assert types(tmp_path) == ["go", "add_time", "undo", "undo"]
+        assert notices(app)[-1] == "nothing to undo"
+
+
+async def test_m_writes_a_stage_message_and_escape_cancels(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert types(tmp_path) == []
+        await pilot.press("m")
+        await type_text(pilot, "5 min")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert journal(tmp_path) == [Message(at=START, text="5 min")]
+        assert "Stage: “5 min”" in text(app, "#feed")
+        assert 'message "5 min"' in text(app, "#feed")
+
+
+async def test_f_flashes_the_message_and_needs_one(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        assert types(tmp_path) == []
+        assert "No stage message to flash" in notices(app)[-1]
+        await pilot.press("m", "h", "i", "enter", "f")
+        await pilot.pause()
+        assert journal(tmp_path)[-1] == Message(at=START, text="hi", flash=True)
+        assert "FLASH" in text(app, "#feed")
+        await pilot.press("f")
+        await pilot.pause()
+        assert journal(tmp_path)[-1].flash is False
+        assert "FLASH" not in text(app, "#feed").splitlines()[0]
+
+
+async def test_b_toggles_blackout_with_or_without_a_message(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        assert journal(tmp_path)[-1].blackout is True
+        assert "BLACKOUT" in text(app, "#feed")
+        await pilot.press("b")
+        await pilot.pause()
+        assert types(tmp_path) == ["message", "clear_message"]
+        assert "no message" in text(app, "#feed")
+        await pilot.press("m", "h", "i", "enter", "b")
+        await pilot.pause()
+        assert journal(tmp_path)[-1] == Message(at=START, text="hi", blackout=True)
+        await pilot.press("b")
+        await pilot.pause()
+        assert journal(tmp_path)[-1] == Message(at=START, text="hi", blackout=False)
+        assert "Stage: “hi”" in text(app, "#feed") and "BLACKOUT" not in text(app, "#feed").splitlines()[0]
+
+
+async def test_c_clears_the_message(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert notices(app)[-1] == "there is no message to clear"
+        await pilot.press("m", "h", "i", "enter", "c")
+        await pilot.pause()
+        assert types(tmp_path) == ["message", "clear_message"]
+        assert text(app, "#feed").startswith("Stage: no message")
+
+
+@pytest.mark.parametrize("key", ["x", "enter"])
+async def test_x_and_enter_toggle_the_highlighted_checklist_item(tmp_path, key):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        first = journal(tmp_path)[-1]
+        assert first == CheckItem(at=START, segment="doors", index=0, item="Registration desk staffed", by=None,
+                                  done=True)
+        assert "Registration desk staffed · done by organizer 18:00" in text(app, "#checklist")
+        await pilot.press(key)
+        await pilot.pause()
+        assert journal(tmp_path)[-1].done is False
+        assert "☐ Registration desk staffed" in text(app, "#checklist")
+
+
+async def test_checked_items_say_who_for_items_that_name_someone(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(app, pilot, clock, "welcome")
+        listing = text(app, "#checklist")
+        assert "BLOCKING" in listing and "Recording started · Avi Mizrahi" in listing
+        assert "1 BLOCKING not done" in app.screen_console.query_one("#checklist").border_subtitle
+        checklist = app.screen_console.query_one("#checklist")
+        checklist.highlighted = [o.id for o in checklist.options].index("dana-talk:1")
+        await pilot.press("x")
+        await pilot.pause()
+        assert journal(tmp_path)[-1].by == "avi"
+        assert "Recording started · Avi Mizrahi · done by Avi Mizrahi 18:00" in text(app, "#checklist")
+        assert not checklist.border_subtitle
+        # The speaker's needs are on the list too, by the speaker.
+        assert "USB-C to HDMI adapter · Dana Levi" in text(app, "#checklist")
+
+
+async def test_h_marks_the_next_handoff_done(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")  # next is the doors: no handoff planned
+        await pilot.pause()
+        assert types(tmp_path) == []
+        assert "No handoff planned before Doors" in notices(app)[-1]
+        await pilot.press("space")
+        await pilot.pause()
+        card = text(app, "#handoff")
+        assert "Welcome and house rules" in card and "By: Avi Mizrahi" in card and "TO DO" in card
+        assert "Cue: Lights down in the back" in card
+        await pilot.press("h")
+        await pilot.pause()
+        assert journal(tmp_path)[-1] == HandoffDone(at=START, segment="welcome", by="avi")
+        assert "✔ done 18:00" in text(app, "#handoff")
+
+
+async def test_the_handoff_card_of_a_talk_is_the_intro_card(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(app, pilot, clock, "welcome")
+        card = text(app, "#handoff")
+        assert "By: Tamar Stern" in card
+        assert "Cue: Read Dana's intro card" in card
+        assert "Dana Levi  /DAH-nah LEH-vee/" in card
+        assert "Dana leads the design-systems team" in card
+        assert "Talk: “Design tokens at scale”" in card
+
+
+async def test_n_writes_a_note(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await type_text(pilot, "mic 2")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert journal(tmp_path) == [Note(at=START, text="mic 2")]
+        assert "note: mic 2" in text(app, "#feed")
+
+
+async def test_s_skips_the_next_segment_after_asking(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert types(tmp_path) == ["go"]
+        await pilot.press("s", "y")
+        await pilot.pause()
+        assert journal(tmp_path)[-1] == Skip(at=START, segment="welcome")
+        assert row(app, "welcome")[-1] == "skipped"
+        assert row(app, "dana-talk")[-1].startswith("NEXT")
+        assert "skipped Welcome and house rules" in text(app, "#feed")
+
+
+async def test_i_inserts_a_segment_after_the_live_one(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "i")
+        await pilot.pause()
+        assert isinstance(app.screen, InsertDialog)
+        await type_text(pilot, "Pitch")
+        await pilot.press("enter")
+        await pilot.press("5", "m", "enter")  # title and duration given: enter inserts
+        await pilot.pause()
+        assert journal(tmp_path)[-1] == Insert(at=START, segment="insert-1", title="Pitch", duration=300,
+                                               kind="other", speakers="", after="doors")
+        assert not isinstance(app.screen, InsertDialog)
+        ids = [r.id for r in app.state.rows]
+        assert ids[:3] == ["doors", "insert-1", "welcome"]
+        assert row(app, "insert-1")[0] == "new"
+        assert row(app, "insert-1")[3] == "+ Pitch"
+        assert row(app, "insert-1")[-1] == "NEXT"
+        assert row(app, "welcome")[1] == "18:35"  # pushed by five minutes
+        assert [r.id for r in app.state.rows] == [str(k.value) for k in
+                                                  app.screen_console.query_one("#runsheet").rows]
+
+
+async def test_an_inserted_talk_can_name_its_speaker(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "i")
+        await type_text(pilot, "Demo")
+        await pilot.press("enter", "9", "0", "s", "tab")
+        await type_text(pilot, "Noa")
+        await pilot.press("enter")
+        await pilot.pause()
+        inserted = journal(tmp_path)[-1]
+        assert (inserted.duration, inserted.kind, inserted.speakers) == (90, "talk", "Noa")
+        assert row(app, "insert-1")[2:5] == ["01:30", "+ Demo", "Noa"]
+        assert "Speaker: Noa" in text(app, "#handoff")
+
+
+async def test_the_insert_dialog_rejects_a_bad_duration(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "i")
+        await type_text(pilot, "Quiz")
+        await pilot.press("enter")
+        await type_text(pilot, "five")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InsertDialog)
+        assert "cannot read" in str(app.screen.query_one("#insert-error").content)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert types(tmp_path) == ["go"]
+
+
+async def test_question_mark_opens_help(tmp_path):
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        lines = " ".join(str(w.content) for w in app.screen.query(".help-line"))
+        for words in ("GO", "pause", "undo", "blackout", "insert", "command palette", "quit"):
+            assert words in lines
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_the_command_palette_runs_actions_and_switches_themes(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "ctrl+p")
+        await type_text(pilot, "add one")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert types(tmp_path) == ["go", "add_time"]
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "light")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "light"
+        assert text(app, "#live-digits") == "31:00"
+
+
+def test_the_palette_lists_every_key_action(tmp_path):
+    from runofshow.tui.console import KEYS
+
+    app, clock = make_app(tmp_path)
+    titles = [command.title for command in app.get_system_commands(None)]
+    for _, action, _, title, _ in KEYS:
+        assert any(t.startswith(title) for t in titles), title
+    assert {"Theme: dark", "Theme: light", "Theme: high-contrast"} <= set(titles)
+    assert any(t.startswith("End the show") for t in titles)
+    app.show.close()
+
+
+async def test_q_quits_at_once_before_the_show(tmp_path):
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not app.is_running
+
+
+async def test_q_asks_first_while_the_show_is_live(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, ConfirmDialog)
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert not app.is_running
+    assert types(tmp_path) == ["go"]  # quitting writes nothing and loses nothing
+
+
+async def test_a_refused_action_warns_and_writes_nothing(tmp_path):
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "plus")
+        await pilot.pause()
+    assert types(tmp_path) == []
+    assert app.shown_notices[-2:] == [("warning", "pause is only possible while the show is live"),
+                                      ("warning", "add time is only possible while the show is live")]
+
+
+async def test_resume_shows_the_live_state_and_says_so(tmp_path):
+    opened, clock = make_show(tmp_path, at=START)
+    opened.show.do(Go(at=START))
+    clock.advance(30 * 60)
+    opened.show.do(Go(at=clock.now()))
+    opened.show.close()
+    clock.advance(90)
+    from runofshow.live import open_show
+    from runofshow.tui.console import ConsoleApp
+
+    again = open_show(tmp_path / "meetup.toml", clock)
+    app = ConsoleApp(again.show, clock, resumed=again.resumed, notices=again.notices, tick=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.state.live_row.id == "welcome"
+        assert text(app, "#live-digits") == "03:30"
+        assert f"resumed from {tmp_path / 'meetup.journal.jsonl'}, 2 actions" in notices(app)
+    again.show.close()
+
+
+async def test_rehearsal_is_offered_on_another_day_and_journaled(tmp_path):
+    other_day = dt.datetime(2026, 11, 25, 12, 3, 20, tzinfo=dt.timezone.utc)
+    app, clock = make_app(tmp_path, at=other_day)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RehearseDialog)
+        await pilot.press("r")
+        await pilot.pause()
+        assert journal(tmp_path) == [Rehearse(at=other_day, start=other_day)]
+        assert "REHEARSAL" in text(app, "#header-title")
+        assert "starts 14:03" in text(app, "#header-schedule")  # 12:03 UTC in Jerusalem
+        assert row(app, "welcome")[:2] == ["14:33", "14:33"]
+
+
+async def test_keep_plan_times_writes_nothing(tmp_path):
+    other_day = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
+    app, clock = make_app(tmp_path, at=other_day)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        assert not isinstance(app.screen, RehearseDialog)
+        assert "starts Thu 03 Dec 18:00" in text(app, "#header-schedule")
+        assert text(app, "#live-digits") == "18:00"
+    assert types(tmp_path) == []
+
+
+async def test_the_timer_only_asks_for_a_redraw(tmp_path):
+    app, clock = make_app(tmp_path, at=START, tick=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        clock.advance(26 * 60)
+        await pilot.pause(0.2)
+        assert text(app, "#live-digits") == "04:00"
+        assert text(app, "#phase-word") == "5 MIN"
+        assert app.screen_console.query_one("#live").has_class("phase-warning")
+        clock.advance(5 * 60)
+        await pilot.pause(0.2)
+        assert text(app, "#live-digits") == "+01:00"
+        assert text(app, "#phase-word") == "OVER TIME +1:00"
+        assert app.screen_console.query_one("#live").has_class("phase-overtime")
+        assert row(app, "welcome")[-1] == "NEXT +1:00 late"
+        assert row(app, "dana-talk")[-1] == "+1:00 late"
+        # The ten minutes before the 19:15 break (a hard start) absorb it: the show ends on time.
+        assert "ON SCHEDULE" in text(app, "#header-schedule")
+    assert types(tmp_path) == ["go"]  # ticks write nothing
