@@ -88,3 +88,30 @@ def test_unfinished_show_has_a_live_row_without_end_or_over_under(tmp_path):
     assert live["actual_duration_s"] == str(8 * 60 + 30)  # so far: to the last action, 19:40:00
     assert by_id["closing"]["status"] == by_id["networking"]["status"] == "not_started"
     assert by_id["surprise"]["over_under_s"] == "120"
+
+
+def test_a_show_through_the_night_the_clocks_go_back(tmp_path):
+    """Berlin, 2026-10-25: 03:00 CEST becomes 02:00 CET. Durations are real seconds, offsets change."""
+    from runofshow.journal import JournalWriter
+    from runofshow.plan import load_plan
+    from runofshow.show import EndShow, Go
+
+    plan = tmp_path / "night.toml"
+    plan.write_text(
+        '[event]\ntitle = "Night"\ndate = 2026-10-25\nstart = 01:30:00\ntimezone = "Europe/Berlin"\n'
+        + "".join(f'[[segments]]\nid = "s{i}"\ntitle = "S{i}"\nduration = "1h"\n' for i in range(3))
+    )
+    utc = dt.timezone.utc
+    first = dt.datetime(2026, 10, 24, 23, 30, tzinfo=utc)  # 01:30 CEST
+    journal = tmp_path / "night.journal.jsonl"
+    with JournalWriter.create(journal, load_plan(plan), first) as writer:
+        for hour in range(3):
+            writer.append(Go(at=first + dt.timedelta(hours=hour, minutes=1)))
+        writer.append(EndShow(at=first + dt.timedelta(hours=3, minutes=1)))
+    _, table = rows(journal)
+    assert [r["actual_start"] for r in table] == [
+        "2026-10-25T01:31:00+02:00", "2026-10-25T02:31:00+02:00", "2026-10-25T02:31:00+01:00"]
+    assert [r["planned_start"] for r in table] == [
+        "2026-10-25T01:30:00+02:00", "2026-10-25T02:30:00+02:00", "2026-10-25T02:30:00+01:00"]
+    assert [r["actual_duration_s"] for r in table] == ["3600"] * 3
+    assert [r["over_under_s"] for r in table] == ["0"] * 3

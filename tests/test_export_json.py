@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -112,3 +113,75 @@ def test_no_contacts_in_json(data, tmp_path):
     text = json.dumps(data)
     for secret in ("+972 50 000 0000", "tamar@example.org", "dana@example.org", "+972 52 111 2222"):
         assert secret not in text
+
+
+# --- property: any valid sequence of actions exports consistent, schema-valid facts ------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from runofshow.export.facts import compute_facts  # noqa: E402
+from runofshow.journal import Header, Replay  # noqa: E402
+from runofshow.plan import load_plan  # noqa: E402
+from runofshow.show import (  # noqa: E402
+    AddTime, CheckItem, EndShow, Go, Insert, Message, Note, Pause, Resume, Skip, Undo, fold, refusal,
+)
+
+from export_scenarios import MEETUP, at  # noqa: E402
+
+_LOADED = load_plan(MEETUP)
+_IDS = [s.id for s in _LOADED.plan.segments]
+_STEP = st.tuples(
+    st.integers(min_value=0, max_value=900),
+    st.sampled_from(["go", "go", "go", "pause", "resume", "add", "skip", "insert", "check", "note", "msg", "undo", "end"]),
+    st.integers(min_value=0, max_value=7),
+)
+
+
+def _make(kind: str, t, n: int, count: int):
+    return {
+        "go": lambda: Go(at=t), "pause": lambda: Pause(at=t), "resume": lambda: Resume(at=t),
+        "add": lambda: AddTime(at=t, seconds=(n - 3) * 60 or 30), "skip": lambda: Skip(at=t, segment=_IDS[n]),
+        "insert": lambda: Insert(at=t, segment=f"ins-{count}", title="Inserted", duration=60 * (n + 1), kind="talk"),
+        "check": lambda: CheckItem(at=t, segment="doors", index=n % 3, item="x", by="tamar", done=n % 2 == 0),
+        "note": lambda: Note(at=t, text=f"note {n}"), "msg": lambda: Message(at=t, text=f"m{n}"),
+        "undo": lambda: Undo(at=t), "end": lambda: EndShow(at=t),
+    }[kind]()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_STEP, max_size=40))
+def test_any_valid_show_exports_consistent_facts(steps):
+    plan = _LOADED.plan
+    t = at("17:55:00")
+    actions = []
+    for seconds, kind, n in steps:
+        t = t + dt.timedelta(seconds=seconds)
+        action = _make(kind, t, n, len(actions))
+        if refusal(fold(plan, actions), action) is None:
+            actions.append(action)
+    header = Header(plan_text=_LOADED.text, plan_sha256=_LOADED.sha256, plan_source="meetup.toml", created=t.isoformat())
+    facts = compute_facts(Replay(path=Path("prop.journal.jsonl"), header=header, plan=plan, actions=actions, last_seq=len(actions)))
+    data = json.loads(export_text(facts, "json"))
+    assert validate(data, SCHEMA) == []
+    total = 0
+    for s in data["segments"]:
+        if s["status"] == "done":
+            begin, end = (dt.datetime.fromisoformat(s[k]) for k in ("actual_start", "actual_end"))
+            assert (end - begin).total_seconds() == s["actual_duration_s"] >= 0
+            assert s["over_under_s"] == s["actual_duration_s"] - s["planned_duration_s"]
+            total += s["over_under_s"]
+        else:
+            assert s["actual_end"] is None and s["over_under_s"] is None
+        assert (s["actual_start"] is None) == (s["status"] in ("skipped", "not_started"))
+    assert data["show"]["total_over_under_s"] == total
+    assert [s["status"] for s in data["segments"]].count("live") == (data["show"]["status"] == "live")
+    assert len(data["actions"]) == len(actions)
+    for fmt in ("csv", "md", "toml"):
+        assert export_text(facts, fmt)
+    load_plan_text_ok(export_text(facts, "toml"))
+
+
+def load_plan_text_ok(text: str) -> None:
+    from runofshow.plan import load_plan_text
+
+    load_plan_text(text)

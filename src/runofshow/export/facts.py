@@ -36,6 +36,7 @@ from ..show.reduce import cancelled_indexes
 
 OVER_THRESHOLD = 120  # seconds: "segments over by more than 2 minutes"
 _HALF = dt.timedelta(microseconds=500_000)
+_UTC = dt.timezone.utc
 
 
 class ExportError(Exception):
@@ -306,8 +307,9 @@ def undone_indexes(actions: list[Action]) -> set[int]:
 
 
 def round_instant(moment: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
-    """To the nearest second, in the event's timezone."""
-    return (moment + _HALF).replace(microsecond=0).astimezone(tz)
+    """To the nearest second, in the event's timezone (arithmetic in UTC: the repeated hour of a
+    night when the clocks go back stays the second one)."""
+    return (moment.astimezone(_UTC) + _HALF).replace(microsecond=0).astimezone(tz)
 
 
 _round = round_instant
