@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import string
 from typing import Any
 
@@ -21,7 +22,8 @@ from runofshow.plan import Plan, PlanError, dumps_plan, format_duration, load_pl
 from runofshow.plan.locate import key_lines
 from runofshow.plan.models import KINDS
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# PLAN_EXAMPLES=5000 pytest tests/test_plan_properties.py  for a longer hunt.
+SETTINGS = settings(max_examples=int(os.environ.get("PLAN_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # --- strategies for valid plans ---------------------------------------------------------------
 
@@ -163,6 +165,7 @@ def check_only_plan_error(text: str) -> None:
         for problem in error.problems:
             assert 1 <= problem.line <= last, (problem, last)
             assert problem.message
+        assert len(error.render().splitlines()) == len(error.problems), "one line per problem"
         assert error.render().startswith("P:")
 
 

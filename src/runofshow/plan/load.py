@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -29,8 +30,16 @@ class Problem:
     column: int | None = None
 
     def render(self, source: str) -> str:
+        """One line, whatever the plan holds: control characters are shown escaped."""
         where = f"{source}:{self.line}" + (f":{self.column}" if self.column else "")
-        return f"{where}: {self.message}"
+        return _one_line(f"{where}: {self.message}")
+
+
+def _one_line(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == " " else char.encode("unicode_escape").decode("ascii")
+                   for char in text)
 
 
 class PlanError(Exception):
@@ -77,6 +86,7 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _TOML_POSITION = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$")
 
 
@@ -314,6 +324,8 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
 def _field_name(path: tuple) -> str:
     name = ""
     for part in path:
+        if not isinstance(part, int) and not _BARE_KEY.fullmatch(part):
+            part = json.dumps(part, ensure_ascii=False)  # an odd key, quoted as in TOML
         name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
     return name
 
