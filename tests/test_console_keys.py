@@ -230,7 +230,7 @@ async def test_x_and_enter_toggle_the_highlighted_checklist_item(tmp_path, key):
         first = journal(tmp_path)[-1]
         assert first == CheckItem(at=START, segment="doors", index=0, item="Registration desk staffed", by=None,
                                   done=True)
-        assert "Registration desk staffed · done by organizer 18:00" in text(app, "#checklist")
+        assert "Registration desk staffed · done 18:00 by organizer" in text(app, "#checklist")
         await pilot.press(key)
         await pilot.pause()
         assert journal(tmp_path)[-1].done is False
@@ -249,7 +249,7 @@ async def test_checked_items_say_who_for_items_that_name_someone(tmp_path):
         await pilot.press("x")
         await pilot.pause()
         assert journal(tmp_path)[-1].by == "avi"
-        assert "Recording started · Avi Mizrahi · done by Avi Mizrahi 18:00" in text(app, "#checklist")
+        assert "Recording started · done 18:00 by Avi Mizrahi" in text(app, "#checklist")
         assert not checklist.border_subtitle
         # The speaker's needs are on the list too, by the speaker.
         assert "USB-C to HDMI adapter · Dana Levi" in text(app, "#checklist")
@@ -258,10 +258,6 @@ async def test_checked_items_say_who_for_items_that_name_someone(tmp_path):
 async def test_h_marks_the_next_handoff_done(tmp_path):
     app, clock = make_app(tmp_path, at=START)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("h")  # next is the doors: no handoff planned
-        await pilot.pause()
-        assert types(tmp_path) == []
-        assert "No handoff planned before Doors" in notices(app)[-1]
         await pilot.press("space")
         await pilot.pause()
         card = text(app, "#handoff")
@@ -271,6 +267,34 @@ async def test_h_marks_the_next_handoff_done(tmp_path):
         await pilot.pause()
         assert journal(tmp_path)[-1] == HandoffDone(at=START, segment="welcome", by="avi")
         assert "✔ done 18:00" in text(app, "#handoff")
+
+
+async def test_past_a_break_the_card_prepares_the_handoff_after_it(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(app, pilot, clock, "dana-talk")  # next is the break: nothing to hand over
+        card = text(app, "#handoff")
+        assert "→ talk at 19:30, after Break" in card and "Talk: “Bundlers are compilers now”" in card
+        assert "Yossi Ben-David  /YOH-see ben dah-VEED/" in card
+        await pilot.press("h")
+        await pilot.pause()
+        assert journal(tmp_path)[-1] == HandoffDone(at=START, segment="yossi-talk", by="tamar")
+        await go_to(app, pilot, clock, "lightning")
+        await go_to(app, pilot, clock, "networking")  # the last one: no handoff planned
+        await pilot.press("h")
+        await pilot.pause()
+        assert "No next segment" in notices(app)[-1]
+
+
+async def test_a_segment_without_handoff_says_so(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(app, pilot, clock, "closing")  # next: networking, no handoff, no speakers
+        assert "No handoff planned." in text(app, "#handoff")
+        await pilot.press("h")
+        await pilot.pause()
+        assert types(tmp_path)[-1] == "go"
+        assert "No handoff planned before Networking" in notices(app)[-1]
 
 
 async def test_the_handoff_card_of_a_talk_is_the_intro_card(tmp_path):

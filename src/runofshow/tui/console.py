@@ -25,7 +25,7 @@ from ..show import (
     Rehearse, Resume, ShowState, Skip, Undo,
 )
 from .themes import DEFAULT_THEME, load_themes, register_themes
-from .widgets.cards import Feed, HandoffCard, ShowHeader
+from .widgets.cards import Feed, HandoffCard, ShowHeader, handoff_target
 from .widgets.checklist import Checklist
 from .widgets.common import hm
 from .widgets.dialogs import ConfirmDialog, HelpScreen, InsertDialog, RehearseDialog, TextPrompt
@@ -268,20 +268,20 @@ class ConsoleApp(App):
 
     def action_handoff(self) -> None:
         state = self.show.state(self.now())
-        nxt = state.next_row
-        if nxt is None:
+        target = handoff_target(state, self.show.plan)
+        if target is None:
             self.notify("No next segment: no handoff to mark.", severity="warning")
             return
-        segment = self.show.plan.segment_by_id.get(nxt.id)
-        handoff = segment.handoff if segment is not None and not nxt.inserted else None
+        segment = self.show.plan.segment_by_id.get(target.id)
+        handoff = segment.handoff if segment is not None and not target.inserted else None
         if handoff is None:
-            self.notify(f"No handoff planned before {nxt.title}.", severity="warning", markup=False)
+            self.notify(f"No handoff planned before {target.title}.", severity="warning", markup=False)
             return
-        if nxt.id in state.handoffs:
-            self.notify(f"Handoff to {nxt.title} already done at {hm(state.handoffs[nxt.id][0], state.tz)}.",
+        if target.id in state.handoffs:
+            self.notify(f"Handoff to {target.title} already done at {hm(state.handoffs[target.id][0], state.tz)}.",
                         markup=False)
             return
-        self.do(HandoffDone(at=self.now(), segment=nxt.id, by=handoff.by))
+        self.do(HandoffDone(at=self.now(), segment=target.id, by=handoff.by))
 
     def action_note(self) -> None:
         def done(text: str | None) -> None:

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...plan import Plan
-from ...show import Action, ShowState
+from ...show import Action, SegmentRow, ShowState
 from .common import describe_action, hm, hms, in_words, short_duration
 
 
@@ -78,6 +78,23 @@ def starts_in(state: ShowState) -> str:
     return f"{start} start, late by {short_duration(round(-until) // 60 * 60)}"
 
 
+def handoff_target(state: ShowState, plan: Plan) -> SegmentRow | None:
+    """The segment whose handoff the organizer prepares now: the next one, unless it has neither a
+    handoff nor speakers (a break), in which case the first pending one after it that has."""
+    nxt = state.next_row
+    if nxt is None:
+        return None
+
+    def prepared(row: SegmentRow) -> bool:
+        segment = plan.segment_by_id.get(row.id)
+        return bool(row.speakers) or (segment is not None and not row.inserted and segment.handoff is not None)
+
+    if prepared(nxt):
+        return nxt
+    later = (row for row in state.rows[state.next_index + 1:] if row.status == "pending" and prepared(row))
+    return next(later, nxt)
+
+
 class HandoffCard(Cached):
     """Who hands over to the next segment, the cue, and for a talk the speaker's intro card."""
 
@@ -89,12 +106,20 @@ class HandoffCard(Cached):
         self.show(self.card(state))
 
     def card(self, state: ShowState) -> Content:
-        nxt = state.next_row
+        nxt = handoff_target(state, self.plan)
         if nxt is None:
             return Content.from_markup("[dim]No segment left: no handoff to prepare.[/dim]")
         segment = self.plan.segment_by_id.get(nxt.id)
-        lines = [Content.from_markup("[b]→ $title[/b] [dim]($kind, $start)[/dim]", title=nxt.title, kind=nxt.kind,
-                                     start=hm(nxt.start, state.tz))]
+        later = "" if nxt is state.next_row else f", after {state.next_row.title}"
+        speakers = [self.plan.person_by_id[s] for s in segment.speakers if s in self.plan.person_by_id] \
+            if segment is not None else []
+        intro = bool(speakers) and nxt.kind in ("talk", "panel")
+        if intro:  # the talk's title closes the intro card below
+            lines = [Content.from_markup("[b]→ $kind at $start[/b][dim]$later[/dim]", kind=nxt.kind,
+                                         start=hm(nxt.start, state.tz), later=later)]
+        else:
+            lines = [Content.from_markup("[b]→ $title[/b] [dim]($kind, $start$later)[/dim]", title=nxt.title,
+                                         kind=nxt.kind, start=hm(nxt.start, state.tz), later=later)]
         handoff = segment.handoff if segment is not None and not nxt.inserted else None
         done = state.handoffs.get(nxt.id)
         if handoff is not None:
@@ -108,12 +133,9 @@ class HandoffCard(Cached):
             lines.append(Content.from_markup("[$phase-on-time]✔ handoff done $at[/]", at=hm(done[0], state.tz)))
         else:
             lines.append(Content.from_markup("[dim]No handoff planned.[/dim]"))
-        speakers = [self.plan.person_by_id[s] for s in segment.speakers if s in self.plan.person_by_id] \
-            if segment is not None else []
         if nxt.inserted and nxt.speakers:
             lines.append(Content.from_markup("[b]Speaker:[/b] $who", who=", ".join(nxt.speakers)))
-        if speakers and nxt.kind in ("talk", "panel"):
-            lines.append(Content.from_markup("[dim]── intro card ──[/dim]"))
+        if intro:
             for person in speakers:
                 say = f"  /{person.pronounce}/" if person.pronounce else ""
                 lines.append(Content.from_markup("[b $accent]$name[/]$say", name=person.name, say=say))

@@ -30,9 +30,8 @@ class Checklist(OptionList):
     def item_prompt(self, segment: str, item: ItemState, tz) -> Content:
         owner = f" · {self.who(item.by)}" if item.by else ""
         if item.done:
-            return Content.from_markup("[$phase-on-time]✔[/] [dim]$text$owner · done by $who $at[/dim]",
-                                       text=item.item, owner=owner, who=self.who(item.done_by),
-                                       at=hm(item.done_at, tz))
+            return Content.from_markup("[$phase-on-time]✔[/] [dim]$text · done $at by $who[/dim]",
+                                       text=item.item, who=self.who(item.done_by), at=hm(item.done_at, tz))
         if item.blocking:
             return Content.from_markup("[b reverse $phase-overtime] ☐ BLOCKING [/] [b]$text[/b]$owner",
                                        text=item.item, owner=owner)

@@ -29,7 +29,8 @@ class RunSheet(DataTable):
     can_focus = False
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, show_cursor=True, **kwargs)
+        super().__init__(cursor_type="row", zebra_stripes=False, show_cursor=True,
+                         cursor_foreground_priority="renderable", **kwargs)
         self._shown: dict[str, tuple[Cell, ...]] = {}
         self._order: list[str] = []
         self._widths: tuple[int, int] | None = None
