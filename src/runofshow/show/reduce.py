@@ -133,7 +133,7 @@ def fold(plan: Plan, actions: list[Action], folded: Folded | None = None) -> Fol
     if folded is None:
         order, defs = plan_defs(plan)
         folded = Folded(plan=plan, order=order, defs=defs, tz=plan.tz)
-    elif any(isinstance(a, Undo) for a in actions):
+    elif Undo in set(map(type, actions)):
         raise ValueError("an undo needs a fold from the start")
     apply = _APPLY
     for action in _effective(actions):
@@ -147,19 +147,23 @@ def cancelled_indexes(actions: list[Action]) -> set[int]:
     (the latest GO, time change or show end not already undone)."""
     cancelled: set[int] = set()
     stack: list[int] = []
-    for index, action in enumerate(actions):
-        if isinstance(action, UNDOABLE):
+    undoable, undo = _UNDOABLE_TYPES, Undo
+    for index, kind in enumerate(map(type, actions)):  # exact types: a hot loop on a long journal
+        if kind in undoable:
             stack.append(index)
-        elif isinstance(action, Undo):
+        elif kind is undo:
             cancelled.add(index)
             if stack:
                 cancelled.add(stack.pop())
     return cancelled
 
 
+_UNDOABLE_TYPES = frozenset(UNDOABLE)
+
+
 def _effective(actions: list[Action]) -> list[Action]:
     """The actions that still count (see ``cancelled_indexes``)."""
-    if not any(isinstance(a, Undo) for a in actions):
+    if Undo not in set(map(type, actions)):
         return actions
     cancelled = cancelled_indexes(actions)
     return [a for i, a in enumerate(actions) if i not in cancelled]
