@@ -19,7 +19,7 @@ import pytest
 from runofshow.plan import load_plan_text
 from runofshow.show import (
     AddTime, CheckItem, ClearMessage, EndShow, FakeClock, Go, HandoffDone, Insert, Message, Move, Note, Pause,
-    Rehearse, Resume, Skip, Undo, fold, phase_at, phase_words, project, reduce, refusal,
+    Rehearse, Resume, Skip, Undo, fold, phase_at, phase_words, reduce, refusal,
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
