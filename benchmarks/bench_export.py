@@ -7,8 +7,8 @@ pauses, added time, notes, a few skips and inserted segments, undos.
 
 Figures (same journal, same run):
 - read_journal: the baseline, reading and parsing the journal alone.
-- load_facts: read, fold, project at the last action, compute the facts (target < 3x; about 1.4-1.9x
-  on an idle machine, the fold being most of the difference).
+- load_facts: read, fold, project at the last action, compute the facts (target < 3x; measured 1.4-2.8x
+  on a busy 2-core machine, the fold being most of the difference).
 - export csv/json/md/ics/toml: load_facts plus rendering, the whole of `runofshow export`
   except writing the output (targets < 5x; the ics only renders the plan, so it is close to
   load_facts).
