@@ -258,3 +258,23 @@ async def test_a_journal_given_directly_is_followed_and_a_missing_one_awaited(tm
             assert app.view.event == "Frontend Night #42"
         finally:
             show.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+async def test_a_timer_repainting_only_changed_digits_shows_what_a_full_paint_shows(tmp_path, size):
+    from test_stage_scenarios import SCENARIOS, console
+
+    with console(tmp_path, SCENARIOS["on_time"]) as (plan, clock, _show):
+        app = stage_app(plan, clock)
+        async with app.run_test(size=SIZES[size]) as pilot:
+            await pilot.pause()
+            for step in (1, 1, 8, 50, 540, 599, 600, 83):  # seconds, tens, minutes, into overtime
+                clock.advance(step)
+                app.redraw()
+                await pilot.pause()
+                partial = screen_text(app)
+                fresh = stage_app(plan, clock)
+                async with fresh.run_test(size=SIZES[size]) as fresh_pilot:
+                    await fresh_pilot.pause()
+                    assert partial == screen_text(fresh), f"after {step}s: {app.view.big}"
+        assert app.view.big == "+11:22"

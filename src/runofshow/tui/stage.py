@@ -6,9 +6,12 @@ it knows is quit.
 
 Data flow: ``JournalFollower.poll()`` every ``poll_interval`` (one ``stat`` when nothing
 changed) -> new actions are folded into a ``Folded`` (an undo, or a journal replaced by a
-``--fresh`` run, folds again from the start) -> ``project(folded, now)`` at each tick (4 Hz)
-and at once after new records -> ``stage_view(state, ...)``, a plain ``StageView`` holding
-every text the screen shows -> only the widgets whose text or class changed are updated.
+``--fresh`` run, folds again from the start) -> ``project(folded, now)`` at once after new
+records, and else when the view next changes by the passing of time (the timer's next whole
+second, the clock's next minute, a blink's next half second; at least every ``tick_interval``)
+-> ``stage_view(state, ...)``, a plain ``StageView`` holding every text the screen shows ->
+only the widgets whose text or class changed are updated, and a timer repaints only the
+digits that changed. A running timer costs one redraw a second.
 
 What the view may show is decided in ``stage_view`` alone, from public fields: segment
 titles, speakers' display names, times, phases, the organizer's stage message and the
@@ -27,6 +30,7 @@ that instant is told the journal is busy, and starting it again works.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import fcntl
 import io
@@ -34,16 +38,19 @@ import math
 import os
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from rich.console import Console
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.renderables.digits import Digits as DigitsRenderable
+from textual.strip import Strip
 from textual.widgets import Digits, Static
 
 from ..journal import JournalError, JournalFollower, default_journal_path, lock_path, read_journal
@@ -54,7 +61,7 @@ from .themes import DEFAULT_THEME, register_themes
 Role = Literal["speaker", "manager"]
 ROLES: tuple[str, ...] = ("speaker", "manager")
 
-TICK_INTERVAL = 0.25  # seconds between two re-projections (the timer's redraw rate is at most 4 Hz)
+TICK_INTERVAL = 1.0  # at most this many seconds between two redraws (else: when the view next changes)
 POLL_INTERVAL = 0.05  # seconds between two looks at the journal
 LOCK_PROBE_EVERY = 2.0  # seconds between two checks of the console's lock
 OFFLINE_AFTER = 2.0  # seconds without a record before a free lock means "console offline"
@@ -143,21 +150,31 @@ def big_rows(scale: int) -> int:
     return math.ceil(FONT_HEIGHT * scale / 2)
 
 
-def big_lines(text: str, scale: int) -> list[str]:
-    """``text`` drawn in the bitmap font at ``scale``: ``big_rows(scale)`` strings of equal width."""
-    glyphs = [FONT[char] for char in text.upper()]
+@lru_cache(maxsize=1024)
+def _glyph(char: str, scale: int) -> tuple[str, ...]:
+    """One glyph at ``scale`` with the one-pixel gap after it, as half-block rows."""
+    rows = FONT[char]
     pixel_rows = []
-    for y in range(FONT_HEIGHT):
-        row = "."  # a one-pixel gap between glyphs
-        row = row.join(glyph[y] for glyph in glyphs)
-        pixels = [cell == "#" for cell in row for _ in range(scale)]
+    for row in rows:
+        pixels = [cell == "#" for cell in row + "." for _ in range(scale)]
         pixel_rows.extend([pixels] * scale)
     if len(pixel_rows) % 2:
         pixel_rows.append([False] * len(pixel_rows[0]))
-    return [
+    return tuple(
         "".join(_HALF_BLOCKS[top, bottom] for top, bottom in zip(upper, lower))
         for upper, lower in zip(pixel_rows[0::2], pixel_rows[1::2])
-    ]
+    )
+
+
+@lru_cache(maxsize=256)
+def _big_lines(text: str, scale: int) -> tuple[str, ...]:
+    glyphs = [_glyph(char, scale) for char in text.upper()]
+    return tuple("".join(glyph[y] for glyph in glyphs)[:-scale] for y in range(big_rows(scale)))
+
+
+def big_lines(text: str, scale: int) -> list[str]:
+    """``text`` drawn in the bitmap font at ``scale``: ``big_rows(scale)`` strings of equal width."""
+    return list(_big_lines(text, scale))
 
 
 def wrap_words(text: str, scale: int, width: int) -> list[str] | None:
@@ -304,6 +321,28 @@ def stage_view(
                      schedule=schedule, schedule_class=schedule_class, **common)
 
 
+def seconds_to_next_change(state: ShowState | None, now: dt.datetime, *, blinking: bool = False) -> float:
+    """Seconds from ``now`` until what the stage shows next changes by the passing of time alone.
+
+    The timer (or the countdown) shows whole seconds, rounded up before zero and down after it,
+    so it changes when the remaining time crosses a whole number; phases change at whole
+    seconds too. The clock changes at the minute; a blink every half second.
+    """
+    second = now.second + now.microsecond / 1e6
+    candidates = [60.0 - second]
+    if blinking:
+        candidates.append(0.5 - (now.timestamp() % 0.5))
+    if state is not None and state.show == "before":
+        until = _seconds(now, state.planned_start)
+        if until > 0:
+            candidates.append(until - (math.ceil(until) - 1))
+    elif state is not None and state.live is not None and not state.live.paused:
+        remaining = state.live.remaining
+        candidates.append(remaining - (math.ceil(remaining) - 1) if remaining > 0
+                          else math.floor(-remaining) + 1 + remaining)
+    return max(0.0, min(candidates))
+
+
 # --------------------------------------------------------------------------------------------
 # Widgets
 
@@ -311,9 +350,13 @@ def stage_view(
 class BigText(Digits):
     """Text in the biggest size that fits its region.
 
-    The bitmap font scaled by a whole number when there is room for it at twice its size or
+    The bitmap font scaled by a whole number when there is room for it at ``min_scale`` or
     more; else Textual's own 3-row ``Digits`` (for a time); else plain bold text, wrapped.
     With ``auto_fraction`` set, its height is auto: at most that fraction of the screen.
+
+    The bitmap drawing is served line by line from a cache (Textual's line API), and a new
+    value that keeps the drawing's size repaints only the columns that changed: from 12:35 to
+    12:34, one digit. That is most of what a running timer costs.
     """
 
     DEFAULT_CSS = """
@@ -326,15 +369,28 @@ class BigText(Digits):
         self.max_scale = max_scale
         self.min_scale = min_scale
         self.auto_fraction = auto_fraction
+        self._strips: dict[int, Strip] = {}
+        self._strips_key: tuple | None = None
 
     def update(self, value: str) -> None:
-        if value != self.value:
-            self._value = value
+        if value == self.value:
+            return
+        width, height = self.content_size
+        old = self._placed(self.value, width, height)
+        new = self._placed(value, width, height)
+        self._value = value
+        if old is None or new is None or old[:3] != new[:3] or self.auto_fraction is not None:
             self.refresh(layout=self.auto_fraction is not None)
+            return
+        x, y, lines = new[0], new[1], new[3]
+        changed = [column for column in range(len(lines[0]))
+                   if any(old_line[column] != line[column] for old_line, line in zip(old[3], lines))]
+        if changed:
+            self.refresh(Region(x + changed[0], y, changed[-1] - changed[0] + 1, len(lines)), repaint=True)
 
-    def _lines(self, width: int, height: int) -> tuple[str, list[str]]:
+    def _lines(self, width: int, height: int, value: str | None = None) -> tuple[str, list[str]]:
         """("big" | "digits" | "plain", lines) for a region of ``width`` x ``height``."""
-        value = self.value
+        value = self.value if value is None else value
         if not value:
             return "plain", []
         lines = fit_big(value, width, height, self.max_scale)
@@ -345,12 +401,38 @@ class BigText(Digits):
             return "digits", []
         return "plain", [value]
 
+    def _placed(self, value: str, width: int, height: int) -> tuple[int, int, int, list[str]] | None:
+        """(x, y, width, lines) of the bitmap drawing of ``value``, centred; None if not drawn big."""
+        kind, lines = self._lines(width, height, value)
+        if kind != "big" or not lines:
+            return None
+        line_width = max(len(line) for line in lines)
+        lines = [line.ljust(line_width) for line in lines]
+        return max(0, (width - line_width) // 2), max(0, (height - len(lines)) // 2), line_width, lines
+
     def render(self):
         width, height = self.content_size
         kind, lines = self._lines(width, height)
         if kind == "digits":
             return super().render()
-        return Text("\n".join(lines), style="bold" if kind == "plain" else "", justify="center", no_wrap=kind == "big")
+        return Text("\n".join(lines), style="bold", justify="center")
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.content_size
+        placed = self._placed(self.value, width, height)
+        if placed is None:
+            return super().render_line(y)
+        style = self.rich_style
+        key = (self.value, width, height, style)
+        if key != self._strips_key:
+            self._strips_key, self._strips = key, {}
+        strip = self._strips.get(y)
+        if strip is None:
+            x, top, _, lines = placed
+            text = lines[y - top] if 0 <= y - top < len(lines) else ""
+            strip = Strip([Segment(" " * x + text + " " * max(0, width - x - len(text)), style)], width)
+            self._strips[y] = strip
+        return strip
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width
@@ -439,6 +521,8 @@ class StageApp(App):
         self._phase_key: tuple | None = None
         self._phase_changed_at: dt.datetime | None = None
         self.view: StageView | None = None
+        self._poll_handle: asyncio.TimerHandle | None = None
+        self._tick_handle: asyncio.TimerHandle | None = None
         self.records_seen = 0  # actions applied so far (tests and the benchmark wait on it)
         self.frames = 0  # view updates that changed something
 
@@ -466,8 +550,32 @@ class StageApp(App):
         self.screen.add_class(f"-{self.role}")
         self._poll()
         self._update_view()
-        self.set_interval(self.poll_interval, self._poll)
-        self.set_interval(self.tick_interval, self.redraw)
+        self._poll_handle = asyncio.get_running_loop().call_later(self.poll_interval, self._poll_tick)
+
+    def on_unmount(self) -> None:
+        for handle in (self._poll_handle, self._tick_handle):
+            if handle is not None:
+                handle.cancel()
+        self._poll_handle = self._tick_handle = None
+
+    # Both loops are plain event-loop callbacks, not Textual timers: a look at the journal that
+    # finds nothing new costs one stat() and no message through the app's queues.
+
+    def _poll_tick(self) -> None:
+        try:
+            self._poll()
+        except Exception as error:  # a bug: let Textual report it and exit, as for a handler
+            self._handle_exception(error)
+            return
+        if self._poll_handle is not None:
+            self._poll_handle = asyncio.get_running_loop().call_later(self.poll_interval, self._poll_tick)
+
+    def _tick(self) -> None:
+        self._tick_handle = None
+        try:
+            self._update_view()
+        except Exception as error:
+            self._handle_exception(error)
 
     # -- following the journal ----------------------------------------------------------------
 
@@ -508,28 +616,42 @@ class StageApp(App):
 
     # -- drawing ------------------------------------------------------------------------------
 
-    def current_view(self) -> StageView:
-        now = self.clock.now()
+    def _state_and_view(self, now: dt.datetime) -> tuple[ShowState | None, StageView]:
         state = project(self._folded, now) if self._folded is not None else None
         plan = self._plan
-        return stage_view(state, now, event=plan.event.title if plan else "", tz=plan.tz if plan else None,
-                          waiting=self._replay is None, offline=self._offline, problem=self._problem)
+        return state, stage_view(state, now, event=plan.event.title if plan else "", tz=plan.tz if plan else None,
+                                 waiting=self._replay is None, offline=self._offline, problem=self._problem)
+
+    def current_view(self) -> StageView:
+        return self._state_and_view(self.clock.now())[1]
 
     def redraw(self) -> None:
         """Project the state at the clock's now and update what changed (the tick calls it)."""
         self._update_view()
 
     def _update_view(self) -> None:
-        view = self.current_view()
         now = self.clock.now()
+        state, view = self._state_and_view(now)
         if self._phase_key is not None and view.phase_key != self._phase_key:
             self._phase_changed_at = now
         self._phase_key = view.phase_key
         since_change = _seconds(self._phase_changed_at, now) if self._phase_changed_at else None
         half_second = int(now.timestamp() * 2) % 2 == 0  # on for half of every second
-        changed_flash = since_change is not None and 0 <= since_change < PHASE_FLASH and half_second
+        flashing = since_change is not None and 0 <= since_change < PHASE_FLASH
         self.view = view
-        self._apply(view, changed_flash=changed_flash, message_flash=view.message_flash and half_second)
+        self._apply(view, changed_flash=flashing and half_second, message_flash=view.message_flash and half_second)
+        self._schedule_tick(seconds_to_next_change(state, now, blinking=flashing or view.message_flash))
+
+    def _schedule_tick(self, delay: float) -> None:
+        """Redraw when the view next changes (a second of the timer, a minute of the clock), at the
+        latest after ``tick_interval``; a bit after the instant, so that it has come."""
+        if self._tick_handle is not None:
+            self._tick_handle.cancel()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._tick_handle = loop.call_later(min(self.tick_interval, delay + 0.002), self._tick)
 
     def _apply(self, view: StageView, *, changed_flash: bool, message_flash: bool) -> None:
         self._set_text("#event", view.event)
