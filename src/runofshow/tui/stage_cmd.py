@@ -74,32 +74,49 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"runofshow serve: --port {args.port} is not a TCP port (1-65535)", file=sys.stderr)
         return EXIT_USAGE
+    import asyncio
+    import signal
+
+    from aiohttp import web
     from textual_serve.server import Server
 
     class StageServer(Server):
-        """Builds the page's websocket address from the address the browser used.
+        """textual-serve's server, told what to print, and where the page's websocket goes.
 
-        So a tablet that opened http://192.0.2.10:8080 connects back to that same address,
-        even when the server listens on every interface (--host 0.0.0.0).
+        The page's websocket address is built from the address the browser used, so a tablet
+        that opened http://192.0.2.10:8080 connects back to that same address, even when the
+        server listens on every interface (--host 0.0.0.0).
         """
 
         async def handle_index(self, request):  # type: ignore[override]
             self.public_url = f"{request.scheme}://{request.host}"
             return await super().handle_index(request)
 
-        async def on_startup(self, app) -> None:  # quieter than the default banner
+        async def on_startup(self, app) -> None:  # no banner: ``listening`` says what matters
             pass
+
+        def listening(self, *_: object) -> None:
+            """Called once the port is open: only then is the URL worth opening."""
+            if _is_wildcard(self.host):
+                print(f"Listening on every interface, port {self.port}: open "
+                      f"http://<this machine's address>:{self.port}/ from the other screen.", flush=True)
+            else:
+                print(f"Open http://{_url_host(self.host)}:{self.port}/ in a browser.", flush=True)
+            print("Press Ctrl+C to stop.", flush=True)
+
+        def serve(self, debug: bool = False) -> None:  # Server.serve, with ``listening`` as its printer
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(sig, self.request_exit)
+            web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+                        print=self.listening)
 
     command = stage_command(args.source, args.role, theme)
     server = StageServer(command, host=args.host, port=args.port, title=f"runofshow stage: {Path(args.source).name}")
-    url = f"http://{_url_host(args.host)}:{args.port}/"
     print(f"Serving the {args.role} stage view of {args.source} (read only).", flush=True)
-    if _is_wildcard(args.host):
-        print(f"Listening on every interface, port {args.port}: open http://<this machine's address>:{args.port}/",
-              flush=True)
-    else:
-        print(f"Open {url} in a browser.", flush=True)
-    print("Press Ctrl+C to stop.", flush=True)
     try:
         server.serve()
     except OSError as error:
