@@ -530,8 +530,8 @@ async def test_the_timer_only_asks_for_a_redraw(tmp_path):
         assert text(app, "#live-digits") == "+01:00"
         assert text(app, "#phase-word") == "OVER TIME +1:00"
         assert app.screen_console.query_one("#live").has_class("phase-overtime")
-        assert row(app, "welcome")[-1] == "NEXT +1:00 late"
-        assert row(app, "dana-talk")[-1] == "+1:00 late"
+        assert row(app, "welcome")[-1] == "NEXT +1m late"
+        assert row(app, "dana-talk")[-1] == "+1m late"
         # The ten minutes before the 19:15 break (a hard start) absorb it: the show ends on time.
         assert "ON SCHEDULE" in text(app, "#header-schedule")
     assert types(tmp_path) == ["go"]  # ticks write nothing

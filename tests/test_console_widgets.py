@@ -55,7 +55,7 @@ def test_late_projected_starts_stand_out():
     state = reduce(PLAN, [Go(at=at(0))], at(31, 30))  # the doors 1:30 over
     plan_cell, proj, dur, title, speakers, status = cells(state, "welcome")
     assert plan_cell == ("18:30", "dim") and proj == ("18:31", "late")
-    assert status == ("NEXT +1:30 late", "late")
+    assert status == ("NEXT +1m late", "late")
     assert cells(state, "dana-talk")[1] == ("18:36", "late")
     assert cells(state, "break")[1] == ("19:15", "")  # the hard start after a gap: on time
     on_time = reduce(PLAN, [Go(at=at(0))], at(30, 30))  # 30 s is not late yet

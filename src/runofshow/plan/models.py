@@ -217,8 +217,18 @@ class Plan(_Model):
     def wrap_for(self, segment: Segment) -> int:
         return self.timers.wrap if segment.wrap is None else segment.wrap
 
+    @cached_property
+    def checklists_by_segment(self) -> dict[str, tuple[ChecklistItem, ...]]:
+        """``checklist_for`` of every segment, built once (a live view asks on every redraw)."""
+        return {segment.id: self._checklist_of(segment) for segment in self.segments}
+
     def checklist_for(self, segment: Segment) -> tuple[ChecklistItem, ...]:
         """The segment's own checklist, then each speaker's needs (by: the speaker)."""
+        if self.segment_by_id.get(segment.id) is segment:
+            return self.checklists_by_segment[segment.id]
+        return self._checklist_of(segment)
+
+    def _checklist_of(self, segment: Segment) -> tuple[ChecklistItem, ...]:
         needs = tuple(
             ChecklistItem(item=need, by=speaker)
             for speaker in segment.speakers

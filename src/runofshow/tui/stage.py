@@ -248,13 +248,13 @@ def timer_text(remaining: float) -> str:
 
 
 def countdown_text(seconds: float) -> str:
-    """Time to wait, rounded up: ``MM:SS``, ``H:MM:SS``, or ``3D 04:05:06`` a day or more ahead."""
+    """Time to wait, rounded up: ``MM:SS``, ``H:MM:SS``, or ``3 DAYS 04:05:06`` a day or more ahead."""
     total = math.ceil(max(0.0, seconds))
     days, rest = divmod(total, 86400)
     if not days:
         return format_clock(rest)
     hours, rest = divmod(rest, 3600)
-    return f"{days}D {hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
+    return f"{days} DAY{'S' if days > 1 else ''} {hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
 
 
 def _seconds(earlier: dt.datetime, later: dt.datetime) -> float:
@@ -396,7 +396,7 @@ class BigText(Digits):
         lines = fit_big(value, width, height, self.max_scale)
         if lines is not None and len(lines) >= big_rows(self.min_scale):
             return "big", lines
-        if height >= 3 and all(char in "0123456789+-: D" for char in value) \
+        if height >= 3 and all(char in "0123456789+-:" for char in value) \
                 and DigitsRenderable.get_width(value) <= width:
             return "digits", []
         return "plain", [value]

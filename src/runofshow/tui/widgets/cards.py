@@ -30,6 +30,7 @@ class ShowHeader(Horizontal):
         super().__init__(**kwargs)
         self.plan = plan
         self._schedule_class = ""
+        self._title_key: tuple | None = None
 
     def compose(self) -> ComposeResult:
         yield Cached(id="header-title")
@@ -39,10 +40,12 @@ class ShowHeader(Horizontal):
     def show_state(self, state: ShowState) -> None:
         event = self.plan.event
         day = state.planned_start.astimezone(state.tz).strftime("%a %d %b")
-        venue = f" · {day}" + (f" · {event.venue}" if event.venue else "")
-        rehearsal = "[b $accent]REHEARSAL[/] " if state.rehearsal_offset else ""
-        self.query_one("#header-title", Cached).show(
-            Content.from_markup(f"{rehearsal}[b]$title[/b][dim]$venue[/dim]", title=event.title, venue=venue))
+        if (day, state.rehearsal_offset) != self._title_key:
+            self._title_key = (day, state.rehearsal_offset)
+            venue = f" · {day}" + (f" · {event.venue}" if event.venue else "")
+            rehearsal = "[b $accent]REHEARSAL[/] " if state.rehearsal_offset else ""
+            self.query_one("#header-title", Cached).show(
+                Content.from_markup(f"{rehearsal}[b]$title[/b][dim]$venue[/dim]", title=event.title, venue=venue))
         words, klass = self.schedule(state)
         self.query_one("#header-schedule", Cached).show(words)
         if klass != self._schedule_class:

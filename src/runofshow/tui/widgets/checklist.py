@@ -20,6 +20,7 @@ class Checklist(OptionList):
         self._ids: list[str | None] = []
         self._prompts: dict[str, Content] = {}
         self._title: tuple[str, str] | None = None
+        self._made: dict[tuple, Content] = {}  # prompts by what they show: markup is parsed once
 
     def who(self, person: str | None) -> str:
         if person is None:
@@ -59,7 +60,13 @@ class Checklist(OptionList):
             for item in items:
                 option_id = f"{segment}:{item.index}"
                 ids.append(option_id)
-                prompts[option_id] = self.item_prompt(segment, item, state.tz)
+                key = (segment, item)
+                prompt = self._made.get(key)
+                if prompt is None:
+                    if len(self._made) > 1000:
+                        self._made.clear()
+                    prompt = self._made[key] = self.item_prompt(segment, item, state.tz)
+                prompts[option_id] = prompt
                 blocking += item.blocking and not item.done
         if ids != self._ids:
             keep = self.highlighted_option.id if self.highlighted_option is not None else None

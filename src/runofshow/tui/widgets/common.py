@@ -24,9 +24,21 @@ def phase_class(phase: str) -> str:
     return "phase-" + phase.replace("_", "-")
 
 
+_HM: dict[tuple[int, dt.tzinfo], str] = {}
+
+
 def hm(instant: dt.datetime | None, tz: dt.tzinfo) -> str:
-    """``18:05`` in the event's timezone ("--:--" for none)."""
-    return "--:--" if instant is None else instant.astimezone(tz).strftime("%H:%M")
+    """``18:05`` in the event's timezone ("--:--" for none). Cached by minute: a run of show
+    formats a thousand of these on every redraw."""
+    if instant is None:
+        return "--:--"
+    key = (int(instant.timestamp()) // 60, tz)
+    text = _HM.get(key)
+    if text is None:
+        if len(_HM) > 50_000:
+            _HM.clear()
+        text = _HM[key] = instant.astimezone(tz).strftime("%H:%M")
+    return text
 
 
 def hms(instant: dt.datetime, tz: dt.tzinfo) -> str:

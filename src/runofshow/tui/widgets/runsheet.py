@@ -8,6 +8,8 @@ first one that moved; a resize that changes the column widths rebuilds the colum
 
 from __future__ import annotations
 
+from rich.console import Console, ConsoleOptions
+from rich.measure import Measurement
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -18,9 +20,25 @@ from .common import hm, short_duration, signed
 COLUMNS = (("plan", "Plan"), ("proj", "Proj"), ("dur", "Dur"), ("title", "Title"), ("speakers", "Speakers"),
            ("status", "Status"))
 FIXED = {"plan": 5, "proj": 5, "dur": 6, "status": 16}
+FIRST_ROWS = 60  # rows past the one in view that the first frame needs (a tall terminal)
+MORE_ROWS = 250  # rows added per frame after that
 LATE = 60  # a projected start this many seconds after the planned one stands out
 
 Cell = tuple[str, str]  # (text, style key); the style key is looked up in the theme's colours
+
+
+def late_words(seconds: int) -> str:
+    """``+4m late``: whole minutes, so that a late row changes once a minute, not every second."""
+    return f"+{seconds // 60}m late"
+
+
+class CellText(Text):
+    """A one-line cell: measured by its length (Text measures every word; with 1,000 rows x 6 cells
+    that is most of the table's start-up time)."""
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        width = self.cell_len
+        return Measurement(width, width)
 
 
 class RunSheet(DataTable):
@@ -37,10 +55,14 @@ class RunSheet(DataTable):
         self._colours: dict[str, str] = {}
         self._state: ShowState | None = None
         self._cursor_on: str | None = None
+        self._inputs: dict[str, tuple] = {}  # what each row's cells were computed from
+        self._style_map = self._styles()
 
     # -- columns ---------------------------------------------------------------------------
     def _title_widths(self) -> tuple[int, int]:
-        available = max(40, self.size.width or self.app.size.width) - 2  # vertical scrollbar
+        # The outer width does not change when the scrollbar comes and goes (that would rebuild the
+        # table once more): less the border (2) and a scrollbar (1).
+        available = max(40, self.outer_size.width - 3)
         rest = available - sum(FIXED.values()) - 2 * self.cell_padding * len(COLUMNS)
         title = max(12, round(rest * 0.65))
         return title, max(8, rest - title)
@@ -48,6 +70,7 @@ class RunSheet(DataTable):
     def _build_columns(self) -> None:
         self.clear(columns=True)
         self._shown.clear()
+        self._inputs.clear()
         self._order = []
         title, speakers = self._widths = self._title_widths()
         widths = {**FIXED, "title": title, "speakers": speakers}
@@ -55,7 +78,7 @@ class RunSheet(DataTable):
             self.add_column(label, key=key, width=widths[key])
 
     def on_resize(self) -> None:
-        if self._widths is not None and self._title_widths() != self._widths:
+        if self._title_widths() != self._widths:
             self._build_columns()
             if self._state is not None:
                 self.show_state(self._state)
@@ -64,7 +87,9 @@ class RunSheet(DataTable):
         """The theme's colours by style key; a new theme redraws every cell."""
         if colours != self._colours:
             self._colours = colours
+            self._style_map = self._styles()
             self._shown = {key: () for key in self._shown}
+            self._inputs.clear()
             if self._state is not None:
                 self.show_state(self._state)
 
@@ -72,11 +97,28 @@ class RunSheet(DataTable):
     def show_state(self, state: ShowState) -> None:
         self._state = state
         if self._widths is None:
+            if not self.outer_size.width:
+                return  # not laid out yet: on_resize fills the table once its width is known
             self._build_columns()
         order = [row.id for row in state.rows]
         if order != self._order:
             self._reorder(order)
+        live = state.live
+        live_key = (live.phase, live.paused, live.warn) if live is not None else None
+        focus = state.live_index if state.live_index is not None else state.next_index
+        # A long plan is added in batches: first the rows up to the one in view and a screenful
+        # more (the first frame), the rest over the next frames.
+        budget = (focus or 0) + FIRST_ROWS if not self._shown else MORE_ROWS
         for index, row in enumerate(state.rows):
+            if row.id not in self._shown:
+                if budget <= 0:
+                    self.call_after_refresh(self._fill_more)
+                    break
+                budget -= 1
+            inputs = (row, index == state.next_index, live_key if row.status == "live" else None)
+            if self._inputs.get(row.id) == inputs:
+                continue
+            self._inputs[row.id] = inputs
             cells = self.row_cells(row, index, state)
             old = self._shown.get(row.id)
             if old == cells:
@@ -88,11 +130,14 @@ class RunSheet(DataTable):
                     if new != previous:
                         self.update_cell(row.id, key, self._render(new))
             self._shown[row.id] = cells
-        focus = state.live_index if state.live_index is not None else state.next_index
         target = state.rows[focus].id if focus is not None else None
         if target is not None and target != self._cursor_on:
             self._cursor_on = target
             self.call_after_refresh(self._keep_in_view, order.index(target))
+
+    def _fill_more(self) -> None:
+        if self._state is not None and len(self._shown) < len(self._state.rows):
+            self.show_state(self._state)
 
     def _keep_in_view(self, index: int) -> None:
         self.move_cursor(row=index, scroll=False)
@@ -103,27 +148,32 @@ class RunSheet(DataTable):
         first = next((i for i, (a, b) in enumerate(zip(self._order, order)) if a != b),
                      min(len(self._order), len(order)))
         for key in self._order[first:]:
-            self.remove_row(key)
+            if key in self._shown:
+                self.remove_row(key)
             self._shown.pop(key, None)
+            self._inputs.pop(key, None)
         self._order = order
         self._cursor_on = None
 
+    def _styles(self) -> dict[str, str]:
+        colour = self._colours.get
+        styles = {
+            "late": f"bold {colour('phase-overtime', 'red')}",
+            "live": f"bold {colour('phase-on-time', 'green')}",
+            "next": f"bold {colour('accent', 'yellow')}",
+            "over": colour("phase-warning", "yellow"),
+            "under": colour("phase-on-time", "green"),
+            "dim": colour("phase-pending", "grey50"),
+            "skipped": f"strike {colour('phase-pending', 'grey50')}",
+            "bold": "bold",
+        }
+        for phase in ("pending", "on-time", "warning", "wrap", "qa", "overtime"):
+            styles[f"phase-{phase}"] = f"bold {colour(f'phase-{phase}', '')}".strip()
+        return styles
+
     def _render(self, cell: Cell) -> Text:
         text, style = cell
-        colour = {
-            "late": f"bold {self._colours.get('phase-overtime', 'red')}",
-            "early": self._colours.get("phase-on-time", "green"),
-            "live": f"bold {self._colours.get('phase-on-time', 'green')}",
-            "next": f"bold {self._colours.get('accent', 'yellow')}",
-            "over": self._colours.get("phase-warning", "yellow"),
-            "under": self._colours.get("phase-on-time", "green"),
-            "dim": self._colours.get("phase-pending", "grey50"),
-            "skipped": f"strike {self._colours.get('phase-pending', 'grey50')}",
-            "bold": "bold",
-        }.get(style, "")
-        if style.startswith("phase-"):
-            colour = f"bold {self._colours.get(style, '')}".strip()
-        return Text(text, style=colour, no_wrap=True, overflow="ellipsis", end="")
+        return CellText(text, style=self._style_map.get(style, ""), no_wrap=True, overflow="ellipsis", end="")
 
     @staticmethod
     def row_cells(row: SegmentRow, index: int, state: ShowState) -> tuple[Cell, ...]:
@@ -155,9 +205,9 @@ class RunSheet(DataTable):
         elif skipped:
             status = ("skipped", "dim")
         elif index == state.next_index:
-            status = (f"NEXT {signed(row.late_by)} late" if late else "NEXT", "late" if late else "next")
+            status = (f"NEXT {late_words(row.late_by)}" if late else "NEXT", "late" if late else "next")
         elif late:
-            status = (f"{signed(row.late_by)} late", "late")
+            status = (late_words(row.late_by), "late")
         else:
             status = ("", "")
         return plan, proj, dur, title, speakers, status

@@ -1,0 +1,230 @@
+"""Organizer console: process start to first full frame (1,000 segments) vs a bare Textual app; CPU while live.
+
+Both figures are end to end, with the real program on a pseudo-terminal (100x30): this process
+reads everything the program draws, as a terminal would.
+
+- first frame: from spawning the process to the moment the terminal has received the whole first
+  screen (header, the first row of the run of show, the footer), for ``runofshow run`` on the
+  generated 1,000-segment plan of bench_plan (dated today, so no rehearsal is offered; a new
+  journal each time), against a bare Textual app (a Static and a Footer) spawned the same way,
+  in the same run, alternately. Median of 5 each. Target < 1.5x.
+- console CPU, 30 s: a segment live (its timer redrawn), the console process's user + system
+  CPU time over 30 s from /proc/<pid>/stat after a settle, on the meetup sample (target < 0.6 s)
+  and on the 1,000-segment plan.
+- tick: ``LiveShow.state`` + every view's change detection on the 1,000-segment plan, in
+  process, when nothing on screen changes (what a 2 Hz tick costs between two seconds).
+
+Budgets are written as baselines (0.6 s), so ``run.py`` checks them as ratios < 1.
+Run on its own: ``.venv/bin/python benchmarks/run.py console``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import importlib.util
+import os
+import re
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from runofshow.live import open_show  # noqa: E402
+from runofshow.show import Go, SystemClock  # noqa: E402
+
+MEETUP = ROOT / "sample_events" / "meetup.toml"
+CPU_SECONDS = float(os.environ.get("BENCH_CONSOLE_CPU_SECONDS", 30))
+STARTS = int(os.environ.get("BENCH_CONSOLE_STARTS", 5))
+SIZE = (100, 30)
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Footer, Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("bare app ready")
+        yield Footer()
+
+Bare().run()
+"""
+RUN = [sys.executable, "-c", "from runofshow.cli import main; raise SystemExit(main())", "run"]
+
+
+def big_plan(directory: Path) -> Path:
+    """bench_plan's generated 1,000-segment plan, dated today in its timezone."""
+    spec = importlib.util.spec_from_file_location("bench_plan_for_console", HERE / "bench_plan.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    today = dt.datetime.now(ZoneInfo("Europe/Berlin")).date()
+    text = module.plan_text().replace("date = 2026-12-01", f"date = {today.isoformat()}")
+    path = directory / "festival.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def today_copy(plan: Path, directory: Path, zone: str) -> Path:
+    today = dt.datetime.now(ZoneInfo(zone)).date()
+    text = re.sub(r"(?m)^date = .*$", f"date = {today.isoformat()}", plan.read_text(encoding="utf-8"), count=1)
+    path = directory / plan.name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+class Terminal:
+    """A program on a pseudo-terminal, with a thread reading all it writes (ANSI codes stripped)."""
+
+    ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[PX^_].*?\x1b\\|\x1b\][^\x07]*\x07|\x1b[()][0-9A-Za-z]|\x1b.")
+
+    def __init__(self, argv: list[str], cwd: Path) -> None:
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+        env.pop("TEXTUAL", None)
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd,
+                                        start_new_session=True, close_fds=True)
+        os.close(slave)
+        self.master = master
+        self.lock = threading.Lock()
+        self.raw = ""
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            with self.lock:
+                self.raw = (self.raw + chunk.decode("utf-8", "replace"))[-400_000:]
+
+    def text(self) -> str:
+        with self.lock:
+            return self.ANSI.sub("", self.raw)
+
+    def wait_for(self, *texts: str, timeout: float = 60.0) -> float:
+        """Seconds from spawning until every one of ``texts`` has been drawn."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            seen = self.text()
+            if all(text in seen for text in texts):
+                return time.monotonic() - self.started
+            time.sleep(0.002)
+        raise TimeoutError(f"never drew {texts!r}; drew: {self.text()[-2000:]!r}")
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        os.close(self.master)
+
+
+def first_frames(plan: Path, workdir: Path) -> tuple[list[float], list[float]]:
+    bare, console = [], []
+    journal = plan.with_name(plan.stem + ".journal.jsonl")
+    for _ in range(STARTS):
+        terminal = Terminal([sys.executable, "-c", BARE_APP], workdir)
+        try:
+            bare.append(terminal.wait_for("bare app ready", "palette"))
+        finally:
+            terminal.close()
+        journal.unlink(missing_ok=True)
+        terminal = Terminal(RUN + [str(plan)], workdir)
+        try:
+            console.append(terminal.wait_for("NOT STARTED", "Segment 0: a title", "palette"))
+        finally:
+            terminal.close()
+    return bare, console
+
+
+def live_cpu(plan: Path, workdir: Path) -> float:
+    """CPU seconds of a console with a live segment over CPU_SECONDS."""
+    journal = plan.with_name(plan.stem + ".journal.jsonl")
+    journal.unlink(missing_ok=True)
+    clock = SystemClock()
+    opened = open_show(plan, clock)
+    opened.show.do(Go(at=clock.now() - dt.timedelta(minutes=2)))  # the first segment is live, its timer runs
+    opened.show.close()
+    terminal = Terminal(RUN + [str(plan)], workdir)
+    try:
+        terminal.wait_for("▶ LIVE", "palette")
+        time.sleep(12.0)  # settle: the resume toast has gone, the screen is steady
+        before = terminal.cpu_seconds()
+        time.sleep(CPU_SECONDS)
+        return terminal.cpu_seconds() - before
+    finally:
+        terminal.close()
+
+
+def tick_cost(plan: Path, measure) -> float:
+    """One 2 Hz redraw's work in process (state + change detection), nothing on screen changing."""
+    import asyncio
+
+    from runofshow.show import FakeClock
+    from runofshow.tui.console import ConsoleApp
+
+    result: list[float] = []
+
+    async def main() -> None:
+        clock = FakeClock(dt.datetime.now(dt.timezone.utc))
+        journal = plan.with_name(plan.stem + ".journal.jsonl")
+        journal.unlink(missing_ok=True)
+        opened = open_show(plan, clock)
+        opened.show.do(Go(at=clock.now()))
+        app = ConsoleApp(opened.show, clock, tick=0, offer_rehearsal=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            result.append(measure(app.refresh_views))
+        opened.show.close()
+
+    asyncio.run(main())
+    return result[0]
+
+
+def run(measure) -> list[tuple]:
+    with tempfile.TemporaryDirectory() as name:
+        workdir = Path(name)
+        plan = big_plan(workdir)
+        bare, console = first_frames(plan, workdir)
+        tick = tick_cost(plan, measure)
+        meetup = today_copy(MEETUP, workdir, "Asia/Jerusalem")
+        cpu_meetup = live_cpu(meetup, workdir)
+        cpu_big = live_cpu(plan, workdir)
+    return [
+        ("bare Textual app: start to first frame", statistics.median(bare), None),
+        ("console, 1,000 segments: start to first frame", statistics.median(console),
+         "bare Textual app: start to first frame", 1.5),
+        ("cpu budget (30 s)", 0.6, None),
+        ("console cpu, 30 s, timer running (meetup)", cpu_meetup, "cpu budget (30 s)", 1.0),
+        ("console cpu, 30 s, timer running (1,000 segments)", cpu_big, "cpu budget (30 s)"),
+        ("tick: state + change detection (1,000 segments)", tick, None),
+    ]
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE))
+    from run import measure as _measure, report
+
+    lines, ok = report(run(_measure))
+    print("\n".join(lines))
+    sys.exit(0 if ok else 1)
