@@ -49,7 +49,7 @@ def test_timer_text_rounds_up_and_counts_up_in_overtime():
     assert timer_text(-83.9) == "+01:23"
     assert timer_text(3725) == "1:02:05"
     assert countdown_text(599.1) == "10:00" and countdown_text(-5) == "00:00"
-    assert countdown_text(8 * 86400 + 3723) == "8D 01:02:03"
+    assert countdown_text(8 * 86400 + 3723) == "8 DAYS 01:02:03" and countdown_text(86400) == "1 DAY 00:00:00"
 
 
 def test_big_font_draws_words_and_falls_back_on_unknown_characters():

@@ -407,7 +407,7 @@ class BigText(Digits):
         if kind != "big" or not lines:
             return None
         line_width = max(len(line) for line in lines)
-        lines = [line.ljust(line_width) for line in lines]
+        lines = [line.center(line_width) for line in lines]
         return max(0, (width - line_width) // 2), max(0, (height - len(lines)) // 2), line_width, lines
 
     def render(self):
