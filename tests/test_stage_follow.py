@@ -16,7 +16,7 @@ from runofshow.plan import PlanError
 from runofshow.show import AddTime, ClearMessage, FakeClock, Go, Message, Undo
 from runofshow.tui import stage as stage_module
 from runofshow.tui.stage import (
-    PHASE_FLASH, StageApp, can_draw, countdown_text, fit_big, big_lines, resolve_source, screen_text, stage_view, timer_text,
+    PHASE_FLASH, StageApp, can_draw, countdown_text, fit_big, big_lines, resolve_source, screen_text, seconds_to_next_change, stage_view, timer_text,
 )
 from test_stage_scenarios import MEETUP, SIZES, T0, stage_app
 
@@ -61,6 +61,27 @@ def test_big_font_draws_words_and_falls_back_on_unknown_characters():
     assert wrapped is not None and len(wrapped) == 9 and wrapped[4] == ""
     assert fit_big("PLEASE WRAP UP", 20, 20) is None  # a word wider than the region
     assert fit_big("Café", 80, 20) is None
+
+
+def test_next_change_is_the_timer_s_next_whole_second_or_the_clock_s_next_minute():
+    from runofshow.plan import load_plan
+    from runofshow.show import Pause, reduce
+
+    plan = load_plan(MEETUP).plan
+    start = plan.start  # 18:00:00 sharp
+    go = [Go(at=start)]
+
+    def next_change(actions, after: float, **kw) -> float:
+        now = start + dt.timedelta(seconds=after)
+        return round(seconds_to_next_change(reduce(plan, actions, now), now, **kw), 6)
+
+    assert next_change(go, 10.7) == 0.3  # 29:49.3 left: shows 29:50 until 29:49.0
+    assert next_change(go, 10) == 1.0
+    assert next_change(go, 1800 + 3.2) == 0.8  # +00:03.2: shows +00:03 until +00:04
+    assert next_change(go, 10.2) == 0.8 and next_change(go, 10.2, blinking=True) == 0.3  # a blink: every 0.5 s
+    assert next_change(go + [Pause(at=start + dt.timedelta(seconds=5))], 10.7) == 49.3  # paused: the minute
+    assert next_change([], -9.5) == 0.5  # the countdown before the show
+    assert seconds_to_next_change(None, start + dt.timedelta(seconds=59.9)) == pytest.approx(0.1)
 
 
 def test_view_without_plan_waits():
