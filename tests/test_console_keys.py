@@ -535,3 +535,68 @@ async def test_the_timer_only_asks_for_a_redraw(tmp_path):
         # The ten minutes before the 19:15 break (a hard start) absorb it: the show ends on time.
         assert "ON SCHEDULE" in text(app, "#header-schedule")
     assert types(tmp_path) == ["go"]  # ticks write nothing
+
+
+async def test_the_live_row_stays_in_view_on_a_long_plan(tmp_path):
+    from runofshow.live import open_show
+    from runofshow.show import FakeClock
+    from runofshow.tui.console import ConsoleApp
+    from test_console_support import ROOT
+
+    plan = tmp_path / "conference.toml"
+    plan.write_text((ROOT / "sample_events" / "conference.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    clock = FakeClock(dt.datetime(2026, 12, 10, 7, 0, tzinfo=dt.timezone.utc))  # 08:00 in Berlin
+    opened = open_show(plan, clock)
+    for _ in range(20):
+        opened.show.do(Go(at=clock.advance(60)))
+    live = opened.show.state().live_index
+    app = ConsoleApp(opened.show, clock, tick=0, offer_rehearsal=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen_console.query_one("#runsheet")
+        assert table.cursor_row == live
+        top = round(table.scroll_y)
+        assert top > 0 and top <= live < top + table.scrollable_content_region.height - 1
+        await pilot.press("space", "space")  # twice: the next talk may have blocking items
+        await pilot.pause()
+        await pilot.pause()
+        assert app.state.live_index == live + 1
+        assert table.cursor_row == live + 1
+        assert round(table.scroll_y) <= live + 1 < round(table.scroll_y) + table.scrollable_content_region.height - 1
+    opened.show.close()
+
+
+async def test_end_the_show_from_the_palette_then_go_is_refused(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await advance(app, pilot, clock, 600)
+        app.action_end_show()
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert types(tmp_path) == ["go", "end_show"]
+        assert "ENDED 18:10" in text(app, "#header-schedule")
+        assert text(app, "#phase-word") == "ENDED"
+        assert row(app, "doors")[-1] == "✓ 10:00 -20:00"
+        await pilot.press("space")
+        await pilot.pause()
+        assert types(tmp_path) == ["go", "end_show"]
+        assert notices(app)[-1].startswith("go is only possible")
+        await pilot.press("q")  # the show is over: no question
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_switching_theme_recolours_the_run_of_show(tmp_path):
+    from runofshow.tui.themes import load_themes
+
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen_console.query_one("#runsheet")
+        dark = table._colours["phase-overtime"]
+        app.action_set_theme("high-contrast")
+        await pilot.pause()
+        wanted = load_themes()["high-contrast"].variables["phase-overtime"]
+        assert table._colours["phase-overtime"].lower() == wanted.lower() != dark.lower()

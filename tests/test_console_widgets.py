@@ -89,7 +89,7 @@ def test_the_live_panel_in_each_phase():
     assert view(66, 23)["word"] == "OVER TIME +1:23" and view(66, 23)["digits"] == "+01:23"
     paused = view(50, extra=[Pause(at=at(45))])
     assert paused["word"] == "PAUSED" and "phase-paused" in paused["class"] and paused["digits"] == "20:00"
-    assert view(40)["progress"] == (300, 1800)
+    assert view(40)["progress"] == 400 * 300 // 1800
     assert "Q&A last 5m" in view(40)["detail"]
 
 

@@ -16,6 +16,7 @@ from functools import partial
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -95,12 +96,23 @@ class ConsoleScreen(Screen):
         self.app.console_ready()
 
     def show_state(self, state: ShowState) -> None:
-        self.query_one(ShowHeader).show_state(state)
-        self.query_one(RunSheet).show_state(state)
-        self.query_one(LivePanel).show_state(state)
-        self.query_one(Checklist).show_state(state)
-        self.query_one(HandoffCard).show_state(state)
-        self.query_one(Feed).show_state(state, self.show.actions)
+        try:
+            views = self._views
+        except AttributeError:  # first call: look the views up once
+            try:
+                views = self._views = (self.query_one(ShowHeader), self.query_one(RunSheet), self.query_one(LivePanel),
+                                       self.query_one(Checklist), self.query_one(HandoffCard))
+                self._feed = self.query_one(Feed)
+            except NoMatches:  # shutting down: the widgets are gone
+                return
+        if not self.is_attached:
+            return
+        try:
+            for view in views:
+                view.show_state(state)
+            self._feed.show_state(state, self.show.actions)
+        except NoMatches:  # a tick while the app shuts down and removes its widgets
+            return
 
     def on_option_list_option_selected(self, event: Checklist.OptionSelected) -> None:
         event.stop()

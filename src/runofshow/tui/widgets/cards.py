@@ -13,14 +13,19 @@ from .common import describe_action, hm, hms, in_words, short_duration
 
 
 class Cached(Static):
-    """A Static that only updates when its content changed."""
+    """A Static that only updates when its content changed. ``fixed``: its size never depends on
+    its content (set in CSS), so an update needs no new layout of the screen."""
 
     _shown: object = None
+
+    def __init__(self, *args, fixed: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fixed = fixed
 
     def show(self, content: Content | str) -> None:
         if content != self._shown:
             self._shown = content
-            self.update(content)
+            self.update(content, layout=not self.fixed)
 
 
 class ShowHeader(Horizontal):
@@ -35,7 +40,7 @@ class ShowHeader(Horizontal):
     def compose(self) -> ComposeResult:
         yield Cached(id="header-title")
         yield Cached(id="header-schedule")
-        yield Cached(id="header-clock")
+        yield Cached(id="header-clock", fixed=True)
 
     def show_state(self, state: ShowState) -> None:
         event = self.plan.event
@@ -104,9 +109,14 @@ class HandoffCard(Cached):
     def __init__(self, plan: Plan, **kwargs) -> None:
         super().__init__(**kwargs)
         self.plan = plan
+        self._key: tuple | None = None
 
     def show_state(self, state: ShowState) -> None:
-        self.show(self.card(state))
+        target = handoff_target(state, self.plan)
+        key = (target, state.next_row, state.handoffs.get(target.id) if target else None)
+        if key != self._key:  # the card only depends on these
+            self._key = key
+            self.show(self.card(state))
 
     def card(self, state: ShowState) -> Content:
         nxt = handoff_target(state, self.plan)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -10,6 +12,17 @@ from textual.widgets import Digits, ProgressBar, Static
 from ...show import ShowState
 from .cards import LATE_START, starts_in
 from .common import PHASE_CLASSES, countdown, hm, phase_class, short_duration, signed
+
+
+class SegmentProgress(ProgressBar):
+    """A ProgressBar without its own once-a-second ETA timer: the console says when to update."""
+
+    def on_mount(self, event) -> None:
+        event.prevent_default()  # skip ProgressBar.on_mount (its 1 s interval for the ETA)
+        self.update()
+
+
+STEPS = 400  # the progress is handed over in 1/400ths: a bar is at most ~200 half-cells wide
 
 
 class LivePanel(Vertical):
@@ -26,7 +39,7 @@ class LivePanel(Vertical):
             with Vertical(id="live-side"):
                 yield Static(id="phase-word")
                 yield Static(id="live-speakers")
-        yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="live-progress")
+        yield SegmentProgress(total=STEPS, show_eta=False, show_percentage=False, id="live-progress")
         yield Static(id="live-detail")
 
     def _set(self, key: str, value: object, apply) -> None:
@@ -37,20 +50,20 @@ class LivePanel(Vertical):
     def show_state(self, state: ShowState) -> None:
         view = self.view(state)
         self._set("class", view["class"], self._set_phase_class)
-        self._set("heading", view["heading"], self.query_one("#live-heading", Static).update)
+        fixed = partial(Static.update, layout=False)  # these have a fixed size: no new layout needed
+        self._set("heading", view["heading"], partial(fixed, self.query_one("#live-heading", Static)))
         self._set("digits", view["digits"], self.query_one("#live-digits", Digits).update)
         self._set("word", view["word"], self.query_one("#phase-word", Static).update)
-        self._set("speakers", view["speakers"], self.query_one("#live-speakers", Static).update)
-        self._set("detail", view["detail"], self.query_one("#live-detail", Static).update)
+        self._set("speakers", view["speakers"], partial(fixed, self.query_one("#live-speakers", Static)))
+        self._set("detail", view["detail"], partial(fixed, self.query_one("#live-detail", Static)))
         self._set("progress", view["progress"], self._set_progress)
 
     def _set_phase_class(self, name: str) -> None:
         self.remove_class(*PHASE_CLASSES)
         self.add_class(*name.split())
 
-    def _set_progress(self, value: tuple[int, int]) -> None:
-        done, total = value
-        self.query_one("#live-progress", ProgressBar).update(total=max(1, total), progress=min(done, total))
+    def _set_progress(self, steps: int) -> None:
+        self.query_one("#live-progress", ProgressBar).update(progress=steps)
 
     @staticmethod
     def view(state: ShowState) -> dict[str, object]:
@@ -76,7 +89,7 @@ class LivePanel(Vertical):
             heading = Content.from_markup("[b]LIVE[/b]  $title", title=row.title)
             return dict(**{"class": klass}, heading=heading, digits=countdown(live.remaining), word=word,
                         speakers=Content.from_markup("[b]$who[/b]", who=speakers), detail=detail,
-                        progress=(int(live.elapsed), live.allotted))
+                        progress=int(live.progress * STEPS))
         if state.show == "before":
             first = state.next_row
             until = (state.planned_start - state.now).total_seconds()
@@ -95,10 +108,10 @@ class LivePanel(Vertical):
             return dict(**{"class": "phase-before" + (" phase-overtime" if late_start else "")}, heading=heading,
                         digits=digits, word=word,
                         speakers=Content.from_markup("$who", who=", ".join(first.speakers) if first else ""),
-                        detail=detail, progress=(0, 1))
+                        detail=detail, progress=0)
         ended = state.ended_at or state.now
         span = (ended - state.started_at).total_seconds() if state.started_at else 0
         heading = Content.from_markup("[b]SHOW ENDED[/b]")
         return dict(**{"class": "phase-ended"}, heading=heading, digits=hm(ended, tz), word="ENDED",
                     speakers=Content.from_markup("$what", what=f"ran {short_duration(round(span))}"),
-                    detail=f"planned end {hm(state.planned_end, tz)} · {state.schedule_words()}", progress=(1, 1))
+                    detail=f"planned end {hm(state.planned_end, tz)} · {state.schedule_words()}", progress=STEPS)
