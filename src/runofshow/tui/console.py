@@ -62,10 +62,25 @@ KEYS: Sequence[tuple[str, str, str, str, str]] = (
 KEY_DISPLAY = {"plus": "+", "minus": "-", "question_mark": "?", "space": "space"}
 
 
+class ConsoleFooter(Footer):
+    """Textual's Footer, recomposed only when the keys it shows change (not on every focus change:
+    the console's keys stay the same, and each recompose builds a dozen widgets)."""
+
+    _signature: tuple | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        signature = tuple((key, active.binding.action, active.binding.description, active.enabled)
+                          for key, active in screen.active_bindings.items() if active.binding.show)
+        if signature != self._signature or not self.children:
+            self._signature = signature
+            super().bindings_changed(screen)
+
+
 class ConsoleScreen(Screen):
     """The one screen of the console. Its bindings (the contract of issue 4) call the app."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+    AUTO_FOCUS = "#checklist"
     BINDINGS = [
         Binding(key, f"app.{action}", label, key_display=KEY_DISPLAY.get(key), show=key != "x")
         for key, action, label, _, _ in KEYS
@@ -85,14 +100,13 @@ class ConsoleScreen(Screen):
                 yield Checklist(plan, id="checklist")
                 yield HandoffCard(plan, id="handoff")
                 yield Feed(id="feed")
-        yield Footer()
+        yield ConsoleFooter()
 
     def on_mount(self) -> None:
         self.query_one("#runsheet").border_title = "Run of show"
         self.query_one("#live").border_title = "On stage"
         self.query_one("#handoff").border_title = "Next handoff"
         self.query_one("#feed").border_title = "Stage message · recent"
-        self.query_one("#checklist").focus()
         self.app.console_ready()
 
     def show_state(self, state: ShowState) -> None:

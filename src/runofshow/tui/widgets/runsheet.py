@@ -112,7 +112,7 @@ class RunSheet(DataTable):
         for index, row in enumerate(state.rows):
             if row.id not in self._shown:
                 if budget <= 0:
-                    self.call_after_refresh(self._fill_more)
+                    self.set_timer(0.05, self._fill_more)  # after this frame is on screen
                     break
                 budget -= 1
             inputs = (row, index == state.next_index, live_key if row.status == "live" else None)
