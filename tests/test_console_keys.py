@@ -250,7 +250,7 @@ async def test_checked_items_say_who_for_items_that_name_someone(tmp_path):
         await pilot.pause()
         assert journal(tmp_path)[-1].by == "avi"
         assert "Recording started · done 18:00 by Avi Mizrahi" in text(app, "#checklist")
-        assert not checklist.border_subtitle
+        assert checklist.border_subtitle == "x / enter: check"
         # The speaker's needs are on the list too, by the speaker.
         assert "USB-C to HDMI adapter · Dana Levi" in text(app, "#checklist")
 
@@ -486,6 +486,22 @@ async def test_resume_shows_the_live_state_and_says_so(tmp_path):
         assert app.state.live_row.id == "welcome"
         assert text(app, "#live-digits") == "03:30"
         assert f"resumed from {tmp_path / 'meetup.journal.jsonl'}, 2 actions" in notices(app)
+    again.show.close()
+
+
+async def test_resuming_a_stale_journal_suggests_fresh(tmp_path):
+    opened, clock = make_show(tmp_path, at=START)
+    opened.show.do(Go(at=START))
+    opened.show.close()
+    clock.advance(3 * 86400)
+    from runofshow.live import open_show
+    from runofshow.tui.console import ConsoleApp
+
+    again = open_show(tmp_path / "meetup.toml", clock)
+    app = ConsoleApp(again.show, clock, resumed=again.resumed, tick=0, offer_rehearsal=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "last action was on Thu 03 Dec at 18:00" in notices(app)[-1] and "--fresh" in notices(app)[-1]
     again.show.close()
 
 

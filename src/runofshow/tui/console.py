@@ -34,29 +34,31 @@ from .widgets.live import LivePanel
 from .widgets.runsheet import RunSheet
 
 GO_AGAIN_WITHIN = 5.0  # seconds: a second GO within this goes despite blocking items
+STALE_JOURNAL = 12 * 3600  # seconds since the last action after which a resumed show is worth a word
 BLACKOUT_TEXT = "(blackout)"  # the text of a blackout with no message of its own
 PHASE_DEFAULTS = {  # used by a theme without phase colours (Textual's own themes)
     "phase-pending": "#8B949E", "phase-on-time": "#3FB950", "phase-warning": "#E3B341",
     "phase-wrap": "#FF8C42", "phase-qa": "#4EA8DE", "phase-overtime": "#F85149",
 }
 
-# (key, action, footer label, palette title, palette help)
+# (key, action, footer label, palette title, palette help), in the footer's order: at 100 columns
+# the footer shows the first ten or so
 KEYS: Sequence[tuple[str, str, str, str, str]] = (
     ("space", "go", "GO", "GO", "Start the show, or end the live segment and start the next"),
+    ("question_mark", "help", "Help", "Help", "List the keys"),
     ("p", "pause", "Pause", "Pause / resume", "Pause or resume the live timer"),
     ("plus", "add_minute", "+1m", "Add one minute", "Give the live segment one more minute"),
     ("minus", "remove_minute", "-1m", "Remove one minute", "Take one minute from the live segment"),
     ("u", "undo", "Undo", "Undo", "Undo the last GO or time change"),
+    ("h", "handoff", "Handoff", "Handoff done", "Mark the next handoff done"),
     ("m", "message", "Msg", "Stage message…", "Write a message for the stage view"),
     ("f", "flash", "Flash", "Flash the message", "Make the stage message flash (toggle)"),
     ("b", "blackout", "Blackout", "Blackout", "Blackout the stage view (toggle)"),
     ("c", "clear_message", "Clear", "Clear the message", "Remove the stage message"),
     ("x", "toggle_item", "Check", "Check / uncheck item", "Toggle the highlighted checklist item"),
-    ("h", "handoff", "Handoff", "Handoff done", "Mark the next handoff done"),
     ("n", "note", "Note", "Note…", "Write a note into the journal"),
     ("s", "skip", "Skip", "Skip next segment", "Skip the next segment"),
     ("i", "insert", "Insert", "Insert segment…", "Insert a segment after the live one"),
-    ("question_mark", "help", "Help", "Help", "List the keys"),
     ("q", "quit_console", "Quit", "Quit", "Quit the console (the journal keeps everything)"),
 )
 KEY_DISPLAY = {"plus": "+", "minus": "-", "question_mark": "?", "space": "space"}
@@ -100,7 +102,7 @@ class ConsoleScreen(Screen):
                 yield Checklist(plan, id="checklist")
                 yield HandoffCard(plan, id="handoff")
                 yield Feed(id="feed")
-        yield ConsoleFooter()
+        yield ConsoleFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#runsheet").border_title = "Run of show"
@@ -173,6 +175,13 @@ class ConsoleApp(App):
                         markup=False)
         for notice in self.start_notices:
             self.notify(notice, severity="warning", timeout=15, markup=False)
+        actions = self.show.actions
+        if self.resumed and actions and self.state.show != "ended" \
+                and (self.now() - actions[-1].at).total_seconds() > STALE_JOURNAL:
+            last = actions[-1].at.astimezone(self.state.tz)
+            self.notify(f"This journal's last action was on {last:%a %d %b at %H:%M}. To start this show over, "
+                        "quit and run again with --fresh (the old journal is kept).", severity="warning",
+                        timeout=20, markup=False)
         if self.tick:
             self.set_interval(self.tick, self.refresh_views)
         self._maybe_offer_rehearsal()

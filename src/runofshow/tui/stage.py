@@ -589,7 +589,12 @@ class StageApp(App):
     # Both loops are plain event-loop callbacks, not Textual timers: a look at the journal that
     # finds nothing new costs one stat() and no message through the app's queues.
 
+    def _stopping(self) -> bool:
+        return self._exit or self._closing or self._closed
+
     def _poll_tick(self) -> None:
+        if self._stopping():
+            return
         try:
             self._poll()
         except Exception as error:  # a bug: let Textual report it and exit, as for a handler
@@ -600,6 +605,8 @@ class StageApp(App):
 
     def _tick(self) -> None:
         self._tick_handle = None
+        if self._stopping():
+            return
         try:
             self._update_view()
         except Exception as error:
@@ -675,6 +682,8 @@ class StageApp(App):
         latest after ``tick_interval``; a bit after the instant, so that it has come."""
         if self._tick_handle is not None:
             self._tick_handle.cancel()
+        if self._stopping():
+            return
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:

@@ -83,7 +83,7 @@ class Checklist(OptionList):
                 if self._prompts.get(option_id) != prompt:
                     self.replace_option_prompt(option_id, prompt)
             self._prompts = prompts
-        title = ("Checklist", f"{blocking} BLOCKING not done" if blocking else "")
+        title = ("Checklist", f"{blocking} BLOCKING not done" if blocking else ("x / enter: check" if prompts else ""))
         if title != self._title:
             self._title = title
             self.border_title = title[0]
