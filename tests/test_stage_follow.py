@@ -24,13 +24,15 @@ TIMEOUT = 10.0  # seconds: how long a test waits for the stage to catch up befor
 
 
 async def wait_for(pilot, condition, what: str) -> None:
-    """Let the app run until ``condition()``; fail (not flaky-slow, just stuck) after TIMEOUT."""
+    """Let the app run until ``condition()``, then until it has laid out and painted what changed;
+    fail (not flaky-slow, just stuck) after TIMEOUT."""
     loop_time = 0.0
     while not condition():
         await pilot.pause(0.02)
         loop_time += 0.02
         if loop_time > TIMEOUT:
             raise AssertionError(f"stage never showed {what}:\n{screen_text(pilot.app)}")
+    await pilot.pause()
 
 
 def copy_plan(tmp_path: Path) -> Path:
@@ -183,6 +185,7 @@ async def test_console_offline_mark_comes_and_goes(tmp_path):
         await wait_for(pilot, lambda: app.view.status == "console offline", "the offline mark")
         clock.advance(90)
         app.redraw()
+        await pilot.pause()
         assert app.view.big == "28:30" and "console offline" in screen_text(app)  # it keeps counting
         show = open_show(plan, clock).show  # the console is back
         try:
@@ -299,3 +302,23 @@ async def test_a_timer_repainting_only_changed_digits_shows_what_a_full_paint_sh
                     await fresh_pilot.pause()
                     assert partial == screen_text(fresh), f"after {step}s: {app.view.big}"
         assert app.view.big == "+11:22"
+
+
+@pytest.mark.parametrize("proc_locks", [True, False], ids=["proc-locks", "flock-probe"])
+def test_console_presence_from_the_writer_s_lock(tmp_path, monkeypatch, proc_locks):
+    from runofshow.tui.stage import console_present
+
+    if not proc_locks:
+        monkeypatch.setattr(stage_module, "PROC_LOCKS", tmp_path / "no-such-proc-locks")
+    elif not stage_module.PROC_LOCKS.exists():
+        pytest.skip("no /proc/locks on this system: the flock probe case covers it")
+    plan = copy_plan(tmp_path)
+    journal = default_journal_path(plan)
+    assert not console_present(journal)  # no journal, no lock file
+    show = open_show(plan, FakeClock(T0)).show
+    assert console_present(journal)
+    show.close()
+    assert not console_present(journal)  # the lock file is left behind, nobody holds it
+    show = open_show(plan, FakeClock(T0)).show  # and the probe left it free
+    assert console_present(journal)
+    show.close()
