@@ -322,3 +322,19 @@ def test_console_presence_from_the_writer_s_lock(tmp_path, monkeypatch, proc_loc
     show = open_show(plan, FakeClock(T0)).show  # and the probe left it free
     assert console_present(journal)
     show.close()
+
+
+async def test_every_shipped_theme_styles_the_stage(tmp_path):
+    from textual.color import Color
+
+    from runofshow.tui.themes import load_themes
+    from test_stage_scenarios import SCENARIOS, console
+
+    with console(tmp_path, SCENARIOS["overtime"]) as (plan, clock, _show):
+        for theme in sorted(load_themes()):
+            app = stage_app(plan, clock, theme=theme)
+            async with app.run_test(size=SIZES["80x24"]) as pilot:
+                await pilot.pause()
+                assert app.theme == theme and "OVER TIME" in screen_text(app)
+                phase = app.query_one("#phase")
+                assert phase.styles.background == Color.parse(app.get_css_variables()["phase-overtime"]), theme
