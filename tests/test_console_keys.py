@@ -616,3 +616,21 @@ async def test_switching_theme_recolours_the_run_of_show(tmp_path):
         await pilot.pause()
         wanted = load_themes()["high-contrast"].variables["phase-overtime"]
         assert table._colours["phase-overtime"].lower() == wanted.lower() != dark.lower()
+
+
+async def test_export_report_from_the_palette_writes_beside_the_journal(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await advance(app, pilot, clock, 300)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "export")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        written = [tmp_path / "meetup.report.md", tmp_path / "meetup.report.csv"]
+        assert all(path.exists() for path in written)
+        assert notices(app)[-1] == "report written: " + ", ".join(str(p) for p in written)
+        assert "Doors, pizza and networking" in written[0].read_text(encoding="utf-8")
+        assert "+972" not in written[0].read_text(encoding="utf-8")  # the public report: no phones
+    assert types(tmp_path) == ["go"]  # exporting writes nothing into the journal

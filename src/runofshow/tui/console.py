@@ -421,31 +421,19 @@ class ConsoleApp(App):
                             self.action_end_show)
         for name in sorted(load_themes()):
             yield SystemCommand(f"Theme: {name}", f"Switch to the {name} theme", partial(self.action_set_theme, name))
-        report = _report_writer()
-        if report is not None:
-            yield SystemCommand("Export report", "Write the show report next to the journal", self.action_export)
+        yield SystemCommand("Export report", "Write the show report (md and csv) beside the journal",
+                            self.action_export)
         yield SystemCommand("Keys panel", "Show the keys of the focused widget", self.action_show_help_panel)
         yield SystemCommand("Screenshot", "Save an SVG screenshot of the console",
                             lambda: self.set_timer(0.1, self.deliver_screenshot))
 
     def action_export(self) -> None:
-        report = _report_writer()
-        if report is None:
-            self.notify("Reports are not available in this version.", severity="warning")
-            return
+        from ..export.facts import ExportError  # imported on use: the console starts without it
+        from ..export.report import write_report
+
         try:
-            paths = report(self.show.journal_path)
-        except Exception as error:  # an export problem must never take the console down
-            self.notify(f"export failed: {error}", severity="error", markup=False)
+            paths = write_report(self.show.journal_path)
+        except ExportError as error:
+            self.notify(f"export failed: {error.message}", severity="error", markup=False)
             return
         self.notify("report written: " + ", ".join(str(p) for p in paths), markup=False, timeout=15)
-
-
-def _report_writer():
-    """``runofshow.export.report.write_report`` if that module exists in this install, else None."""
-    try:
-        from ..export.report import write_report
-    except ImportError:
-        return None
-    return write_report
-
