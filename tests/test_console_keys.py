@@ -403,6 +403,7 @@ async def test_question_mark_opens_help(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
+    assert types(tmp_path) == []
 
 
 async def test_the_command_palette_runs_actions_and_switches_themes(tmp_path):
