@@ -397,7 +397,7 @@ async def test_question_mark_opens_help(tmp_path):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        lines = " ".join(str(w.content) for w in app.screen.query(".help-line"))
+        lines = " ".join(str(w.content) for w in app.screen.query(".help-what"))
         for words in ("GO", "pause", "undo", "blackout", "insert", "command palette", "quit"):
             assert words in lines
         await pilot.press("escape")

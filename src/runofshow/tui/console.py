@@ -416,7 +416,7 @@ class ConsoleApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for key, action, _, title, help_text in KEYS:
             shown = KEY_DISPLAY.get(key, key)
-            yield SystemCommand(f"{title}  [{shown}]", help_text, getattr(self, f"action_{action}"))
+            yield SystemCommand(f"{title}  ({shown})", help_text, getattr(self, f"action_{action}"))
         yield SystemCommand("End the show", "End the live segment and the show now (asks first)",
                             self.action_end_show)
         for name in sorted(load_themes()):

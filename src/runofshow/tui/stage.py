@@ -38,6 +38,8 @@ import fcntl
 import io
 import math
 import os
+import select
+import sys
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -549,6 +551,7 @@ class StageApp(App):
         self._phase_key: tuple | None = None
         self._phase_changed_at: dt.datetime | None = None
         self.view: StageView | None = None
+        self._served_hangup = _hangup_check() if "web_driver" in os.environ.get("TEXTUAL_DRIVER", "") else None
         self._poll_handle: asyncio.TimerHandle | None = None
         self._tick_handle: asyncio.TimerHandle | None = None
         self.records_seen = 0  # actions applied so far (tests and the benchmark wait on it)
@@ -594,6 +597,9 @@ class StageApp(App):
 
     def _poll_tick(self) -> None:
         if self._stopping():
+            return
+        if self._served_hangup is not None and self._served_hangup():
+            self.exit()  # served, and the server is gone: nobody can see this screen any more
             return
         try:
             self._poll()
@@ -730,6 +736,27 @@ class StageApp(App):
         widget.remove_class(*str(old).split())
         widget.add_class(*classes.split())
         self.frames += 1
+
+
+def _hangup_check():
+    """For a stage served by textual-serve: a check that its server went away (its stdin hung up).
+
+    textual-serve talks to the app through its stdin and stdout. If the server dies without
+    closing the session (killed), the app would otherwise run on, writing into a broken pipe.
+    """
+    try:
+        poller = select.poll()
+        poller.register(sys.stdin.fileno(), select.POLLHUP)
+    except (AttributeError, OSError, ValueError):
+        return None
+
+    def hung_up() -> bool:
+        try:
+            return any(events & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, events in poller.poll(0))
+        except OSError:
+            return True
+
+    return hung_up
 
 
 def _one_line(text: str) -> str:

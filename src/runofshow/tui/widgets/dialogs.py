@@ -167,8 +167,9 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog-box help-box"):
             yield Label("Keys", classes="dialog-title")
             for keys, what in HELP:
-                yield Static(Content.from_markup("[b $accent]$keys[/]", keys=f"{keys:>9}  ") + Content(what),
-                             classes="help-line")
+                with Horizontal(classes="help-line"):
+                    yield Static(Content.from_markup("[b $accent]$keys[/]", keys=keys), classes="help-key")
+                    yield Static(what, classes="help-what")
             yield Static(Content.from_markup("\n[dim]Every action is written to $journal before the screen shows "
                                              "it. escape closes this help.[/dim]", journal=self.journal))
 
