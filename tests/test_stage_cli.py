@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import shlex
 import socket
+import subprocess
 import sys
+import threading
 import urllib.request
 
 import pexpect
@@ -92,10 +94,35 @@ def test_serve_binds_loopback_prints_the_url_and_serves_the_page(tmp_path):
         assert "runofshow stage: meetup.toml" in page
 
         busy = [*RUNOFSHOW, "serve", str(plan), "--port", str(port)]
-        import subprocess
-
         result = subprocess.run(busy, capture_output=True, text=True, timeout=60)
         assert result.returncode == 1 and f"cannot listen on 127.0.0.1:{port}" in result.stderr
         assert "Traceback" not in result.stderr
     finally:
         stop(server)
+
+
+def test_a_served_stage_exits_when_its_server_is_gone(tmp_path):
+    """textual-serve runs the stage with its stdin and stdout as pipes; a server killed without
+    closing the session leaves the stdin hung up, and the stage must not run on (spinning on a
+    broken pipe) but exit."""
+    plan = copy_plan(tmp_path)
+    env = {"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver", "COLUMNS": "80", "ROWS": "24",
+           "PATH": "/usr/bin:/bin"}
+    app = subprocess.Popen([sys.executable, "-m", "runofshow.tui.stage_cmd", str(plan)], stdin=subprocess.PIPE,
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    drawing = threading.Event()
+
+    def drain() -> None:
+        if app.stdout.read(64):
+            drawing.set()
+        app.stdout.read()
+
+    threading.Thread(target=drain, daemon=True).start()
+    try:
+        assert drawing.wait(timeout=30) and app.poll() is None  # the app is up and drawing
+        app.stdin.close()  # the server is gone
+        assert app.wait(timeout=30) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
