@@ -635,3 +635,22 @@ async def test_export_report_from_the_palette_writes_beside_the_journal(tmp_path
         assert "Doors, pizza and networking" in written[0].read_text(encoding="utf-8")
         assert "+972" not in written[0].read_text(encoding="utf-8")  # the public report: no phones
     assert types(tmp_path) == ["go"]  # exporting writes nothing into the journal
+
+
+async def test_resizing_switches_between_the_narrow_and_the_wide_layout(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        screen = app.screen_console
+        table = screen.query_one("#runsheet")
+        assert screen.has_class("-narrow") and table.region.width == 100
+        narrow_title = table.columns["title"].width
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        assert screen.has_class("-wide")
+        assert table.region.width < 110 and table.region.height > 40  # the run of show on the left, full height
+        assert row(app, "doors")[-1] == "▶ LIVE ON TIME"  # the rows survived the new columns
+        assert table.columns["title"].width != narrow_title
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert screen.has_class("-narrow") and table.columns["title"].width == narrow_title
