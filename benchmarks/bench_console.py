@@ -25,7 +25,6 @@ import fcntl
 import importlib.util
 import os
 import re
-import shutil
 import signal
 import statistics
 import struct

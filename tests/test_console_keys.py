@@ -9,7 +9,7 @@ import pytest
 from runofshow.show import AddTime, CheckItem, Go, HandoffDone, Insert, Message, Note, Rehearse, Skip
 from runofshow.tui.widgets.dialogs import ConfirmDialog, HelpScreen, InsertDialog, RehearseDialog, TextPrompt
 from test_console_support import (
-    BEFORE, START, advance, go_to, journal, make_app, make_show, notices, row, text, type_text, types,
+    START, advance, go_to, journal, make_app, make_show, notices, row, text, type_text, types,
 )
 
 SIZE = (100, 30)
