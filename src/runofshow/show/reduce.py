@@ -95,6 +95,9 @@ class Folded:
     count: int = 0
     undoable: int = 0  # GOs, time changes and show ends not yet undone
     tz: dt.tzinfo = UTC  # the event's timezone
+    # (count, checklists) of the last projection: checklists change only with an action, and a
+    # live view projects a few times a second (a 1,000-segment plan has thousands of items).
+    checklist_cache: tuple[int, dict] | None = field(default=None, repr=False, compare=False)
 
     @property
     def show(self) -> ShowPhase:
@@ -456,6 +459,8 @@ def phase_at(remaining: float, qa: int, warn: int, wrap: int):
 
 
 def _checklists(f: Folded) -> dict[str, tuple[ItemState, ...]]:
+    if f.checklist_cache is not None and f.checklist_cache[0] == f.count:
+        return f.checklist_cache[1]
     result = {}
     for segment in f.plan.segments:
         items = []
@@ -464,6 +469,7 @@ def _checklists(f: Folded) -> dict[str, tuple[ItemState, ...]]:
             items.append(ItemState(index=index, item=item.item, by=item.by, blocking=item.blocking, done=done,
                                    done_by=by if done else None, done_at=at if done else None))
         result[segment.id] = tuple(items)
+    f.checklist_cache = (f.count, result)
     return result
 
 
