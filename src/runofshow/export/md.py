@@ -32,6 +32,10 @@ def signed(seconds: int | None) -> str:
     return sign + _clock(abs(seconds))
 
 
+def _segments(count: int) -> str:
+    return "one segment" if count == 1 else f"{count} segments"
+
+
 def _clock(seconds: int) -> str:
     hours, rest = divmod(int(seconds), 3600)
     minutes, secs = divmod(rest, 60)
@@ -91,7 +95,8 @@ class _Report:
 
     def header(self) -> list[str]:
         f, event = self.f, self.f.plan.event
-        where = [f"{event.date:%A %Y-%m-%d}"]
+        start = f.planned_start  # shifted by a rehearsal, if there was one
+        where = [f"{start:%A %Y-%m-%d}"]
         if event.venue:
             where.append(_line(event.venue))
         where.append(f"times in {event.timezone or f.planned_start.tzname() or 'local time'}")
@@ -100,8 +105,8 @@ class _Report:
             reason = f.unfinished_words() or ""
             out += ["", f"> **Unfinished:** {reason[0].upper() + reason[1:]}."]
         if f.state.rehearsal_offset:
-            out += ["", f"> Rehearsal: the plan was shifted by {signed(f.state.rehearsal_offset)} "
-                        "(planned times below are the shifted ones)."]
+            out += ["", f"> Rehearsal: the plan (for {event.date:%A %Y-%m-%d} {event.start:%H:%M}) was shifted "
+                        f"to start {start:%A %Y-%m-%d %H:%M}; planned times below are the shifted ones."]
         return out
 
     def headline(self) -> list[str]:
@@ -121,9 +126,9 @@ class _Report:
         ran = [s for s in f.segments if s.over_under is not None]
         total = f.total_over_under
         verdict = "over" if total > 0 else "under" if total < 0 else "exactly on"
-        out.append(f"- **Total over/under: {signed(total)}** (the {len(ran)} segments that ran took "
+        out.append(f"- **Total over/under: {signed(total)}** (the {_segments(len(ran))} that ran took "
                    f"{_clock(abs(total))} {verdict} their planned time in all)" if total else
-                   f"- **Total over/under: ±0:00** (the {len(ran)} segments that ran took exactly their planned time)")
+                   f"- **Total over/under: ±0:00** (the {_segments(len(ran))} that ran took exactly their planned time)")
         over = f.over_threshold
         if over:
             listed = ", ".join(f"{_cell(s.title)} ({signed(s.over_under)})" for s in over)
