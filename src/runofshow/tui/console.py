@@ -66,13 +66,26 @@ KEY_DISPLAY = {"plus": "+", "minus": "-", "question_mark": "?", "space": "space"
 
 class ConsoleFooter(Footer):
     """Textual's Footer, recomposed only when the keys it shows change (not on every focus change:
-    the console's keys stay the same, and each recompose builds a dozen widgets)."""
+    the console's keys stay the same, and each recompose builds a dozen widgets).
+
+    Its keys are composed with the screen, so that they are in the first frame: Textual's Footer
+    starts empty and composes them one refresh after the screen's first bindings signal, which
+    on a big plan is a frame or two (~100 ms) later."""
 
     _signature: tuple | None = None
 
+    @staticmethod
+    def signature(screen: Screen) -> tuple:
+        return tuple((key, active.binding.action, active.binding.description, active.enabled)
+                     for key, active in screen.active_bindings.items() if active.binding.show)
+
+    def compose(self) -> ComposeResult:
+        self.set_reactive(Footer._bindings_ready, True)
+        self._signature = self.signature(self.screen)
+        yield from super().compose()
+
     def bindings_changed(self, screen: Screen) -> None:
-        signature = tuple((key, active.binding.action, active.binding.description, active.enabled)
-                          for key, active in screen.active_bindings.items() if active.binding.show)
+        signature = self.signature(screen)
         if signature != self._signature or not self.children:
             self._signature = signature
             super().bindings_changed(screen)
