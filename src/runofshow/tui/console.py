@@ -106,6 +106,11 @@ class ConsoleScreen(Screen):
         self.show = show
 
     def compose(self) -> ComposeResult:
+        # The breakpoint class of the terminal's width now, not at the first Resize (which comes
+        # after the first frame): the first frame is laid out once, in the right arrangement.
+        self.update_classes({name: False for _, name in self.HORIZONTAL_BREAKPOINTS}
+                            | dict.fromkeys(self._get_breakpoint_classes(self.app.size.width,
+                                                                         self.HORIZONTAL_BREAKPOINTS), True))
         plan = self.show.plan
         yield ShowHeader(plan, id="header")
         with Container(id="body"):
