@@ -59,10 +59,25 @@ class RunSheet(DataTable):
         self._style_map = self._styles()
 
     # -- columns ---------------------------------------------------------------------------
+    def _outer_width(self) -> int:
+        """The table's outer width; before its first layout, the width its style will give it in
+        the screen (a percentage of it, or all of it), so that the first frame already has rows.
+        Should the layout disagree, on_resize rebuilds the columns."""
+        if self.outer_size.width:
+            return self.outer_size.width
+        screen = self.app.size
+        width = self.styles.width
+        if width is not None and not width.is_auto and not width.is_fraction:  # cells, %, vw
+            try:
+                return int(width.resolve(screen, screen))
+            except Exception:  # noqa: BLE001 -- an estimate only
+                return screen.width
+        return screen.width
+
     def _title_widths(self) -> tuple[int, int]:
         # The outer width does not change when the scrollbar comes and goes (that would rebuild the
         # table once more): less the border (2) and a scrollbar (1).
-        available = max(40, self.outer_size.width - 3)
+        available = max(40, self._outer_width() - 3)
         rest = available - sum(FIXED.values()) - 2 * self.cell_padding * len(COLUMNS)
         title = max(12, round(rest * 0.65))
         return title, max(8, rest - title)
@@ -97,8 +112,8 @@ class RunSheet(DataTable):
     def show_state(self, state: ShowState) -> None:
         self._state = state
         if self._widths is None:
-            if not self.outer_size.width:
-                return  # not laid out yet: on_resize fills the table once its width is known
+            if not self.is_mounted:
+                return  # no styles yet: on_resize fills the table once its width is known
             self._build_columns()
         order = [row.id for row in state.rows]
         if order != self._order:
