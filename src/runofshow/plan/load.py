@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .durations import format_duration, parse_duration
+from .durations import format_duration
 from .locate import key_lines
-from .models import MAX_DURATION, Event, Person, Plan, Segment, Timers, chain
+from .models import MAX_DURATION, Event, Person, Plan, Segment, Timers, chain, parse_duration
 
 EXIT_INVALID = 1
 EXIT_UNREADABLE = 2

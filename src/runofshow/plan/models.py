@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
 
-from .durations import parse_duration
+from .durations import parse_duration as _parse_duration
+
+# A plan spells the same few durations again and again ("25m" on hundreds of segments): each
+# spelling is parsed once. Errors are not cached (a ValueError propagates as before).
+parse_duration = lru_cache(maxsize=512)(_parse_duration)
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_-]*$")
 Kind = Literal["talk", "panel", "break", "host", "sponsor", "other"]
