@@ -222,6 +222,8 @@ def mutated_plans(draw) -> str:
     raw = draw(raw_plans())
     for _ in range(draw(st.integers(1, 4))):
         paths = _paths(raw)[1:]
+        if not paths:  # an earlier mutation deleted everything there was
+            break
         path = draw(st.sampled_from(paths))
         parent: Any = raw
         for part in path[:-1]:
