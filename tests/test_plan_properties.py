@@ -163,7 +163,7 @@ def check_only_plan_error(text: str) -> None:
         assert error.problems, "a PlanError always says what is wrong"
         last = text.count("\n") + 1
         for problem in error.problems:
-            assert 1 <= problem.line <= last, (problem, last)
+            assert problem.line in range(1, last + 1), (problem, last)
             assert problem.message
         assert len(error.render().splitlines()) == len(error.problems), "one line per problem"
         assert error.render().startswith("P:")
