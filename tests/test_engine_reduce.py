@@ -525,6 +525,14 @@ def test_check_and_uncheck_an_item():
     assert state.checklists["talk"][1].done
 
 
+def test_blockers_are_the_blocking_items_not_done():
+    show = Show()
+    assert [item.item for item in show.state().blockers("a")] == ["Mic check"]
+    assert show.state().blockers("talk") == []  # items, but none blocking
+    assert show.do(CheckItem, segment="a", index=1, item="Mic check").state().blockers("a") == []
+    assert show.state().blockers("no-such-segment") == []
+
+
 def test_handoff_message_and_notes():
     show = Show().do(Go).do(HandoffDone, segment="talk", by="dana").wait(10)
     show.do(Message, text="Five minutes", flash=True).wait(5).do(Note, text="clicker battery low")

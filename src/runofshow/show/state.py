@@ -139,6 +139,10 @@ class ShowState:
     def row(self, segment_id: str) -> SegmentRow | None:
         return next((row for row in self.rows if row.id == segment_id), None)
 
+    def blockers(self, segment_id: str) -> list[ItemState]:
+        """The blocking checklist items of a segment not done yet: what should stop a GO into it."""
+        return [item for item in self.checklists.get(segment_id, ()) if item.blocking and not item.done]
+
     def schedule_words(self) -> str:
         """AHEAD 3:00 / ON SCHEDULE / BEHIND 4:30, to the minute's precision that a room needs."""
         behind = self.behind

@@ -246,7 +246,7 @@ class ConsoleApp(App):
         state = self.show.state(now)
         nxt = state.next_row
         if state.show != "ended" and nxt is not None:
-            blockers = [i for i in state.checklists.get(nxt.id, ()) if i.blocking and not i.done]
+            blockers = state.blockers(nxt.id)
             armed = self._go_armed
             again = armed is not None and armed[0] == nxt.id and (now - armed[1]).total_seconds() <= GO_AGAIN_WITHIN
             if blockers and not again:
