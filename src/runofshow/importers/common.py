@@ -195,6 +195,53 @@ def at(day: dt.date, time: dt.time, tz: dt.tzinfo | None) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=tz)
 
 
+@dataclass(frozen=True)
+class Spelling:
+    """How a format names its keys in messages: ``<start>`` in XML, ``start`` / ``"start"`` in JSON."""
+
+    key: str  # before an error: "<start>: ..."
+    value: str  # a key with its value: "<start> 10:35"
+    missing: str  # "missing <start>"
+    no_day: str  # why no date could be found
+
+
+def talk_start(problems: Problems, where: str, date: object, start: object, day: dt.date | None, tz,
+               spelling: Spelling) -> dt.datetime | None:
+    """A frab-style talk's start: its ``date`` when that is a date and time (``start`` must agree),
+    else ``date`` (or the day's) plus ``start``. None, with the problem said, when it cannot be read."""
+    clock = None
+    if start is not None:
+        try:
+            clock = parse_clock(start)
+        except ValueError as error:
+            problems.add(where, f"{spelling.key.format('start')}: {error}")
+            return None
+    if isinstance(date, str) and ("T" in date or " " in date.strip()):
+        try:
+            written = parse_datetime(date)
+        except ValueError as error:
+            problems.add(where, f"{spelling.key.format('date')}: {error}")
+            return None
+        if clock is not None and (written.hour, written.minute) != (clock.hour, clock.minute):
+            problems.add(where, f"{spelling.value.format('start', start)} does not match "
+                                f"{spelling.value.format('date', date)}: which is right?")
+            return None
+        return localize(written, tz)
+    if date is not None:
+        try:
+            day = parse_date(date)
+        except ValueError as error:
+            problems.add(where, f"{spelling.key.format('date')}: {error}")
+            return None
+    if clock is None:
+        problems.add(where, f"missing {spelling.missing.format('start')}")
+        return None
+    if day is None:
+        problems.add(where, f"missing {spelling.missing.format('date')} ({spelling.no_day})")
+        return None
+    return at(day, clock, tz)
+
+
 def elapsed(earlier: dt.datetime, later: dt.datetime) -> float:
     """Seconds from ``earlier`` to ``later``: real time when aware (clock changes count)."""
     if earlier.tzinfo is not None and later.tzinfo is not None:

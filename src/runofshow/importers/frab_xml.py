@@ -13,8 +13,8 @@ import re
 import xml.etree.ElementTree as ET
 
 from .common import (
-    Options, Problems, Schedule, SourceError, Speaker, Talk, at, clean_text, event_zone, kind_from_words, localize,
-    parse_clock, parse_clock_duration, parse_date, parse_datetime, plus, quoted,
+    Options, Problems, Schedule, SourceError, Speaker, Spelling, Talk, clean_text, event_zone, kind_from_words,
+    parse_clock_duration, parse_date, plus, quoted, talk_start,
 )
 
 NAME = "frab-xml"
@@ -84,7 +84,7 @@ def _talk(problems: Problems, event: ET.Element, where: str, room: str, day: dt.
     else:
         problems.add(where, "missing <title>")
         return None
-    start = _start(problems, event, where, day, tz)
+    start = talk_start(problems, where, event.findtext("date") or None, event.findtext("start"), day, tz, _SPELLING)
     duration = event.findtext("duration")
     seconds = None
     if duration is None:
@@ -112,35 +112,4 @@ def _talk(problems: Problems, event: ET.Element, where: str, room: str, day: dt.
     )
 
 
-def _start(problems: Problems, event: ET.Element, where: str, day: dt.date | None, tz) -> dt.datetime | None:
-    date_text, start_text = event.findtext("date"), event.findtext("start")
-    clock = None
-    if start_text is not None:
-        try:
-            clock = parse_clock(start_text)
-        except ValueError as error:
-            problems.add(where, f"<start>: {error}")
-            return None
-    if date_text and ("T" in date_text or " " in date_text.strip()):
-        try:
-            written = parse_datetime(date_text)
-        except ValueError as error:
-            problems.add(where, f"<date>: {error}")
-            return None
-        if clock is not None and (written.hour, written.minute) != (clock.hour, clock.minute):
-            problems.add(where, f"<start> {start_text} does not match <date> {date_text}: which is right?")
-            return None
-        return localize(written, tz)
-    if date_text:
-        try:
-            day = parse_date(date_text)
-        except ValueError as error:
-            problems.add(where, f"<date>: {error}")
-            return None
-    if clock is None:
-        problems.add(where, "missing <start>")
-        return None
-    if day is None:
-        problems.add(where, "missing <date> (neither the event nor its <day> has one)")
-        return None
-    return at(day, clock, tz)
+_SPELLING = Spelling(key="<{}>", value="<{}> {}", missing="<{}>", no_day="neither the event nor its <day> has one")

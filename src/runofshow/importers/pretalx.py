@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from .common import (
-    Options, Problems, Schedule, SourceError, Speaker, Talk, at, clean_text, decode, event_zone, kind_from_words,
-    load_json, localize, parse_clock, parse_clock_duration, parse_date, parse_datetime, plus, quoted,
+    Options, Problems, Schedule, SourceError, Speaker, Spelling, Talk, clean_text, decode, event_zone,
+    kind_from_words, load_json, parse_clock_duration, parse_date, plus, quoted, talk_start,
 )
 
 NAME = "pretalx"
@@ -79,7 +79,7 @@ def _talk(problems: Problems, entry: object, where: str, room: str, day: dt.date
     else:
         problems.add(where, 'missing "title"')
     found = len(problems.found)
-    start = _start(problems, entry, where, day, tz)
+    start = talk_start(problems, where, entry.get("date"), entry.get("start"), day, tz, _SPELLING)
     seconds = None
     if "duration" not in entry:
         problems.add(where, 'missing "duration"')
@@ -101,40 +101,7 @@ def _talk(problems: Problems, entry: object, where: str, room: str, day: dt.date
     )
 
 
-def _start(problems: Problems, entry: dict, where: str, day: dt.date | None, tz) -> dt.datetime | None:
-    """The talk's start: its ``date`` when that is a date and time, else ``date`` (or the day) + ``start``."""
-    date_value, start_value = entry.get("date"), entry.get("start")
-    clock = None
-    if start_value is not None:
-        try:
-            clock = parse_clock(start_value)
-        except ValueError as error:
-            problems.add(where, f"start: {error}")
-            return None
-    moment = None
-    if isinstance(date_value, str) and ("T" in date_value or " " in date_value.strip()):
-        try:
-            written = parse_datetime(date_value)
-        except ValueError as error:
-            problems.add(where, f"date: {error}")
-            return None
-        if clock is not None and (written.hour, written.minute) != (clock.hour, clock.minute):
-            problems.add(where, f'start "{start_value}" does not match date "{date_value}": which is right?')
-            return None
-        return localize(written, tz)
-    if date_value is not None:
-        try:
-            day = parse_date(date_value)
-        except ValueError as error:
-            problems.add(where, f"date: {error}")
-            return None
-    if clock is None:
-        problems.add(where, 'missing "start"')
-        return None
-    if day is None:
-        problems.add(where, 'missing "date" (neither the talk nor its day has one)')
-        return None
-    return at(day, clock, tz)
+_SPELLING = Spelling(key="{}", value='{} "{}"', missing='"{}"', no_day="neither the talk nor its day has one")
 
 
 def _speakers(problems: Problems, persons: object, where: str) -> list[Speaker] | None:
