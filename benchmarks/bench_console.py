@@ -25,21 +25,18 @@ Run on its own: ``.venv/bin/python benchmarks/run.py console``.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import importlib.util
 import os
 import re
 import signal
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
-import threading
 import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from pty_program import PtyProgram  # benchmarks/ is on sys.path: run.py and the modules run from there
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
@@ -88,36 +85,17 @@ def today_copy(plan: Path, directory: Path, zone: str) -> Path:
     return path
 
 
-class Terminal:
-    """A program on a pseudo-terminal, with a thread reading all it writes (ANSI codes stripped)."""
+class Terminal(PtyProgram):
+    """A program on a pseudo-terminal, keeping all it writes (ANSI codes stripped on reading)."""
 
     ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[PX^_].*?\x1b\\|\x1b\][^\x07]*\x07|\x1b[()][0-9A-Za-z]|\x1b.")
 
     def __init__(self, argv: list[str], cwd: Path) -> None:
-        master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
-        env.pop("TEXTUAL", None)
-        self.started = time.monotonic()
-        self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd,
-                                        start_new_session=True, close_fds=True)
-        os.close(slave)
-        self.master = master
-        self.lock = threading.Lock()
         self.raw = ""
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
+        super().__init__(argv, SIZE, cwd)
 
-    def _read(self) -> None:
-        while True:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            with self.lock:
-                self.raw = (self.raw + chunk.decode("utf-8", "replace"))[-400_000:]
+    def received(self, text: str, now: float) -> None:
+        self.raw = (self.raw + text)[-400_000:]
 
     def text(self) -> str:
         with self.lock:
@@ -132,10 +110,6 @@ class Terminal:
                 return time.monotonic() - self.started
             time.sleep(0.002)
         raise TimeoutError(f"never drew {texts!r}; drew: {self.text()[-2000:]!r}")
-
-    def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
     def close(self) -> None:
         if self.process.poll() is None:

@@ -21,19 +21,18 @@ Run on its own: ``.venv/bin/python benchmarks/run.py stage``.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import os
 import random
 import shutil
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
 import threading
 import time
 from pathlib import Path
+
+from pty_program import PtyProgram  # benchmarks/ is on sys.path: run.py and the modules run from there
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -48,42 +47,22 @@ CPU_SECONDS = float(os.environ.get("BENCH_STAGE_CPU_SECONDS", 30))
 SIZE = (200, 60)
 
 
-class Terminal:
-    """``runofshow stage`` on a pseudo-terminal, with a thread reading all it writes."""
+class Terminal(PtyProgram):
+    """``runofshow stage`` on a pseudo-terminal, noting when an expected text arrives."""
 
     def __init__(self, source: Path, role: str = "manager") -> None:
-        master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
-        env.pop("TEXTUAL", None)
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", "from runofshow.cli import main; raise SystemExit(main())", "stage", str(source),
-             "--role", role],
-            stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True)
-        os.close(slave)
-        self.master = master
-        self.lock = threading.Lock()
         self.tail = ""
         self.target: tuple[str, ...] | None = None
         self.seen_at: float | None = None
         self.arrived = threading.Event()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
+        super().__init__([sys.executable, "-c", "from runofshow.cli import main; raise SystemExit(main())", "stage",
+                          str(source), "--role", role], SIZE)
 
-    def _read(self) -> None:
-        while True:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            now = time.monotonic()
-            with self.lock:
-                self.tail = (self.tail + chunk.decode("utf-8", "replace"))[-200_000:]
-                if self.target is not None and any(target in self.tail for target in self.target):
-                    self.seen_at, self.target = now, None
-                    self.arrived.set()
+    def received(self, text: str, now: float) -> None:
+        self.tail = (self.tail + text)[-200_000:]
+        if self.target is not None and any(target in self.tail for target in self.target):
+            self.seen_at, self.target = now, None
+            self.arrived.set()
 
     def expect(self, *texts: str) -> None:
         """Arm the watch for any of ``texts`` (before the action that makes it appear)."""
@@ -96,10 +75,6 @@ class Terminal:
             raise TimeoutError(f"the stage never drew {self.target!r}; it drew: {self.tail[-2000:]!r}")
         assert self.seen_at is not None
         return self.seen_at
-
-    def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
     def close(self) -> None:
         if self.process.poll() is None:
