@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .journal import JournalWriter, default_journal_path, start_fresh
 from .plan import Plan, PlanError, load_plan
-from .show import Action, Clock, Folded, ShowState, Undo, fold, project, refusal
+from .show import Action, Clock, Folded, ShowState, fold, fold_more, project, refusal
 
 
 @dataclass
@@ -59,10 +59,7 @@ class LiveShow:
             raise Refused(reason)
         seq = self.writer.append(action)
         self.actions.append(action)
-        if isinstance(action, Undo):
-            self.folded = fold(self.plan, self.actions)
-        else:
-            fold(self.plan, [action], self.folded)
+        self.folded = fold_more(self.plan, self.folded, [action], self.actions)
         return seq
 
     def close(self) -> None:

@@ -145,6 +145,14 @@ def fold(plan: Plan, actions: list[Action], folded: Folded | None = None) -> Fol
     return folded
 
 
+def fold_more(plan: Plan, folded: Folded, new: list[Action], everything: list[Action]) -> Folded:
+    """``folded`` brought up to date with ``new``, the last actions of ``everything``: the fold goes
+    on, or starts again when an Undo among them reaches back into earlier actions."""
+    if Undo in set(map(type, new)):
+        return fold(plan, everything)
+    return fold(plan, new, folded)
+
+
 def cancelled_indexes(actions: list[Action]) -> set[int]:
     """Indexes of the actions that no longer count: every Undo, and the action each one cancelled
     (the latest GO, time change or show end not already undone)."""

@@ -59,7 +59,7 @@ from textual.widgets import Digits, Static
 
 from ..journal import JournalError, JournalFollower, default_journal_path, lock_path, read_journal
 from ..plan import Plan, PlanError, format_clock, load_plan
-from ..show import Clock, Folded, ShowState, SystemClock, Undo, fold, project
+from ..show import Clock, Folded, ShowState, SystemClock, fold, fold_more, project
 from .themes import DEFAULT_THEME, register_themes
 
 Role = Literal["speaker", "manager"]
@@ -636,10 +636,7 @@ class StageApp(App):
             self.records_seen = len(actions)
             changed = True
         elif new and self._folded is not None:
-            if any(isinstance(action, Undo) for action in new):
-                self._folded = fold(self._plan, list(replay.actions))
-            else:
-                fold(self._plan, new, self._folded)
+            self._folded = fold_more(self._plan, self._folded, new, replay.actions)
             self.records_seen += len(new)
             changed = True
         now = time.monotonic()
