@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .journal import JournalWriter, default_journal_path, start_fresh
-from .plan import Plan, PlanError, load_plan
+from .plan import Plan, PlanError, load_plan, read_plan_text, sha256_text
 from .show import Action, Clock, Folded, ShowState, fold, fold_more, project, refusal
 
 
@@ -87,15 +87,9 @@ def open_show(plan_path: str | Path, clock: Clock, journal: str | Path | None = 
     if journal_path.exists():
         writer, replay = JournalWriter.open(journal_path)
         notices.extend(replay.problems)
-        if Path(plan_path).exists():
-            try:
-                loaded = load_plan(plan_path)
-            except PlanError:
-                notices.append(f"{plan_path} cannot be loaded now: using the journal's copy of the plan")
-            else:
-                if loaded.sha256 != replay.header.plan_sha256:
-                    notices.append(f"{plan_path} changed since this journal began: using the journal's copy of "
-                                   "the plan (start with --fresh to use the new plan)")
+        notice = _plan_file_notice(Path(plan_path), replay.header.plan_sha256)
+        if notice:
+            notices.append(notice)
         try:
             show = LiveShow(replay.plan, writer, clock, replay.actions)
         except BaseException:
@@ -105,3 +99,21 @@ def open_show(plan_path: str | Path, clock: Clock, journal: str | Path | None = 
     loaded = load_plan(plan_path)
     writer = JournalWriter.create(journal_path, loaded, clock.now())
     return Opened(LiveShow(loaded.plan, writer, clock), notices=notices)
+
+
+def _plan_file_notice(plan_path: Path, journal_sha256: str) -> str | None:
+    """What to tell about the plan file when resuming on the journal's copy of the plan.
+
+    The common case, a restart after a crash, costs one hash: the file still holds the text the
+    journal began with, which loaded then. Only a changed file is loaded again, to say how it changed.
+    """
+    if not plan_path.exists():
+        return None
+    try:
+        if sha256_text(read_plan_text(plan_path)) == journal_sha256:
+            return None
+        load_plan(plan_path)
+    except PlanError:
+        return f"{plan_path} cannot be loaded now: using the journal's copy of the plan"
+    return (f"{plan_path} changed since this journal began: using the journal's copy of the plan "
+            "(start with --fresh to use the new plan)")

@@ -65,6 +65,12 @@ class LoadedPlan:
 
 def load_plan(path: str | Path) -> LoadedPlan:
     """Read and validate a plan file. Raises PlanError (exit 2: unreadable, 1: invalid)."""
+    text = read_plan_text(path)
+    return LoadedPlan(load_plan_text(text, str(path)), text, sha256_text(text), str(path))
+
+
+def read_plan_text(path: str | Path) -> str:
+    """A plan file's text, as load_plan reads it (its sha256 is the journal's plan_sha256). PlanError when unreadable."""
     source = str(path)
     try:
         data = Path(path).read_bytes()
@@ -75,11 +81,10 @@ def load_plan(path: str | Path) -> LoadedPlan:
     except OSError as error:
         raise PlanError(source, [Problem(1, f"cannot read: {error.strerror}")], EXIT_UNREADABLE) from None
     try:
-        text = data.decode("utf-8").removeprefix(BOM)  # editors on Windows may write one
+        return data.decode("utf-8").removeprefix(BOM)  # editors on Windows may write one
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise PlanError(source, [Problem(line, "not a UTF-8 text file (is this a TOML plan?)")]) from None
-    return LoadedPlan(load_plan_text(text, source), text, sha256_text(text), source)
 
 
 def sha256_text(text: str) -> str:
