@@ -244,7 +244,7 @@ def _spoiled(data: dict, changes: list[tuple[tuple, object]]) -> bytes:
         try:
             for key in path[:-1]:
                 target = target[key]
-            target[path[-1]] = value
+            target[path[-1]] = copy.deepcopy(value)  # a shared {} set twice could be nested into itself
         except (KeyError, IndexError, TypeError):
             pass  # an earlier change replaced the container
     return json.dumps(data).encode()
