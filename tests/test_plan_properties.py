@@ -330,7 +330,9 @@ def test_key_lines_finds_the_line_of_every_key(raw: dict[str, Any]):
         elif isinstance(raw.get(path[0]), dict) and len(path) == 1:
             assert line.strip() == f"[{key}]"
         else:
-            assert line.lstrip().startswith((f"{key} =", f'"{key}" =', f"[{path[0]}.")) or f" {key} = " in line, (path, line)
+            # a key, or the header of the (array of) tables tomli-w writes for it, e.g. [[segments.checklist]]
+            headers = (f"[{path[0]}.", f"[[{path[0]}.{key}]]")
+            assert line.lstrip().startswith((f"{key} =", f'"{key}" =', *headers)) or f" {key} = " in line, (path, line)
 
 
 @SETTINGS
