@@ -593,7 +593,9 @@ class StageApp(App):
     # finds nothing new costs one stat() and no message through the app's queues.
 
     def _stopping(self) -> bool:
-        return self._exit or self._closing or self._closed
+        # is_running turns False first when Textual shuts down: the screens are pruned after it,
+        # before _closing is set, and a redraw then would find no widgets
+        return self._exit or self._closing or self._closed or not self.is_running
 
     def _poll_tick(self) -> None:
         if self._stopping():
