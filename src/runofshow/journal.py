@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .plan import LoadedPlan, Plan, PlanError, load_plan_text, sha256_text
+from .plan import LoadedPlan, Plan, PlanError, sha256_text, validated_plan
 from .show.actions import ACTION_PARSERS, Action, BadRecord, from_record, to_record
 
 FORMAT_VERSION = 1
@@ -120,11 +120,12 @@ def _parse_header(path: Path, line: bytes) -> Header:
 def _start_replay(path: Path, header_line: bytes) -> Replay:
     """An empty Replay from a journal's header line, its plan copy loaded and checked."""
     header = _parse_header(path, header_line)
+    sha256 = sha256_text(header.plan_text)
     try:
-        plan = load_plan_text(header.plan_text, f"{path} (plan copy)")
+        plan = validated_plan(header.plan_text, f"{path} (plan copy)", sha256)
     except PlanError as error:
         raise JournalError(f"{path}: its copy of the plan is invalid:\n{error.render()}") from None
-    if sha256_text(header.plan_text) != header.plan_sha256:
+    if sha256 != header.plan_sha256:
         raise JournalError(f"{path}: its copy of the plan does not match its sha256")
     return Replay(path=path, header=header, plan=plan, actions=[], last_seq=0)
 

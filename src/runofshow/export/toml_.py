@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from ..plan import PlanError, dumps_plan, format_duration, load_plan_text
 from ..plan.models import KINDS, MAX_DURATION, Person, Segment, add_seconds, hard_start_after, seconds_between
@@ -72,7 +73,7 @@ def render(facts: ShowFacts, private: bool = False) -> str:
             else:
                 seg_id = _unique(_slugify(seg_id, "inserted"), segment_ids)
             segment = Segment(id=seg_id, title=fact.title, kind=fact.kind if fact.kind in KINDS else "other",
-                              duration=format_duration(duration), speakers=speakers)
+                              duration=duration, speakers=speakers)
         else:
             original = plan.segment_by_id[fact.id]
             update: dict = {"duration": duration}
@@ -80,11 +81,11 @@ def render(facts: ShowFacts, private: bool = False) -> str:
                 update["qa"] = 0
                 remarks.append(f"'{fact.id}': qa dropped ({format_duration(original.qa)} no longer fits in "
                                f"{format_duration(duration)})")
-            segment = original.model_copy(update=update)
+            segment = replace(original, **update)
         segments.append(segment)
 
     segments = _drop_overlapping_hard_starts(plan, segments, remarks)
-    new_plan = plan.model_copy(update={"people": tuple(people), "segments": tuple(segments)})
+    new_plan = replace(plan, people=tuple(people), segments=tuple(segments))
     body = dumps_plan(new_plan)
     try:
         load_plan_text(body, "exported plan")
@@ -105,7 +106,7 @@ def _drop_overlapping_hard_starts(plan, segments: list[Segment], remarks: list[s
             if seconds_between(cursor, hard) < 0:
                 remarks.append(f"'{segment.id}': hard start {segment.start} dropped (what runs before it now "
                                f"ends at {cursor:%H:%M:%S})")
-                segment = segment.model_copy(update={"start": None})
+                segment = replace(segment, start=None)
             else:
                 start = hard
         out.append(segment)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..plan.durations import format_duration
+from ..plan.load import validate_plan_data
 from ..plan.models import MAX_DURATION, Plan, hard_start_after, seconds_between
 
 EXIT_OK, EXIT_BAD_SOURCE, EXIT_USAGE = 0, 1, 2
@@ -533,7 +534,7 @@ def build_plan(schedule: Schedule, choice: Choice, title: str | None = None) -> 
         event["timezone"] = schedule.timezone
     if schedule.has_rooms:
         event["venue"] = choice.room
-    plan = Plan.model_validate({"event": event, "people": people, "segments": segments})
+    plan = validate_plan_data({"event": event, "people": people, "segments": segments})
     return Built(plan, kept, warnings)
 
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import json
 import re
 import tomllib
+import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
+from . import cache as plan_cache
 from .durations import format_duration
 from .locate import key_lines
 from .models import MAX_DURATION, Event, Person, Plan, Segment, Timers, chain, parse_duration
@@ -66,7 +67,20 @@ class LoadedPlan:
 def load_plan(path: str | Path) -> LoadedPlan:
     """Read and validate a plan file. Raises PlanError (exit 2: unreadable, 1: invalid)."""
     text = read_plan_text(path)
-    return LoadedPlan(load_plan_text(text, str(path)), text, sha256_text(text), str(path))
+    sha256 = sha256_text(text)
+    return LoadedPlan(validated_plan(text, str(path), sha256), text, sha256, str(path))
+
+
+def validated_plan(text: str, source: str, sha256: str) -> Plan:
+    """``load_plan_text``, through the cache of plans that validated before (see plan.cache).
+
+    ``sha256`` is ``sha256_text(text)``, which the caller has at hand.
+    """
+    plan = plan_cache.read(sha256)
+    if plan is None:
+        plan = load_plan_text(text, source)
+        plan_cache.write(sha256, plan)
+    return plan
 
 
 def read_plan_text(path: str | Path) -> str:
@@ -113,8 +127,8 @@ def load_plan_text(text: str, source: str = "<plan>") -> Plan:
     return validate(raw, lambda: key_lines(text), source)
 
 
-_PARTS: dict[str, type[BaseModel]] = {"event": Event, "timers": Timers}
-_LISTS: dict[str, type[BaseModel]] = {"people": Person, "segments": Segment}
+_PARTS: dict[str, type] = {"event": Event, "timers": Timers}
+_LISTS: dict[str, type] = {"people": Person, "segments": Segment}
 _TOP_KEYS = [*_PARTS, *_LISTS]
 
 
@@ -150,8 +164,8 @@ def validate(raw: dict[str, Any], lines: Mapping[tuple, int] | Callable[[], Mapp
     _check_references(problems, parts.get("timers") or Timers())
     if problems.found:
         raise PlanError(source, problems.found)
-    plan = Plan(event=parts["event"], timers=parts.get("timers") or Timers(), people=parts.get("people", []),
-                segments=parts["segments"])
+    plan = Plan(event=parts["event"], timers=parts.get("timers") or Timers(), people=tuple(parts.get("people", [])),
+                segments=tuple(parts["segments"]))
     _check_schedule(problems, plan)
     if problems.found:
         raise PlanError(source, problems.found)
@@ -284,20 +298,22 @@ class _Problems:
         hint = f' (did you mean "{close[0]}"?)' if close else f" (known keys: {', '.join(allowed)})"
         self.add(path, f"unknown key{hint}")
 
-    def model(self, model: type[BaseModel], data: dict, prefix: tuple) -> Any:
+    def model(self, model: type, data: dict, prefix: tuple) -> Any:
+        from pydantic import ValidationError
+
         try:
-            return model.model_validate(data)
+            return validator(model).validate_python(data)
         except ValidationError as error:
-            self._report(model, error, prefix, data)
+            self._report(model, error, prefix)
             return None
 
-    def _report(self, model: type[BaseModel], error: ValidationError, prefix: tuple, data: dict) -> None:
+    def _report(self, model: type, error: Any, prefix: tuple) -> None:
         errors = error.errors(include_url=False)
-        unknown = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"}
+        unknown = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors if e["type"] in _UNKNOWN_KEY}
         for err in errors:
             loc = tuple(err["loc"])
             path = (*prefix, *loc)
-            if err["type"] == "extra_forbidden":
+            if err["type"] in _UNKNOWN_KEY:
                 self.unknown_key(path, _fields_at(model, loc[:-1]))
             elif err["type"] == "missing":
                 parent, name = loc[:-1], str(loc[-1])
@@ -308,22 +324,37 @@ class _Problems:
                 self.add(path, _message(err))
 
 
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+_UNKNOWN_KEY = {"unexpected_keyword_argument", "extra_forbidden"}  # pydantic's names for it in a dataclass, a model
+
+
+@cache
+def validator(model: type) -> Any:
+    """A pydantic TypeAdapter validating raw data into one of the plan's dataclasses (built once)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(model)
+
+
+def validate_plan_data(data: dict[str, Any]) -> Plan:
+    """A whole plan from Python data in one pass (no line numbers). Raises pydantic's ValidationError."""
+    return validator(Plan).validate_python(data)
+
+
+def _fields_at(model: type, loc: tuple) -> list[str]:
     """The allowed keys of the (sub)model that ``loc`` points into."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
             continue
-        field = current.model_fields.get(part)
-        if field is None:
+        annotation = typing.get_type_hints(current).get(part)
+        if annotation is None:
             return []
-        annotation = field.annotation
-        for candidate in (annotation, *getattr(annotation, "__args__", ())):
-            for inner in (candidate, *getattr(candidate, "__args__", ())):
-                if isinstance(inner, type) and issubclass(inner, BaseModel):
+        for candidate in (annotation, *typing.get_args(annotation)):
+            for inner in (candidate, *typing.get_args(candidate)):
+                if dataclasses.is_dataclass(inner):
                     current = inner
                     break
-    return list(current.model_fields)
+    return [field.name for field in dataclasses.fields(current)]
 
 
 def _field_name(path: tuple) -> str:
@@ -341,7 +372,7 @@ def _message(err: dict) -> str:
         return msg.removeprefix("Value error, ")
     if kind == "literal_error":
         return f"{value!r} is not one of: {msg.split('Input should be ', 1)[-1].replace(chr(39), '')}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if kind in ("dataclass_type", "dataclass_args_type", "model_type", "model_attributes_type", "dict_type"):
         return f"expected a table, got {value!r}"
     if kind in ("tuple_type", "list_type"):
         return f"expected a list [...], got {value!r}"

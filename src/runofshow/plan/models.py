@@ -1,14 +1,20 @@
-"""The event plan: what was meant to happen. Validated once, never mutated."""
+"""The event plan: what was meant to happen. Validated once, never mutated.
+
+The models are frozen standard dataclasses, so that everything which only *uses* a plan (the
+console, the stage view, the engine, a plan read back from the cache) never imports pydantic:
+that import alone cost about 70 ms of the console's start-up. The rules live here all the same,
+as ``Annotated`` markers that pydantic reads when plan.load validates raw TOML data into these
+classes (through the documented ``__get_pydantic_core_schema__`` hook, see ``_Check``).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from functools import cached_property, lru_cache
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
-
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
 
 from .durations import parse_duration as _parse_duration
 
@@ -89,31 +95,69 @@ def _nonempty(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_slug)]
-Text = Annotated[str, AfterValidator(_nonempty)]
-Duration = Annotated[int, BeforeValidator(_duration)]
-PositiveDuration = Annotated[int, BeforeValidator(_duration), AfterValidator(_positive)]
-TomlDate = Annotated[dt.date, BeforeValidator(_toml_date)]
-TomlTime = Annotated[dt.time, BeforeValidator(_toml_time)]
+class _Check:
+    """A validation rule on a field's type, applied by pydantic ``before`` or ``after`` its own check.
+
+    pydantic calls ``__get_pydantic_core_schema__`` on any ``Annotated`` marker that has it, so
+    this module needs pydantic only once something is validated (then pydantic_core is loaded).
+    """
+
+    def __init__(self, when: Literal["before", "after"], function: Any) -> None:
+        self.when, self.function = when, function
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        wrap = (core_schema.no_info_before_validator_function if self.when == "before"
+                else core_schema.no_info_after_validator_function)
+        return wrap(self.function, handler(source))
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+class _Strict:
+    """No coercion: ``blocking = "yes"`` is an error, not true."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return {**handler(source), "strict": True}
 
 
+Slug = Annotated[str, _Check("after", _slug)]
+Text = Annotated[str, _Check("after", _nonempty)]
+Duration = Annotated[int, _Check("before", _duration)]
+PositiveDuration = Annotated[int, _Check("before", _duration), _Check("after", _positive)]
+TomlDate = Annotated[dt.date, _Check("before", _toml_date)]
+TomlTime = Annotated[dt.time, _Check("before", _toml_time)]
+StrictBool = Annotated[bool, _Strict()]
+
+model = dataclasses.dataclass(frozen=True, kw_only=True)
+"""The plan's models: frozen, keyword-only dataclasses (see plan.load for their validation)."""
+
+
+class _Model:
+    # Read by pydantic when it validates into these dataclasses: unknown keys are errors.
+    __pydantic_config__ = {"extra": "forbid", "strict": False}
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields only: a pickled plan (plan.cache) never carries a cached property's value
+        (a timezone taken from the machine, a schedule) to another process."""
+        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+
+@model
 class Event(_Model):
     title: Text
     date: TomlDate
     start: TomlTime
-    timezone: Annotated[str, AfterValidator(_timezone)] | None = None
+    timezone: Annotated[str, _Check("after", _timezone)] | None = None
     venue: str | None = None
 
 
+@model
 class Timers(_Model):
     warn: Duration = 300
     wrap: Duration = 120
 
 
+@model
 class Person(_Model):
     id: Slug
     name: Text
@@ -125,12 +169,14 @@ class Person(_Model):
     needs: tuple[str, ...] = ()
 
 
+@model
 class ChecklistItem(_Model):
     item: Text
     by: Slug | None = None
     blocking: StrictBool = False
 
 
+@model
 class Handoff(_Model):
     cue: Text
     by: Slug | None = None
@@ -142,6 +188,7 @@ def _checklist_entries(value: Any) -> Any:
     return value
 
 
+@model
 class Segment(_Model):
     id: Slug
     title: Text
@@ -154,17 +201,22 @@ class Segment(_Model):
     warn: Duration | None = None
     wrap: Duration | None = None
     notes: str | None = None
-    checklist: Annotated[tuple[ChecklistItem, ...], BeforeValidator(_checklist_entries)] = ()
+    checklist: Annotated[tuple[ChecklistItem, ...], _Check("before", _checklist_entries)] = ()
     handoff: Handoff | None = None
 
-    @model_validator(mode="before")
     @classmethod
-    def _default_kind(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "kind" not in data:
-            return {**data, "kind": "talk" if data.get("speakers") else "other"}
-        return data
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """Validating a segment: ``kind`` defaults to talk when it has speakers, else other."""
+        return _Check("before", _default_kind).__get_pydantic_core_schema__(source, handler)
 
 
+def _default_kind(data: Any) -> Any:
+    if isinstance(data, dict) and "kind" not in data:
+        return {**data, "kind": "talk" if data.get("speakers") else "other"}
+    return data
+
+
+@model
 class PlannedSlot(_Model):
     """Where a segment sits in the plan: aware datetimes in the event's timezone."""
 
@@ -174,9 +226,10 @@ class PlannedSlot(_Model):
     gap_before: int = 0  # seconds of planned gap before a hard start
 
 
+@model
 class Plan(_Model):
     event: Event
-    timers: Timers = Field(default_factory=Timers)
+    timers: Timers = dataclasses.field(default_factory=Timers)
     people: tuple[Person, ...] = ()
     segments: tuple[Segment, ...]
 

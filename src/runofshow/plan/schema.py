@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .durations import format_duration
+from .load import validator
 from .models import Plan
 
 _DURATION = {"type": "string", "pattern": r"^(\d+h)?(\d+m)?(\d+s)?$", "description": 'e.g. "90s", "25m", "1h30m"'}
@@ -31,7 +32,7 @@ _DESCRIPTIONS = {
 
 
 def plan_json_schema() -> dict[str, Any]:
-    schema = Plan.model_json_schema(mode="validation")
+    schema = validator(Plan).json_schema(mode="validation")
     for model_name, model in schema.get("$defs", {}).items():
         properties = model.get("properties", {})
         for name, prop in properties.items():

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .load import validate_plan_data
 from .models import Plan
 
 
 def starter_plan(today: dt.date) -> Plan:
-    return Plan.model_validate(
+    return validate_plan_data(
         {
             "event": {"title": "My Meetup", "date": today, "start": dt.time(18, 30), "venue": "Somewhere with good coffee"},
             "people": [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import tomli_w
@@ -13,17 +14,17 @@ _DURATION_FIELDS = {"duration", "qa", "warn", "wrap"}
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
-    data: dict[str, Any] = {"event": _clean(plan.event.model_dump())}
+    data: dict[str, Any] = {"event": _clean(asdict(plan.event))}
     if plan.timers != Timers():
-        data["timers"] = {k: format_duration(v) for k, v in plan.timers.model_dump().items()}
+        data["timers"] = {k: format_duration(v) for k, v in asdict(plan.timers).items()}
     if plan.people:
-        data["people"] = [_clean(person.model_dump()) for person in plan.people]
+        data["people"] = [_clean(asdict(person)) for person in plan.people]
     data["segments"] = [segment_to_dict(segment) for segment in plan.segments]
     return data
 
 
 def segment_to_dict(segment: Segment) -> dict[str, Any]:
-    raw = _clean(segment.model_dump())
+    raw = _clean(asdict(segment))
     for key in _DURATION_FIELDS & raw.keys():
         raw[key] = format_duration(raw[key])
     if segment.qa == 0:

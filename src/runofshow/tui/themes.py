@@ -6,11 +6,11 @@ Each theme defines the phase colours as CSS variables ``$phase-on-time``, ``$pha
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
 from textual.app import App
 from textual.theme import Theme
 
@@ -23,18 +23,11 @@ class UnknownTheme(Exception):
         super().__init__(f'unknown theme "{name}"; known themes: {", ".join(known)}')
 
 
-class _PhaseColours(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    pending: str
-    on_time: str
-    warning: str
-    wrap: str
-    qa: str
-    overtime: str
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ThemeFile:
+    """A theme file's keys. Checked by hand (``from_data``): the files ship with runofshow, and
+    pydantic stays off the consoles' start-up path."""
 
-
-class ThemeFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
     name: str
     dark: bool = True
     primary: str
@@ -47,11 +40,26 @@ class ThemeFile(BaseModel):
     success: str | None = None
     warning: str | None = None
     error: str | None = None
-    phases: _PhaseColours
+    phases: dict[str, str]
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> ThemeFile:
+        """Raises ValueError for unknown or missing keys, or a value of the wrong type."""
+        try:
+            theme = cls(**data)
+        except TypeError as error:  # an unknown or missing key
+            raise ValueError(str(error)) from None
+        fields = dataclasses.asdict(theme)
+        phases = fields.pop("phases")
+        if not isinstance(theme.dark, bool) or not all(v is None or isinstance(v, str) for k, v in fields.items() if k != "dark"):
+            raise ValueError("theme values are colour strings (and dark: true or false)")
+        if not isinstance(phases, dict) or sorted(phases) != sorted(PHASES) or not all(isinstance(v, str) for v in phases.values()):
+            raise ValueError(f"[phases] has exactly one colour for each of {', '.join(PHASES)}")
+        return theme
 
     def to_theme(self) -> Theme:
-        fields = self.model_dump(exclude={"phases"})
-        variables = {f"phase-{phase.replace('_', '-')}": colour for phase, colour in self.phases.model_dump().items()}
+        fields = dataclasses.asdict(self)
+        variables = {f"phase-{phase.replace('_', '-')}": colour for phase, colour in fields.pop("phases").items()}
         return Theme(**fields, variables=variables)
 
 
@@ -62,8 +70,8 @@ def load_themes() -> dict[str, Theme]:
         if not entry.name.endswith(".toml"):
             continue
         try:
-            theme = ThemeFile.model_validate(tomllib.loads(entry.read_text(encoding="utf-8"))).to_theme()
-        except (tomllib.TOMLDecodeError, ValidationError, UnicodeDecodeError):
+            theme = ThemeFile.from_data(tomllib.loads(entry.read_text(encoding="utf-8"))).to_theme()
+        except (tomllib.TOMLDecodeError, ValueError, UnicodeDecodeError):
             continue
         themes[theme.name] = theme
     return themes
