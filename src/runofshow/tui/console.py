@@ -10,7 +10,7 @@ it shows and touches the screen only when the text changed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 
 from textual.app import App, ComposeResult, SystemCommand
@@ -161,7 +161,8 @@ class ConsoleApp(App):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, show: LiveShow, clock: Clock, theme: str = DEFAULT_THEME, notices: Iterable[str] = (),
-                 resumed: int | None = None, tick: float = 0.5, offer_rehearsal: bool = True) -> None:
+                 resumed: int | None = None, tick: float = 0.5, offer_rehearsal: bool = True,
+                 after_first_frame: Callable[[], object] | None = None) -> None:
         super().__init__()
         self.show = show
         self.clock = clock
@@ -173,6 +174,7 @@ class ConsoleApp(App):
         self.shown_notices: list[tuple[str, str]] = []  # (severity, text): what the user was told
         self._go_armed: tuple[str, dt.datetime] | None = None
         self._theme_name = theme
+        self._after_first_frame = after_first_frame
         self.title = show.plan.event.title
         register_themes(self, theme)
 
@@ -188,6 +190,8 @@ class ConsoleApp(App):
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
         self._on_theme_changed(None)
         self.refresh_views()
+        if self._after_first_frame:
+            self.call_after_refresh(self._after_first_frame)
         if self.resumed is not None:
             self.notify(f"resumed from {self.show.journal_path}, {self.resumed} actions", timeout=10,
                         markup=False)
