@@ -19,6 +19,7 @@ from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from ..live import LiveShow, Refused
 from ..show import (
@@ -82,7 +83,12 @@ class ConsoleFooter(Footer):
     def compose(self) -> ComposeResult:
         self.set_reactive(Footer._bindings_ready, True)
         self._signature = self.signature(self.screen)
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and self.compact:
+                # The class its compact watcher sets on mount, set now: otherwise each key's watcher
+                # restyles it after the first styling (16 keys: ~10 ms of a big plan's first frame).
+                widget.add_class("-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         signature = self.signature(screen)
