@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..plan import Plan
@@ -97,7 +98,7 @@ class Folded:
     tz: dt.tzinfo = UTC  # the event's timezone
     # (count, checklists) of the last projection: checklists change only with an action, and a
     # live view projects a few times a second (a 1,000-segment plan has thousands of items).
-    checklist_cache: tuple[int, dict] | None = field(default=None, repr=False, compare=False)
+    checklist_cache: tuple[int, Checklists] | None = field(default=None, repr=False, compare=False)
 
     @property
     def show(self) -> ShowPhase:
@@ -466,19 +467,43 @@ def phase_at(remaining: float, qa: int, warn: int, wrap: int):
     return "on_time"
 
 
-def _checklists(f: Folded) -> dict[str, tuple[ItemState, ...]]:
-    if f.checklist_cache is not None and f.checklist_cache[0] == f.count:
-        return f.checklist_cache[1]
-    result = {}
-    for segment in f.plan.segments:
+class Checklists(Mapping[str, tuple[ItemState, ...]]):
+    """Every plan segment's checklist as it stands after some actions, by segment id.
+
+    A segment's items are built when first asked for: a live view asks for two segments of a
+    plan that may have a thousand (all of them: ~7 ms before a big plan's first frame).
+    """
+
+    def __init__(self, plan: Plan, checks: dict[tuple[str, int], tuple[bool, str | None, dt.datetime]]) -> None:
+        self._plan = plan
+        self._checks = dict(checks)  # a copy: the fold goes on with later actions
+        self._built: dict[str, tuple[ItemState, ...]] = {}
+
+    def __getitem__(self, segment_id: str) -> tuple[ItemState, ...]:
+        try:
+            return self._built[segment_id]
+        except KeyError:
+            pass
+        segment = self._plan.segment_by_id[segment_id]  # KeyError: not a plan segment
         items = []
-        for index, item in enumerate(f.plan.checklist_for(segment)):
-            done, by, at = f.checks.get((segment.id, index), (False, None, None))
+        for index, item in enumerate(self._plan.checklist_for(segment)):
+            done, by, at = self._checks.get((segment_id, index), (False, None, None))
             items.append(ItemState(index=index, item=item.item, by=item.by, blocking=item.blocking, done=done,
                                    done_by=by if done else None, done_at=at if done else None))
-        result[segment.id] = tuple(items)
-    f.checklist_cache = (f.count, result)
-    return result
+        built = self._built[segment_id] = tuple(items)
+        return built
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._plan.segment_by_id)
+
+    def __len__(self) -> int:
+        return len(self._plan.segments)
+
+
+def _checklists(f: Folded) -> Checklists:
+    if f.checklist_cache is None or f.checklist_cache[0] != f.count:
+        f.checklist_cache = (f.count, Checklists(f.plan, f.checks))
+    return f.checklist_cache[1]
 
 
 def reduce(plan: Plan, actions: list[Action], now: dt.datetime) -> ShowState:

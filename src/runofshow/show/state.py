@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -115,7 +116,7 @@ class ShowState:
     projected_end: dt.datetime
     started_at: dt.datetime | None
     ended_at: dt.datetime | None
-    checklists: dict[str, tuple[ItemState, ...]]
+    checklists: Mapping[str, tuple[ItemState, ...]]  # show.reduce.Checklists: built when asked for
     handoffs: dict[str, tuple[dt.datetime, str | None]]
     message: StageMessage | None
     notes: tuple[tuple[dt.datetime, str], ...]

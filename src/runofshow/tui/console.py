@@ -176,7 +176,7 @@ class ConsoleApp(App):
         self.resumed = resumed
         self.tick = tick
         self.offer_rehearsal = offer_rehearsal
-        self.state: ShowState = show.state(clock.now())
+        self.state: ShowState  # projected by refresh_views, first when the console screen is mounted
         self.shown_notices: list[tuple[str, str]] = []  # (severity, text): what the user was told
         self._go_armed: tuple[str, dt.datetime] | None = None
         self._theme_name = theme

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+from collections.abc import Mapping
+from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any, Literal
 
 from textual.app import App
@@ -63,8 +66,9 @@ class ThemeFile:
         return Theme(**fields, variables=variables)
 
 
-def load_themes() -> dict[str, Theme]:
-    """Every valid theme file shipped with runofshow, by name. A broken file is skipped."""
+@cache
+def load_themes() -> Mapping[str, Theme]:
+    """Every valid theme file shipped with runofshow, by name (read once). A broken file is skipped."""
     themes: dict[str, Theme] = {}
     for entry in sorted(resources.files("runofshow").joinpath("themes").iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".toml"):
@@ -74,7 +78,7 @@ def load_themes() -> dict[str, Theme]:
         except (tomllib.TOMLDecodeError, ValueError, UnicodeDecodeError):
             continue
         themes[theme.name] = theme
-    return themes
+    return MappingProxyType(themes)
 
 
 def check_theme_name(name: str) -> str:
