@@ -654,3 +654,40 @@ async def test_resizing_switches_between_the_narrow_and_the_wide_layout(tmp_path
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert screen.has_class("-narrow") and table.columns["title"].width == narrow_title
+
+
+async def test_footer_shows_whole_keys_only_and_the_palette_at_the_right(tmp_path):
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = app.screen_console.query_one("#keys")
+        line = keys.render().plain
+        assert len(line) == SIZE[0]
+        assert line.startswith("space GO ? Help p Pause + +1m - -1m u Undo")
+        assert line.endswith("▏^p palette")
+        assert "Check" not in line  # x: enter does the same
+        shown = line.removesuffix("▏^p palette").rstrip()
+        assert shown.endswith("c Clear")  # "n Note" does not fit whole at 100 columns: left out, not cut
+    (tmp_path / "wide").mkdir()
+    wide, _ = make_app(tmp_path / "wide")
+    async with wide.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert "c Clear n Note s Skip i Insert q Quit" in wide.screen_console.query_one("#keys").render().plain
+
+
+async def test_clicking_a_key_in_the_footer_presses_it(tmp_path):
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = app.screen_console.query_one("#keys")
+        line = keys.render().plain
+        await pilot.click("#keys", offset=(line.index("Msg"), 0))
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)  # m: write a stage message
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#keys", offset=(line.index("space GO") + 1, 0))
+        await pilot.pause()
+        assert types(tmp_path) == ["go"]  # space: the show started
+        assert keys.key_at(line.index("palette")) == "ctrl+p"
+        assert keys.key_at(line.index("▏") - 1) is None  # the gap between the keys and the palette

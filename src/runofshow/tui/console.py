@@ -18,8 +18,6 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from ..live import LiveShow, Refused
 from ..show import (
@@ -30,6 +28,7 @@ from .themes import DEFAULT_THEME, load_themes, register_themes
 from .widgets.cards import Feed, HandoffCard, ShowHeader, handoff_target
 from .widgets.checklist import Checklist
 from .widgets.common import hm
+from .widgets.keybar import KeyBar
 from .widgets.dialogs import ConfirmDialog, HelpScreen, InsertDialog, RehearseDialog, TextPrompt
 from .widgets.live import LivePanel
 from .widgets.runsheet import RunSheet
@@ -63,38 +62,7 @@ KEYS: Sequence[tuple[str, str, str, str, str]] = (
     ("q", "quit_console", "Quit", "Quit", "Quit the console (the journal keeps everything)"),
 )
 KEY_DISPLAY = {"plus": "+", "minus": "-", "question_mark": "?", "space": "space"}
-
-
-class ConsoleFooter(Footer):
-    """Textual's Footer, recomposed only when the keys it shows change (not on every focus change:
-    the console's keys stay the same, and each recompose builds a dozen widgets).
-
-    Its keys are composed with the screen, so that they are in the first frame: Textual's Footer
-    starts empty and composes them one refresh after the screen's first bindings signal, which
-    on a big plan is a frame or two (~100 ms) later."""
-
-    _signature: tuple | None = None
-
-    @staticmethod
-    def signature(screen: Screen) -> tuple:
-        return tuple((key, active.binding.action, active.binding.description, active.enabled)
-                     for key, active in screen.active_bindings.items() if active.binding.show)
-
-    def compose(self) -> ComposeResult:
-        self.set_reactive(Footer._bindings_ready, True)
-        self._signature = self.signature(self.screen)
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and self.compact:
-                # The class its compact watcher sets on mount, set now: otherwise each key's watcher
-                # restyles it after the first styling (16 keys: ~10 ms of a big plan's first frame).
-                widget.add_class("-compact", update=False)
-            yield widget
-
-    def bindings_changed(self, screen: Screen) -> None:
-        signature = self.signature(screen)
-        if signature != self._signature or not self.children:
-            self._signature = signature
-            super().bindings_changed(screen)
+NOT_IN_FOOTER = {"x"}  # enter does the same, and the footer is short at 100 columns
 
 
 class ConsoleScreen(Screen):
@@ -103,7 +71,7 @@ class ConsoleScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     AUTO_FOCUS = "#checklist"
     BINDINGS = [
-        Binding(key, f"app.{action}", label, key_display=KEY_DISPLAY.get(key), show=key != "x")
+        Binding(key, f"app.{action}", label, key_display=KEY_DISPLAY.get(key), show=key not in NOT_IN_FOOTER)
         for key, action, label, _, _ in KEYS
     ] + [Binding("enter", "app.toggle_item", "Check", show=False)]
 
@@ -126,7 +94,8 @@ class ConsoleScreen(Screen):
                 yield Checklist(plan, id="checklist")
                 yield HandoffCard(plan, id="handoff")
                 yield Feed(id="feed")
-        yield ConsoleFooter(compact=True)
+        yield KeyBar([(key, KEY_DISPLAY.get(key, key), label) for key, _, label, _, _ in KEYS if key not in NOT_IN_FOOTER],
+                     right=(self.app.COMMAND_PALETTE_BINDING, "^p", "palette"), id="keys")
 
     def on_mount(self) -> None:
         self.query_one("#runsheet").border_title = "Run of show"
