@@ -84,7 +84,8 @@ class ConsoleScreen(Screen):
         # after the first frame): the first frame is laid out once, in the right arrangement.
         self.update_classes({name: False for _, name in self.HORIZONTAL_BREAKPOINTS}
                             | dict.fromkeys(self._get_breakpoint_classes(self.app.size.width,
-                                                                         self.HORIZONTAL_BREAKPOINTS), True))
+                                                                         self.HORIZONTAL_BREAKPOINTS), True),
+                            update=False)  # styled when it is first shown (on_screen_resume)
         plan = self.show.plan
         yield ShowHeader(plan, id="header")
         with Container(id="body"):
