@@ -38,8 +38,10 @@ A module that raises is reported and the others still run (exit 1).
 from __future__ import annotations
 
 import importlib.util
+import os
 import statistics
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable
@@ -116,6 +118,10 @@ def main(argv: list[str]) -> int:
         print(f"no benchmarks/bench_*.py matching {argv}", file=sys.stderr)
         return 2
     print(f"Python {sys.version.split()[0]} on {sys.platform}; times are medians of one call\n")
+    # Validated plans (plan.cache) go to a directory of this run, never the user's ~/.cache;
+    # benchmarks that start programs pass it on through the environment.
+    cache = tempfile.TemporaryDirectory(prefix="runofshow-bench-cache-")
+    os.environ["RUNOFSHOW_CACHE_DIR"] = cache.name
     all_ok = True
     for path in paths:
         try:
