@@ -691,3 +691,22 @@ async def test_clicking_a_key_in_the_footer_presses_it(tmp_path):
         assert types(tmp_path) == ["go"]  # space: the show started
         assert keys.key_at(line.index("palette")) == "ctrl+p"
         assert keys.key_at(line.index("▏") - 1) is None  # the gap between the keys and the palette
+
+
+@pytest.mark.parametrize("theme", ["dark", "light", "high-contrast"])
+async def test_a_theme_chosen_at_start_styles_the_first_frame(tmp_path, theme):
+    """Both ways register_themes chooses a theme (before the stylesheet is parsed, or through
+    App.theme's watcher for a theme as light as Textual's default is dark) give its colours."""
+    from textual.color import Color
+
+    from runofshow.tui.themes import load_themes
+
+    app, clock = make_app(tmp_path, theme=theme)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == theme
+        colours = load_themes()[theme]
+        header = app.screen_console.query_one("#header-schedule")  # before the show: $phase-pending on it
+        assert header.styles.background == Color.parse(colours.variables["phase-pending"])
+        assert header.styles.color == Color.parse(colours.background)
+        assert app.screen_console.query_one("#header").styles.background == Color.parse(colours.panel)

@@ -89,10 +89,22 @@ def check_theme_name(name: str) -> str:
 
 
 def register_themes(app: App, name: str = DEFAULT_THEME) -> None:
-    """Register every shipped theme with ``app`` and switch to ``name``."""
+    """Register every shipped theme with ``app`` and switch to ``name``.
+
+    Called from an app's ``__init__``, before its stylesheet is parsed, the theme is chosen
+    without App.theme's watcher (``set_reactive``, as Textual documents for this): the watcher
+    would parse every stylesheet a second time at start-up, ~7 ms of the console's first frame,
+    for variables that can simply be set now. Only when the theme is as dark (or light) as the
+    one Textual set up in ``App.__init__``: the watcher also redoes what depends on that.
+    """
     for theme in load_themes().values():
         app.register_theme(theme)
-    app.theme = name
+    chosen = app.get_theme(name)
+    if not app.is_running and chosen is not None and chosen.dark == app.current_theme.dark:
+        app.set_reactive(App.theme, name)
+        app.stylesheet.set_variables(app.get_css_variables())
+    else:
+        app.theme = name
 
 
 PhaseName = Literal["pending", "on_time", "warning", "wrap", "qa", "overtime"]
