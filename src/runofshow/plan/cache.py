@@ -95,19 +95,22 @@ def read(plan_sha256: str) -> Plan | None:
 def write(plan_sha256: str, plan: Plan) -> None:
     """Keep a validated plan (atomically: a reader sees a whole entry or none)."""
     path = _entry(plan_sha256)
-    if path is None or path.exists():
+    if path is None:
         return
+    temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as file:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as file:
             pickle.dump(plan, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(file.name, path)
+        os.replace(temporary, path)
+        temporary = None
         _prune(path.parent)
     except Exception:  # noqa: BLE001 (no cache is fine: the next load validates again)
-        try:
-            os.unlink(file.name)
-        except (NameError, OSError):
-            pass
+        pass
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
 
 
 def _prune(where: Path) -> None:
