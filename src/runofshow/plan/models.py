@@ -128,7 +128,7 @@ TomlDate = Annotated[dt.date, _Check("before", _toml_date)]
 TomlTime = Annotated[dt.time, _Check("before", _toml_time)]
 StrictBool = Annotated[bool, _Strict()]
 
-model = dataclasses.dataclass(frozen=True, kw_only=True)
+_frozen = dataclasses.dataclass(frozen=True, kw_only=True)
 """The plan's models: frozen, keyword-only dataclasses (see plan.load for their validation)."""
 
 
@@ -142,7 +142,7 @@ class _Model:
         return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}  # type: ignore[arg-type]
 
 
-@model
+@_frozen
 class Event(_Model):
     title: Text
     date: TomlDate
@@ -151,13 +151,13 @@ class Event(_Model):
     venue: str | None = None
 
 
-@model
+@_frozen
 class Timers(_Model):
     warn: Duration = 300
     wrap: Duration = 120
 
 
-@model
+@_frozen
 class Person(_Model):
     id: Slug
     name: Text
@@ -169,14 +169,14 @@ class Person(_Model):
     needs: tuple[str, ...] = ()
 
 
-@model
+@_frozen
 class ChecklistItem(_Model):
     item: Text
     by: Slug | None = None
     blocking: StrictBool = False
 
 
-@model
+@_frozen
 class Handoff(_Model):
     cue: Text
     by: Slug | None = None
@@ -188,7 +188,7 @@ def _checklist_entries(value: Any) -> Any:
     return value
 
 
-@model
+@_frozen
 class Segment(_Model):
     id: Slug
     title: Text
@@ -216,7 +216,7 @@ def _default_kind(data: Any) -> Any:
     return data
 
 
-@model
+@_frozen
 class PlannedSlot(_Model):
     """Where a segment sits in the plan: aware datetimes in the event's timezone."""
 
@@ -226,7 +226,7 @@ class PlannedSlot(_Model):
     gap_before: int = 0  # seconds of planned gap before a hard start
 
 
-@model
+@_frozen
 class Plan(_Model):
     event: Event
     timers: Timers = dataclasses.field(default_factory=Timers)
