@@ -77,6 +77,8 @@ def start_fresh(path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime) -
 
 @dataclass
 class Header:
+    """The journal's first line: format version, the plan text as loaded and its sha256."""
+
     plan_text: str
     plan_sha256: str
     plan_source: str

@@ -26,6 +26,8 @@ EXIT_UNREADABLE = 2
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong in a plan file, at a line (and a column for TOML syntax)."""
+
     line: int
     message: str
     column: int | None = None
@@ -58,6 +60,8 @@ class PlanError(Exception):
 
 @dataclass(frozen=True)
 class LoadedPlan:
+    """A valid plan with the text it was read from, that text's sha256 and where it came from."""
+
     plan: Plan
     text: str
     sha256: str

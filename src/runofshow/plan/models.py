@@ -144,6 +144,8 @@ class _Model:
 
 @_frozen
 class Event(_Model):
+    """The [event] table: what, when (date, first start) and where."""
+
     title: Text
     date: TomlDate
     start: TomlTime
@@ -153,12 +155,16 @@ class Event(_Model):
 
 @_frozen
 class Timers(_Model):
+    """The [timers] table: when the warning and the wrap-up phase begin, before a slot's end."""
+
     warn: Duration = 300
     wrap: Duration = 120
 
 
 @_frozen
 class Person(_Model):
+    """A [[people]] entry: a speaker, host or crew member; phone and e-mail never go on stage."""
+
     id: Slug
     name: Text
     role: str | None = None
@@ -171,6 +177,8 @@ class Person(_Model):
 
 @_frozen
 class ChecklistItem(_Model):
+    """A thing to get ready for a segment, who does it, and whether GO should wait for it."""
+
     item: Text
     by: Slug | None = None
     blocking: StrictBool = False
@@ -178,6 +186,8 @@ class ChecklistItem(_Model):
 
 @_frozen
 class Handoff(_Model):
+    """The transition into a segment: its cue and who gives it."""
+
     cue: Text
     by: Slug | None = None
 
@@ -190,6 +200,8 @@ def _checklist_entries(value: Any) -> Any:
 
 @_frozen
 class Segment(_Model):
+    """A [[segments]] entry: one slot of the running order."""
+
     id: Slug
     title: Text
     kind: Kind
@@ -228,6 +240,8 @@ class PlannedSlot(_Model):
 
 @_frozen
 class Plan(_Model):
+    """The whole plan: event, timers, people and segments in running order."""
+
     event: Event
     timers: Timers = dataclasses.field(default_factory=Timers)
     people: tuple[Person, ...] = ()

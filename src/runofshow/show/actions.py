@@ -13,6 +13,8 @@ from typing import ClassVar
 
 @dataclass(frozen=True, slots=True)
 class Action:
+    """What every action has: the instant it happened (aware) and its journal type."""
+
     at: dt.datetime
     type: ClassVar[str] = ""
 
@@ -26,22 +28,30 @@ class Go(Action):
 
 @dataclass(frozen=True, slots=True)
 class Pause(Action):
+    """Pause the live segment's timer."""
+
     type: ClassVar[str] = "pause"
 
 
 @dataclass(frozen=True, slots=True)
 class Resume(Action):
+    """Resume the live segment's paused timer."""
+
     type: ClassVar[str] = "resume"
 
 
 @dataclass(frozen=True, slots=True)
 class AddTime(Action):
+    """Give the live segment more time (or less, with negative seconds)."""
+
     seconds: int = 60  # negative removes time
     type: ClassVar[str] = "add_time"
 
 
 @dataclass(frozen=True, slots=True)
 class Skip(Action):
+    """Skip a segment that has not started."""
+
     segment: str = ""
     type: ClassVar[str] = "skip"
 
@@ -70,6 +80,8 @@ class Insert(Action):
 
 @dataclass(frozen=True, slots=True)
 class CheckItem(Action):
+    """Tick (or untick) one checklist item of a segment."""
+
     segment: str = ""
     index: int = 0
     item: str = ""  # the item's text, for a journal a person can read
@@ -80,6 +92,8 @@ class CheckItem(Action):
 
 @dataclass(frozen=True, slots=True)
 class HandoffDone(Action):
+    """The handoff into a segment has been done."""
+
     segment: str = ""
     by: str | None = None
     type: ClassVar[str] = "handoff_done"
@@ -97,17 +111,23 @@ class Message(Action):
 
 @dataclass(frozen=True, slots=True)
 class ClearMessage(Action):
+    """Remove the stage message (and the blackout)."""
+
     type: ClassVar[str] = "clear_message"
 
 
 @dataclass(frozen=True, slots=True)
 class Note(Action):
+    """A note for the journal and the report; never shown on stage."""
+
     text: str = ""
     type: ClassVar[str] = "note"
 
 
 @dataclass(frozen=True, slots=True)
 class EndShow(Action):
+    """End the show (undoable)."""
+
     type: ClassVar[str] = "end_show"
 
 

@@ -43,6 +43,8 @@ def _utc(moment: dt.datetime) -> dt.datetime:
 
 @dataclass(slots=True)
 class SegmentDef:
+    """A segment as the fold sees it: from the plan or inserted live; instants in UTC."""
+
     id: str
     title: str
     kind: str
@@ -80,6 +82,8 @@ class Run:
 
 @dataclass(slots=True)
 class Folded:
+    """Everything the actions so far have done, with no clock: ``project`` adds the instant."""
+
     plan: Plan
     order: list[str]
     defs: dict[str, SegmentDef]

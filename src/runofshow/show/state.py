@@ -29,6 +29,8 @@ def _seconds(earlier: dt.datetime, later: dt.datetime) -> float:
 
 @dataclass(frozen=True, slots=True)
 class ItemState:
+    """One checklist item and whether, by whom and when it was done."""
+
     index: int
     item: str
     by: str | None
@@ -67,6 +69,8 @@ class SegmentRow:
 
 @dataclass(frozen=True, slots=True)
 class LiveTimer:
+    """The live segment's countdown at one instant."""
+
     segment: str
     started: dt.datetime
     elapsed: float  # seconds running, pauses excluded
@@ -97,6 +101,8 @@ def phase_words(phase: str, warn: int = 300) -> str:
 
 @dataclass(frozen=True, slots=True)
 class StageMessage:
+    """The message on the stage view, flashing or not, or a blackout."""
+
     text: str
     flash: bool
     blackout: bool
@@ -105,6 +111,8 @@ class StageMessage:
 
 @dataclass(frozen=True, slots=True)
 class ShowState:
+    """The whole show at one instant: every view renders from this alone."""
+
     now: dt.datetime
     show: ShowPhase
     rows: tuple[SegmentRow, ...]  # running order, skipped ones included
