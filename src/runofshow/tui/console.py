@@ -28,8 +28,8 @@ from .themes import DEFAULT_THEME, load_themes, register_themes
 from .widgets.cards import Feed, HandoffCard, ShowHeader, handoff_target
 from .widgets.checklist import Checklist
 from .widgets.common import hm
-from .widgets.keybar import KeyBar
 from .widgets.dialogs import ConfirmDialog, HelpScreen, InsertDialog, RehearseDialog, TextPrompt
+from .widgets.keybar import KeyBar
 from .widgets.live import LivePanel
 from .widgets.runsheet import RunSheet
 

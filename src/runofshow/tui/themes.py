@@ -52,11 +52,12 @@ class ThemeFile:
             theme = cls(**data)
         except TypeError as error:  # an unknown or missing key
             raise ValueError(str(error)) from None
-        fields = dataclasses.asdict(theme)
-        phases = fields.pop("phases")
-        if not isinstance(theme.dark, bool) or not all(v is None or isinstance(v, str) for k, v in fields.items() if k != "dark"):
+        colours = {k: v for k, v in dataclasses.asdict(theme).items() if k not in ("dark", "phases")}
+        if not isinstance(theme.dark, bool) or not all(v is None or isinstance(v, str) for v in colours.values()):
             raise ValueError("theme values are colour strings (and dark: true or false)")
-        if not isinstance(phases, dict) or sorted(phases) != sorted(PHASES) or not all(isinstance(v, str) for v in phases.values()):
+        phases = theme.phases
+        if not isinstance(phases, dict) or sorted(phases) != sorted(PHASES) \
+                or not all(isinstance(v, str) for v in phases.values()):
             raise ValueError(f"[phases] has exactly one colour for each of {', '.join(PHASES)}")
         return theme
 
