@@ -264,3 +264,29 @@ def test_truncating_the_last_line_loses_only_that_line(data):
         assert len(after.problems) == (1 if cut < line_length else 0)
         assert all("torn line (a crash mid-write) skipped" in p for p in after.problems)
         assert reduce(after.plan, after.actions, clock.now()) == state
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), which=st.sampled_from(sorted(PLANS)), steps=st.integers(1, 30))
+def test_projecting_one_fold_again_and_again_equals_projecting_a_fresh_fold(data, which, steps):
+    """project keeps the rows after the live segment between calls (Folded.tail_cache): at any
+    instants, in any order, a fold projected many times says what a fresh fold says."""
+    text, start = PLANS[which]
+    with tempfile.TemporaryDirectory() as tmp, no_fsync():
+        path = Path(tmp) / "show.toml"
+        path.write_text(text)
+        clock = FakeClock(start)
+        show = open_show(path, clock).show
+        try:
+            for _ in range(steps):
+                wait, zone = data.draw(STEP)
+                clock.advance(microseconds=wait)
+                action = make(data.draw(CANDIDATES), clock.now().astimezone(zone), start)
+                if show.refusal(action) is None:
+                    show.do(action)
+                base = clock.now()
+                for offset in data.draw(st.lists(st.integers(-3600 * 10**6, 4 * 3600 * 10**6), max_size=6)):
+                    now = base + dt.timedelta(microseconds=offset)
+                    assert project(show.folded, now) == project(fold(show.plan, show.actions), now)
+        finally:
+            show.close()

@@ -103,6 +103,10 @@ class Folded:
     # (count, checklists) of the last projection: checklists change only with an action, and a
     # live view projects a few times a second (a 1,000-segment plan has thousands of items).
     checklist_cache: tuple[int, Checklists] | None = field(default=None, repr=False, compare=False)
+    # (key, rows, cursor, next) of the last projection's tail (see project): while a segment
+    # runs, every later row stays the same from one tick to the next.
+    tail_cache: tuple[tuple, tuple[SegmentRow, ...], dt.datetime, int | None] | None = field(
+        default=None, repr=False, compare=False)
 
     @property
     def show(self) -> ShowPhase:
@@ -405,33 +409,39 @@ def project(f: Folded, now: dt.datetime) -> ShowState:
     rows: list[SegmentRow] = []
     live_timer = None
     live_index = next_index = None
-    for seg_id in f.order:
+    tail = _tail_start(f)
+    for seg_id in f.order[:tail]:
         d = f.defs[seg_id]
-        planned = (d.planned_start + offset).astimezone(tz) if d.planned_start else None
-        hard = d.hard_start + offset if d.hard_start else None
         run = f.runs.get(seg_id)
-        common = dict(id=d.id, title=d.title, kind=d.kind, speakers=d.speakers, duration=d.duration,
-                      planned_start=planned, hard_start=hard.astimezone(tz) if hard else None, inserted=d.inserted)
         if run is not None:
             if run.ended is not None:
                 end, status = run.ended, "done"
             else:
                 live_timer = _timer(d, run, now_utc, tz)
-                end, status = now_utc + dt.timedelta(seconds=max(0.0, live_timer.remaining)), "live"
+                end, status = _live_end(run, live_timer, now_utc), "live"
                 live_index = len(rows)
-            rows.append(SegmentRow(**common, status=status, start=run.started.astimezone(tz), end=end.astimezone(tz),
-                                   added=run.added))
+            rows.append(SegmentRow(**_row_fields(f, d), status=status, start=run.started.astimezone(tz),
+                                   end=end.astimezone(tz), added=run.added))
             cursor = end
-        elif seg_id in f.skipped:
-            local = cursor.astimezone(tz)
-            rows.append(SegmentRow(**common, status="skipped", start=local, end=local))
         else:
-            start = max(cursor, hard) if hard is not None else cursor
-            end = start + dt.timedelta(seconds=d.duration)
-            if next_index is None and f.ended_at is None:
-                next_index = len(rows)
-            rows.append(SegmentRow(**common, status="pending", start=start.astimezone(tz), end=end.astimezone(tz)))
-            cursor = end
+            cursor, pending = _not_run(f, d, cursor, len(rows), rows)
+            if pending is not None and next_index is None:
+                next_index = pending
+    # The rest has not run: the same rows for the same cursor (a running segment's end does not
+    # move while it runs on time), so a 2 Hz tick does not project a long plan again.
+    key = (f.count, cursor, len(rows))
+    if f.tail_cache is None or f.tail_cache[0] != key:
+        tail_rows: list[SegmentRow] = []
+        tail_cursor, tail_next = cursor, None
+        for seg_id in f.order[tail:]:
+            tail_cursor, pending = _not_run(f, f.defs[seg_id], tail_cursor, len(rows) + len(tail_rows), tail_rows)
+            if pending is not None and tail_next is None:
+                tail_next = pending
+        f.tail_cache = (key, tuple(tail_rows), tail_cursor, tail_next)
+    _, tail_rows, cursor, tail_next = f.tail_cache
+    rows.extend(tail_rows)
+    if next_index is None:
+        next_index = tail_next
     projected_end = f.ended_at or cursor
     return ShowState(
         now=now_utc.astimezone(tz), show=f.show, rows=tuple(rows), live=live_timer, live_index=live_index,
@@ -442,6 +452,46 @@ def project(f: Folded, now: dt.datetime) -> ShowState:
         handoffs=dict(f.handoffs), message=f.message, notes=tuple(f.notes),
         rehearsal_offset=round(offset.total_seconds()), action_count=f.count, tz=tz,
     )
+
+
+def _tail_start(f: Folded) -> int:
+    """The index in the running order after the last segment that has run (or runs)."""
+    return max((i + 1 for i, seg_id in enumerate(f.order) if seg_id in f.runs), default=0)
+
+
+def _live_end(run: Run, timer: LiveTimer, now: dt.datetime) -> dt.datetime:
+    """When the live segment ends: now in overtime; while it runs, its start + allotted + pauses
+    (the same instant as now + remaining, without the rounding that would move it by a
+    microsecond from one tick to the next); while paused, it moves with now."""
+    if timer.remaining <= 0:
+        return now
+    if run.paused_at is not None:
+        return now + dt.timedelta(seconds=timer.remaining)
+    return run.started + run.paused + dt.timedelta(seconds=timer.allotted)
+
+
+def _row_fields(f: Folded, d: SegmentDef) -> dict:
+    """A row's fields from the segment itself (planned and hard starts in the event's timezone)."""
+    tz, offset = f.tz, f.offset
+    return dict(id=d.id, title=d.title, kind=d.kind, speakers=d.speakers, duration=d.duration,
+                planned_start=(d.planned_start + offset).astimezone(tz) if d.planned_start else None,
+                hard_start=(d.hard_start + offset).astimezone(tz) if d.hard_start else None, inserted=d.inserted)
+
+
+def _not_run(f: Folded, d: SegmentDef, cursor: dt.datetime, index: int,
+             rows: list[SegmentRow]) -> tuple[dt.datetime, int | None]:
+    """Append the row of a segment that has not run (skipped or pending) at ``cursor``; return the
+    cursor after it and, for a pending segment while the show is not over, its index."""
+    tz = f.tz
+    if d.id in f.skipped:
+        local = cursor.astimezone(tz)
+        rows.append(SegmentRow(**_row_fields(f, d), status="skipped", start=local, end=local))
+        return cursor, None
+    hard = d.hard_start + f.offset if d.hard_start else None
+    start = max(cursor, hard) if hard is not None else cursor
+    end = start + dt.timedelta(seconds=d.duration)
+    rows.append(SegmentRow(**_row_fields(f, d), status="pending", start=start.astimezone(tz), end=end.astimezone(tz)))
+    return end, (index if f.ended_at is None else None)
 
 
 def _timer(d: SegmentDef, run: Run, now: dt.datetime, tz: dt.tzinfo) -> LiveTimer:
