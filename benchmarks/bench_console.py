@@ -18,8 +18,8 @@ reads everything the program draws, as a terminal would.
   checklist and the handoff card name the first segment too, and draw it a frame or more
   before the table has its rows.
 - console CPU, 30 s: a segment live (its timer redrawn), the console process's user + system
-  CPU time over 30 s from /proc/<pid>/stat after a settle, on the meetup sample (target < 0.6 s)
-  and on the 1,000-segment plan.
+  CPU time over 30 s from /proc/<pid>/stat after a settle, on the meetup sample and on the
+  1,000-segment plan (target < 0.6 s for both: under 2% of one core).
 - tick: ``LiveShow.state`` + every view's change detection on the 1,000-segment plan, in
   process, when nothing on screen changes (what a 2 Hz tick costs between two seconds).
 
@@ -214,7 +214,7 @@ def run(measure) -> list[tuple]:
          "bare Textual app: start to first frame"),
         ("cpu budget (30 s)", 0.6, None),
         ("console cpu, 30 s, timer running (meetup)", cpu_meetup, "cpu budget (30 s)", 1.0),
-        ("console cpu, 30 s, timer running (1,000 segments)", cpu_big, "cpu budget (30 s)"),
+        ("console cpu, 30 s, timer running (1,000 segments)", cpu_big, "cpu budget (30 s)", 1.0),
         ("tick: state + change detection (1,000 segments)", tick, None),
     ]
 
