@@ -710,3 +710,28 @@ async def test_a_theme_chosen_at_start_styles_the_first_frame(tmp_path, theme):
         assert header.styles.background == Color.parse(colours.variables["phase-pending"])
         assert header.styles.color == Color.parse(colours.background)
         assert app.screen_console.query_one("#header").styles.background == Color.parse(colours.panel)
+
+
+async def test_after_first_frame_is_called_once_the_first_frame_is_drawn(tmp_path):
+    """run_cmd turns the garbage collector back on there (it is off during start-up)."""
+    calls = []
+    app, clock = make_app(tmp_path, after_first_frame=lambda: calls.append(app.screen_console.query_one("#keys").region))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")  # more frames: still once
+        await pilot.pause()
+    assert len(calls) == 1 and calls[0].width == SIZE[0]  # laid out by then
+
+
+def test_run_turns_the_collector_back_on_after_the_first_frame():
+    import gc
+
+    from runofshow.tui.run_cmd import _collect_from_now_on
+
+    gc.disable()
+    try:
+        _collect_from_now_on()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
