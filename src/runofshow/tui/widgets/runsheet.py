@@ -20,7 +20,6 @@ from .common import hm, short_duration, signed
 COLUMNS = (("plan", "Plan"), ("proj", "Proj"), ("dur", "Dur"), ("title", "Title"), ("speakers", "Speakers"),
            ("status", "Status"))
 FIXED = {"plan": 5, "proj": 5, "dur": 6, "status": 16}
-FIRST_ROWS = 60  # rows past the one in view that the first frame needs (a tall terminal)
 MORE_ROWS = 250  # rows added per frame after that
 LATE = 60  # a projected start this many seconds after the planned one stands out
 
@@ -123,7 +122,7 @@ class RunSheet(DataTable):
         focus = state.live_index if state.live_index is not None else state.next_index
         # A long plan is added in batches: first the rows up to the one in view and a screenful
         # more (the first frame), the rest over the next frames.
-        budget = (focus or 0) + FIRST_ROWS if not self._shown else MORE_ROWS
+        budget = (focus or 0) + self.app.size.height if not self._shown else MORE_ROWS
         for index, row in enumerate(state.rows):
             if row.id not in self._shown:
                 if budget <= 0:
