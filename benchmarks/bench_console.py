@@ -11,7 +11,7 @@ reads everything the program draws, as a terminal would.
   Two console figures: the plan checked before (``runofshow check``, as an organizer does, or
   any earlier run or a restart after a crash: the validated plan is read back from plan.cache),
   which the target is for, and a plan never seen before (parsed and validated by pydantic
-  first: about 130 ms more), with no target.
+  first: about 140 ms more), with no target.
   Both programs start from bytecode: runofshow's modules are compiled first (see ``run``).
   The run of show's first row is matched as a table row (planned start, projected start,
   duration, title: ``RUNSHEET_ROW``), not by the segment's title alone: the live panel, the
