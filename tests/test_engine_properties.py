@@ -162,38 +162,50 @@ def no_fsync():
 STEP = st.tuples(st.integers(0, 15 * 60 * 10**6), st.sampled_from(ZONES))  # microseconds to wait, zone
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data(), which=st.sampled_from(sorted(PLANS)), steps=st.integers(1, 45))
-def test_replay_from_disk_equals_the_live_state_at_every_prefix(data, which, steps):
+@contextmanager
+def live_show(which: str):
+    """A show on one of PLANS in a temporary directory, with its fake clock at the plan's start."""
     text, start = PLANS[which]
     with tempfile.TemporaryDirectory() as tmp, no_fsync():
         path = Path(tmp) / "show.toml"
         path.write_text(text)
         clock = FakeClock(start)
         show = open_show(path, clock).show
-        live_states = []  # (now, state) after each accepted action
         try:
-            for _ in range(steps):
-                wait, zone = data.draw(STEP)
-                clock.advance(microseconds=wait)
-                action = make(data.draw(CANDIDATES), clock.now().astimezone(zone), start)
-                size = show.journal_path.stat().st_size
-                if show.refusal(action) is not None:
-                    try:
-                        show.do(action)
-                    except Refused:
-                        pass
-                    else:
-                        raise AssertionError(f"{action} was refused by refusal() but not by do()")
-                    assert show.journal_path.stat().st_size == size
-                    continue
-                show.do(action)
-                later = clock.now() + dt.timedelta(seconds=data.draw(st.integers(0, 3600)))
-                live_states.append((clock.now(), show.state(), later, show.state(later)))
-                # the incremental fold of the live show is the fold from scratch
-                assert project(fold(show.plan, show.actions), clock.now()) == live_states[-1][1]
+            yield show, clock, start
         finally:
             show.close()
+
+
+def next_action(data, clock: FakeClock, start: dt.datetime):
+    """Wait a drawn while, then any action at all, its instant in a drawn timezone."""
+    wait, zone = data.draw(STEP)
+    clock.advance(microseconds=wait)
+    return make(data.draw(CANDIDATES), clock.now().astimezone(zone), start)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), which=st.sampled_from(sorted(PLANS)), steps=st.integers(1, 45))
+def test_replay_from_disk_equals_the_live_state_at_every_prefix(data, which, steps):
+    with live_show(which) as (show, clock, start):
+        live_states = []  # (now, state) after each accepted action
+        for _ in range(steps):
+            action = next_action(data, clock, start)
+            size = show.journal_path.stat().st_size
+            if show.refusal(action) is not None:
+                try:
+                    show.do(action)
+                except Refused:
+                    pass
+                else:
+                    raise AssertionError(f"{action} was refused by refusal() but not by do()")
+                assert show.journal_path.stat().st_size == size
+                continue
+            show.do(action)
+            later = clock.now() + dt.timedelta(seconds=data.draw(st.integers(0, 3600)))
+            live_states.append((clock.now(), show.state(), later, show.state(later)))
+            # the incremental fold of the live show is the fold from scratch
+            assert project(fold(show.plan, show.actions), clock.now()) == live_states[-1][1]
         replay = read_journal(show.journal_path)
         assert replay.problems == [] and not replay.torn
         assert replay.last_seq == len(live_states) == len(replay.actions)
@@ -271,22 +283,12 @@ def test_truncating_the_last_line_loses_only_that_line(data):
 def test_projecting_one_fold_again_and_again_equals_projecting_a_fresh_fold(data, which, steps):
     """project keeps the rows after the live segment between calls (Folded.tail_cache): at any
     instants, in any order, a fold projected many times says what a fresh fold says."""
-    text, start = PLANS[which]
-    with tempfile.TemporaryDirectory() as tmp, no_fsync():
-        path = Path(tmp) / "show.toml"
-        path.write_text(text)
-        clock = FakeClock(start)
-        show = open_show(path, clock).show
-        try:
-            for _ in range(steps):
-                wait, zone = data.draw(STEP)
-                clock.advance(microseconds=wait)
-                action = make(data.draw(CANDIDATES), clock.now().astimezone(zone), start)
-                if show.refusal(action) is None:
-                    show.do(action)
-                base = clock.now()
-                for offset in data.draw(st.lists(st.integers(-3600 * 10**6, 4 * 3600 * 10**6), max_size=6)):
-                    now = base + dt.timedelta(microseconds=offset)
-                    assert project(show.folded, now) == project(fold(show.plan, show.actions), now)
-        finally:
-            show.close()
+    with live_show(which) as (show, clock, start):
+        for _ in range(steps):
+            action = next_action(data, clock, start)
+            if show.refusal(action) is None:
+                show.do(action)
+            base = clock.now()
+            for offset in data.draw(st.lists(st.integers(-3600 * 10**6, 4 * 3600 * 10**6), max_size=6)):
+                now = base + dt.timedelta(microseconds=offset)
+                assert project(show.folded, now) == project(fold(show.plan, show.actions), now)
