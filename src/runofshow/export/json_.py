@@ -21,7 +21,7 @@ _FIELDS = {name: tuple(f.name for f in fields(cls) if f.name != "at") for name, 
 
 
 def build(facts: ShowFacts) -> dict:
-    plan, event = facts.plan, facts.plan.event
+    event = facts.plan.event
     return {
         "format": FORMAT,
         "version": VERSION,
