@@ -136,11 +136,6 @@ class _Model:
     # Read by pydantic when it validates into these dataclasses: unknown keys are errors.
     __pydantic_config__ = {"extra": "forbid", "strict": False}
 
-    def __getstate__(self) -> dict[str, Any]:
-        """The fields only: a pickled plan (plan.cache) never carries a cached property's value
-        (a timezone taken from the machine, a schedule) to another process."""
-        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}  # type: ignore[arg-type]
-
 
 @_frozen
 class Event(_Model):
@@ -246,6 +241,12 @@ class Plan(_Model):
     timers: Timers = dataclasses.field(default_factory=Timers)
     people: tuple[Person, ...] = ()
     segments: tuple[Segment, ...]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields only: a pickled plan (plan.cache) never carries a cached property's value
+        (a timezone taken from the machine, a schedule) to another process. (The other models
+        have no cached property: they pickle their fields as they are.)"""
+        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
 
     @cached_property
     def tz(self) -> dt.tzinfo:
