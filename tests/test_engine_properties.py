@@ -281,7 +281,7 @@ def test_truncating_the_last_line_loses_only_that_line(data):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), which=st.sampled_from(sorted(PLANS)), steps=st.integers(1, 30))
 def test_projecting_one_fold_again_and_again_equals_projecting_a_fresh_fold(data, which, steps):
-    """project keeps the rows after the live segment between calls (Folded.tail_cache): at any
+    """project keeps the rows around the live one between calls (Folded.rows_cache): at any
     instants, in any order, a fold projected many times says what a fresh fold says."""
     with live_show(which) as (show, clock, start):
         for _ in range(steps):

@@ -103,10 +103,10 @@ class Folded:
     # (count, checklists) of the last projection: checklists change only with an action, and a
     # live view projects a few times a second (a 1,000-segment plan has thousands of items).
     checklist_cache: tuple[int, Checklists] | None = field(default=None, repr=False, compare=False)
-    # (key, rows, cursor, next) of the last projection's tail (see project): while a segment
-    # runs, every later row stays the same from one tick to the next.
-    tail_cache: tuple[tuple, tuple[SegmentRow, ...], dt.datetime, int | None] | None = field(
-        default=None, repr=False, compare=False)
+    # Rows of the last projection around the live one, by where they start in the running order:
+    # {first index: (count, cursor, rows, cursor after, next)}. Between two actions no row but the
+    # live one changes while it runs on time, so a 2 Hz tick does not project a long plan again.
+    rows_cache: dict[int, tuple] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def show(self) -> ShowPhase:
@@ -406,45 +406,20 @@ def project(f: Folded, now: dt.datetime) -> ShowState:
     offset = f.offset
     planned_start = _utc(f.plan.start) + offset
     cursor = max(now_utc, planned_start) if f.started_at is None else f.started_at
-    rows: list[SegmentRow] = []
-    live_timer = None
-    live_index = next_index = None
-    tail = _tail_start(f)
-    for seg_id in f.order[:tail]:
-        d = f.defs[seg_id]
-        run = f.runs.get(seg_id)
-        if run is not None:
-            if run.ended is not None:
-                end, status = run.ended, "done"
-            else:
-                live_timer = _timer(d, run, now_utc, tz)
-                end, status = _live_end(run, live_timer, now_utc), "live"
-                live_index = len(rows)
-            rows.append(SegmentRow(**_row_fields(f, d), status=status, start=run.started.astimezone(tz),
-                                   end=end.astimezone(tz), added=run.added))
-            cursor = end
-        else:
-            cursor, pending = _not_run(f, d, cursor, len(rows), rows)
-            if pending is not None and next_index is None:
-                next_index = pending
-    # The rest has not run: the same rows for the same cursor (a running segment's end does not
-    # move while it runs on time), so a 2 Hz tick does not project a long plan again.
-    key = (f.count, cursor, len(rows))
-    if f.tail_cache is None or f.tail_cache[0] != key:
-        tail_rows: list[SegmentRow] = []
-        tail_cursor, tail_next = cursor, None
-        for seg_id in f.order[tail:]:
-            tail_cursor, pending = _not_run(f, f.defs[seg_id], tail_cursor, len(rows) + len(tail_rows), tail_rows)
-            if pending is not None and tail_next is None:
-                tail_next = pending
-        f.tail_cache = (key, tuple(tail_rows), tail_cursor, tail_next)
-    _, tail_rows, cursor, tail_next = f.tail_cache
-    rows.extend(tail_rows)
-    if next_index is None:
-        next_index = tail_next
+    live_at = f.order.index(f.live) if f.live is not None else len(f.order)
+    rows, cursor, next_index = _rows(f, 0, live_at, cursor)
+    live_timer = live_index = None
+    if f.live is not None:
+        d, run = f.defs[f.live], f.runs[f.live]
+        live_timer = _timer(d, run, now_utc, tz)
+        live_end = _live_end(run, live_timer, now_utc)
+        live_index = len(rows)
+        after, cursor, next_after = _rows(f, live_at + 1, len(f.order), live_end)
+        rows = (*rows, _row(f, d, "live", run.started, live_end, run.added), *after)
+        next_index = next_index if next_index is not None else next_after
     projected_end = f.ended_at or cursor
     return ShowState(
-        now=now_utc.astimezone(tz), show=f.show, rows=tuple(rows), live=live_timer, live_index=live_index,
+        now=now_utc.astimezone(tz), show=f.show, rows=rows, live=live_timer, live_index=live_index,
         next_index=next_index, planned_start=planned_start.astimezone(tz),
         planned_end=(_utc(f.plan.end) + offset).astimezone(tz), projected_end=projected_end.astimezone(tz),
         started_at=f.started_at.astimezone(tz) if f.started_at else None,
@@ -452,11 +427,6 @@ def project(f: Folded, now: dt.datetime) -> ShowState:
         handoffs=dict(f.handoffs), message=f.message, notes=tuple(f.notes),
         rehearsal_offset=round(offset.total_seconds()), action_count=f.count, tz=tz,
     )
-
-
-def _tail_start(f: Folded) -> int:
-    """The index in the running order after the last segment that has run (or runs)."""
-    return max((i + 1 for i, seg_id in enumerate(f.order) if seg_id in f.runs), default=0)
 
 
 def _live_end(run: Run, timer: LiveTimer, now: dt.datetime) -> dt.datetime:
@@ -470,28 +440,42 @@ def _live_end(run: Run, timer: LiveTimer, now: dt.datetime) -> dt.datetime:
     return run.started + run.paused + dt.timedelta(seconds=timer.allotted)
 
 
-def _row_fields(f: Folded, d: SegmentDef) -> dict:
-    """A row's fields from the segment itself (planned and hard starts in the event's timezone)."""
+def _rows(f: Folded, first: int, end: int,
+          cursor: dt.datetime) -> tuple[tuple[SegmentRow, ...], dt.datetime, int | None]:
+    """The rows of ``f.order[first:end]`` (none of them live) from ``cursor`` on: the rows, the
+    cursor after them, and the index of the next segment to start if it is among them.
+    The same for the same actions and cursor, so kept in ``f.rows_cache``."""
+    cached = f.rows_cache.get(first)
+    if cached is not None and cached[:2] == (f.count, cursor):
+        return cached[2:]
+    rows: list[SegmentRow] = []
+    start_cursor, next_index = cursor, None
+    for seg_id in f.order[first:end]:
+        d, run = f.defs[seg_id], f.runs.get(seg_id)
+        if run is not None:  # done (only the live run has no end)
+            cursor = run.ended
+            rows.append(_row(f, d, "done", run.started, cursor, run.added))
+        elif seg_id in f.skipped:
+            rows.append(_row(f, d, "skipped", cursor, cursor))
+        else:
+            hard = d.hard_start + f.offset if d.hard_start else None
+            start = max(cursor, hard) if hard is not None else cursor
+            cursor = start + dt.timedelta(seconds=d.duration)
+            if next_index is None and f.ended_at is None:
+                next_index = first + len(rows)
+            rows.append(_row(f, d, "pending", start, cursor))
+    result = (tuple(rows), cursor, next_index)
+    f.rows_cache[first] = (f.count, start_cursor, *result)
+    return result
+
+
+def _row(f: Folded, d: SegmentDef, status: str, start: dt.datetime, end: dt.datetime, added: int = 0) -> SegmentRow:
     tz, offset = f.tz, f.offset
-    return dict(id=d.id, title=d.title, kind=d.kind, speakers=d.speakers, duration=d.duration,
-                planned_start=(d.planned_start + offset).astimezone(tz) if d.planned_start else None,
-                hard_start=(d.hard_start + offset).astimezone(tz) if d.hard_start else None, inserted=d.inserted)
-
-
-def _not_run(f: Folded, d: SegmentDef, cursor: dt.datetime, index: int,
-             rows: list[SegmentRow]) -> tuple[dt.datetime, int | None]:
-    """Append the row of a segment that has not run (skipped or pending) at ``cursor``; return the
-    cursor after it and, for a pending segment while the show is not over, its index."""
-    tz = f.tz
-    if d.id in f.skipped:
-        local = cursor.astimezone(tz)
-        rows.append(SegmentRow(**_row_fields(f, d), status="skipped", start=local, end=local))
-        return cursor, None
-    hard = d.hard_start + f.offset if d.hard_start else None
-    start = max(cursor, hard) if hard is not None else cursor
-    end = start + dt.timedelta(seconds=d.duration)
-    rows.append(SegmentRow(**_row_fields(f, d), status="pending", start=start.astimezone(tz), end=end.astimezone(tz)))
-    return end, (index if f.ended_at is None else None)
+    return SegmentRow(id=d.id, title=d.title, kind=d.kind, speakers=d.speakers, duration=d.duration,
+                      planned_start=(d.planned_start + offset).astimezone(tz) if d.planned_start else None,
+                      hard_start=(d.hard_start + offset).astimezone(tz) if d.hard_start else None,
+                      inserted=d.inserted, status=status, start=start.astimezone(tz), end=end.astimezone(tz),
+                      added=added)
 
 
 def _timer(d: SegmentDef, run: Run, now: dt.datetime, tz: dt.tzinfo) -> LiveTimer:
