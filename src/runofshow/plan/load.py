@@ -313,11 +313,11 @@ class _Problems:
 
     def _report(self, model: type, error: Any, prefix: tuple) -> None:
         errors = error.errors(include_url=False)
-        unknown = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors if e["type"] in _UNKNOWN_KEY}
+        unknown = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors if e["type"] == _UNKNOWN_KEY}
         for err in errors:
             loc = tuple(err["loc"])
             path = (*prefix, *loc)
-            if err["type"] in _UNKNOWN_KEY:
+            if err["type"] == _UNKNOWN_KEY:
                 self.unknown_key(path, _fields_at(model, loc[:-1]))
             elif err["type"] == "missing":
                 parent, name = loc[:-1], str(loc[-1])
@@ -328,7 +328,7 @@ class _Problems:
                 self.add(path, _message(err))
 
 
-_UNKNOWN_KEY = {"unexpected_keyword_argument", "extra_forbidden"}  # pydantic's names for it in a dataclass, a model
+_UNKNOWN_KEY = "unexpected_keyword_argument"  # pydantic's name for an unknown key of a dataclass
 
 
 @cache
@@ -376,7 +376,7 @@ def _message(err: dict) -> str:
         return msg.removeprefix("Value error, ")
     if kind == "literal_error":
         return f"{value!r} is not one of: {msg.split('Input should be ', 1)[-1].replace(chr(39), '')}"
-    if kind in ("dataclass_type", "dataclass_args_type", "model_type", "model_attributes_type", "dict_type"):
+    if kind in ("dataclass_type", "dataclass_args_type", "dict_type"):
         return f"expected a table, got {value!r}"
     if kind in ("tuple_type", "list_type"):
         return f"expected a list [...], got {value!r}"
