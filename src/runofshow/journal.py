@@ -16,6 +16,7 @@ import fcntl
 import json
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,12 +67,12 @@ def start_fresh(path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime) -
     path = Path(path)
     lock_fd = _lock(path)
     archived = None
-    try:
-        if path.exists():
-            archived = archive_journal(path, now)
-    except OSError as error:
-        os.close(lock_fd)
-        raise JournalError(f"{path}: cannot archive the journal: {error.strerror}") from None
+    with _released_on_failure(lock_fd):
+        try:
+            if path.exists():
+                archived = archive_journal(path, now)
+        except OSError as error:
+            raise JournalError(f"{path}: cannot archive the journal: {error.strerror}") from None
     return JournalWriter._create_locked(path, lock_fd, loaded, now), archived
 
 
@@ -205,47 +206,40 @@ class JournalWriter:
     @classmethod
     def _create_locked(cls, path: Path, lock_fd: int, loaded: LoadedPlan, now: dt.datetime) -> JournalWriter:
         """Write the header of a new journal, the writer's lock already held (and released on failure)."""
-        try:
-            header = Header(plan_text=loaded.text, plan_sha256=loaded.sha256, plan_source=str(loaded.source),
-                            created=now.isoformat())
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with _released_on_failure(lock_fd):
             try:
-                _write_all(fd, _line(header.to_record()))
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            _fsync_dir(path.parent)
-            return cls(path, lock_fd, 0)
-        except FileExistsError:
-            os.close(lock_fd)
-            raise JournalError(f"{path}: already exists") from None
-        except OSError as error:
-            os.close(lock_fd)
-            raise JournalError(f"{path}: cannot create the journal: {error.strerror}") from None
-        except BaseException:
-            os.close(lock_fd)
-            raise
+                header = Header(plan_text=loaded.text, plan_sha256=loaded.sha256, plan_source=str(loaded.source),
+                                created=now.isoformat())
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                try:
+                    _write_all(fd, _line(header.to_record()))
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+                _fsync_dir(path.parent)
+                return cls(path, lock_fd, 0)
+            except FileExistsError:
+                raise JournalError(f"{path}: already exists") from None
+            except OSError as error:
+                raise JournalError(f"{path}: cannot create the journal: {error.strerror}") from None
 
     @classmethod
     def open(cls, path: str | os.PathLike) -> tuple[JournalWriter, Replay]:
         path = Path(path)
         lock_fd = _lock(path)
-        try:
-            replay = read_journal(path)
-            if replay.torn:  # end the torn fragment so that it never parses and the next record starts clean
-                fd = os.open(path, os.O_WRONLY | os.O_APPEND)
-                try:
-                    _write_all(fd, TORN_MARK + b"\n")
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
-            return cls(path, lock_fd, replay.last_seq), replay
-        except OSError as error:
-            os.close(lock_fd)
-            raise JournalError(f"{path}: cannot open the journal for writing: {error.strerror}") from None
-        except BaseException:
-            os.close(lock_fd)
-            raise
+        with _released_on_failure(lock_fd):
+            try:
+                replay = read_journal(path)
+                if replay.torn:  # end the torn fragment so that it never parses and the next record starts clean
+                    fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+                    try:
+                        _write_all(fd, TORN_MARK + b"\n")
+                        os.fsync(fd)
+                    finally:
+                        os.close(fd)
+                return cls(path, lock_fd, replay.last_seq), replay
+            except OSError as error:
+                raise JournalError(f"{path}: cannot open the journal for writing: {error.strerror}") from None
 
     def append(self, action: Action) -> int:
         """Write one action and fsync it; returns its sequence number once it is on disk.
@@ -306,6 +300,16 @@ def _fsync_dir(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+@contextmanager
+def _released_on_failure(lock_fd: int):
+    """The writer's lock is given back when what follows its taking fails, whatever the error."""
+    try:
+        yield
+    except BaseException:
+        os.close(lock_fd)
+        raise
 
 
 def lock_path(path: Path) -> Path:
