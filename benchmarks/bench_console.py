@@ -87,7 +87,9 @@ def big_plan(directory: Path) -> Path:
 
 def today_copy(plan: Path, directory: Path, zone: str) -> Path:
     today = dt.datetime.now(ZoneInfo(zone)).date()
-    text = re.sub(r"(?m)^date = .*$", f"date = {today.isoformat()}", plan.read_text(encoding="utf-8"), count=1)
+    text = re.sub(
+        r"(?m)^date = .*$", f"date = {today.isoformat()}", plan.read_text(encoding="utf-8"), count=1
+    )
     path = directory / plan.name
     path.write_text(text, encoding="utf-8")
     return path
@@ -96,7 +98,9 @@ def today_copy(plan: Path, directory: Path, zone: str) -> Path:
 class Terminal(PtyProgram):
     """A program on a pseudo-terminal, keeping all it writes (ANSI codes stripped on reading)."""
 
-    ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[PX^_].*?\x1b\\|\x1b\][^\x07]*\x07|\x1b[()][0-9A-Za-z]|\x1b.")
+    ANSI = re.compile(
+        r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[PX^_].*?\x1b\\|\x1b\][^\x07]*\x07|\x1b[()][0-9A-Za-z]|\x1b."
+    )
 
     def __init__(self, argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> None:
         self.raw = ""
@@ -131,8 +135,12 @@ def first_frames(plan: Path, workdir: Path) -> tuple[list[float], list[float], l
     bare, checked, unseen = [], [], []
     journal = plan.with_name(plan.stem + ".journal.jsonl")
     checked_cache = workdir / "cache-checked"
-    subprocess.run(CLI + ["check", str(plan)], check=True, stdout=subprocess.DEVNULL,
-                   env={**os.environ, "RUNOFSHOW_CACHE_DIR": str(checked_cache)})
+    subprocess.run(
+        CLI + ["check", str(plan)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "RUNOFSHOW_CACHE_DIR": str(checked_cache)},
+    )
     for round_ in range(STARTS):
         terminal = Terminal([sys.executable, "-c", BARE_APP], workdir)
         try:
@@ -178,7 +186,7 @@ def tick_cost(plan: Path, measure) -> float:
     result: list[float] = []
 
     async def main() -> None:
-        clock = FakeClock(dt.datetime.now(dt.timezone.utc))
+        clock = FakeClock(dt.datetime.now(dt.UTC))
         journal = plan.with_name(plan.stem + ".journal.jsonl")
         journal.unlink(missing_ok=True)
         opened = open_show(plan, clock)
@@ -208,10 +216,17 @@ def run(measure) -> list[tuple]:
         cpu_big = live_cpu(plan, workdir)
     return [
         ("bare Textual app: start to first frame", statistics.median(bare), None),
-        ("console, 1,000 segments: start to first frame", statistics.median(console),
-         "bare Textual app: start to first frame", 1.5),
-        ("console, 1,000 segments never checked: start to first frame", statistics.median(unseen),
-         "bare Textual app: start to first frame"),
+        (
+            "console, 1,000 segments: start to first frame",
+            statistics.median(console),
+            "bare Textual app: start to first frame",
+            1.5,
+        ),
+        (
+            "console, 1,000 segments never checked: start to first frame",
+            statistics.median(unseen),
+            "bare Textual app: start to first frame",
+        ),
         ("cpu budget (30 s)", 0.6, None),
         ("console cpu, 30 s, timer running (meetup)", cpu_meetup, "cpu budget (30 s)", 1.0),
         ("console cpu, 30 s, timer running (1,000 segments)", cpu_big, "cpu budget (30 s)", 1.0),
@@ -221,7 +236,8 @@ def run(measure) -> list[tuple]:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE))
-    from run import measure as _measure, report
+    from run import measure as _measure
+    from run import report
 
     lines, ok = report(run(_measure))
     print("\n".join(lines))

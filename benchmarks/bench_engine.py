@@ -40,14 +40,26 @@ sys.path.insert(0, str(ROOT / "src"))
 from runofshow.journal import JournalWriter, _line, read_journal  # noqa: E402
 from runofshow.plan import load_plan  # noqa: E402
 from runofshow.show import (  # noqa: E402
-    Action, AddTime, CheckItem, ClearMessage, Go, HandoffDone, Message, Note, Pause, Resume, Undo, fold, project,
+    Action,
+    AddTime,
+    CheckItem,
+    ClearMessage,
+    Go,
+    HandoffDone,
+    Message,
+    Note,
+    Pause,
+    Resume,
+    Undo,
+    fold,
+    project,
     to_record,
 )
 
 PLAN = ROOT / "sample_events" / "conference.toml"
 ACTIONS = 100_000
 APPENDS = 2_000
-START = dt.datetime(2026, 12, 10, 7, 0, tzinfo=dt.timezone.utc)  # 08:00 in Berlin
+START = dt.datetime(2026, 12, 10, 7, 0, tzinfo=dt.UTC)  # 08:00 in Berlin
 
 
 def actions(count: int = ACTIONS, plan_path: Path = PLAN) -> list[Action]:
@@ -74,14 +86,26 @@ def actions(count: int = ACTIONS, plan_path: Path = PLAN) -> list[Action]:
             block += 1
             steps: list[Action] = [
                 Note(at=tick(), text=f"note {block} on {segment.id}: mic 2 crackles, swap the battery"),
-                Pause(at=tick()), Resume(at=tick()),
-                AddTime(at=tick(), seconds=60), AddTime(at=tick(), seconds=-30), Undo(at=tick()),
-                Message(at=tick(), text="Five minutes left", flash=block % 2 == 0), ClearMessage(at=tick()),
+                Pause(at=tick()),
+                Resume(at=tick()),
+                AddTime(at=tick(), seconds=60),
+                AddTime(at=tick(), seconds=-30),
+                Undo(at=tick()),
+                Message(at=tick(), text="Five minutes left", flash=block % 2 == 0),
+                ClearMessage(at=tick()),
             ]
             if items:
                 index = block % len(items)
-                steps.append(CheckItem(at=tick(), segment=segment.id, index=index, item=items[index].item,
-                                       by="crew", done=block % 3 != 0))
+                steps.append(
+                    CheckItem(
+                        at=tick(),
+                        segment=segment.id,
+                        index=index,
+                        item=items[index].item,
+                        by="crew",
+                        done=block % 3 != 0,
+                    )
+                )
             if block % 10 == 0:
                 steps.append(HandoffDone(at=tick(), segment=segment.id, by="crew"))
             out.extend(steps[: end - len(out)])
@@ -197,7 +221,8 @@ def run(measure) -> list[tuple]:
 
 if __name__ == "__main__":  # standalone: python benchmarks/bench_engine.py
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from run import measure as _measure, report
+    from run import measure as _measure
+    from run import report
 
     lines, ok = report(run(_measure))
     print("\n".join(lines))

@@ -25,7 +25,19 @@ from runofshow.export import export_text, load_facts
 from runofshow.journal import JournalWriter, read_journal
 from runofshow.plan import LoadedPlan, load_plan_text, sha256_text
 from runofshow.show import (
-    AddTime, CheckItem, ClearMessage, EndShow, Go, HandoffDone, Insert, Message, Note, Pause, Resume, Skip, Undo,
+    AddTime,
+    CheckItem,
+    ClearMessage,
+    EndShow,
+    Go,
+    HandoffDone,
+    Insert,
+    Message,
+    Note,
+    Pause,
+    Resume,
+    Skip,
+    Undo,
     to_record,
 )
 
@@ -34,17 +46,23 @@ ACTIONS = 100_000
 
 
 def plan_text(segments: int = SEGMENTS) -> str:
-    out = ['[event]\ntitle = "Benchmark Day"\ndate = 2026-06-10\nstart = 08:00:00\ntimezone = "Europe/Berlin"\n'
-           'venue = "Hall 1, Berlin"\n']
+    out = [
+        '[event]\ntitle = "Benchmark Day"\ndate = 2026-06-10\nstart = 08:00:00\ntimezone = "Europe/Berlin"\n'
+        'venue = "Hall 1, Berlin"\n'
+    ]
     for i in range(40):
-        out.append(f'[[people]]\nid = "p{i}"\nname = "Person {i}"\nphone = "+49 30 {i:07d}"\n'
-                   f'email = "p{i}@example.org"\nneeds = ["adapter", "lapel mic"]\n')
+        out.append(
+            f'[[people]]\nid = "p{i}"\nname = "Person {i}"\nphone = "+49 30 {i:07d}"\n'
+            f'email = "p{i}@example.org"\nneeds = ["adapter", "lapel mic"]\n'
+        )
     for i in range(segments):
-        out.append(f'[[segments]]\nid = "s{i}"\ntitle = "Segment {i}, a title of typical length"\n'
-                   f'kind = "talk"\nspeakers = ["p{i % 40}"]\nduration = "{(2, 3, 4, 5)[i % 4]}m"\n'
-                   f'notes = "Organizer note {i}"\n'
-                   'checklist = ["Slides on the laptop", { item = "Recording started", by = "p0", blocking = true }]\n'
-                   f'[segments.handoff]\ncue = "Hand over to segment {i}"\nby = "p{(i + 1) % 40}"\n')
+        out.append(
+            f'[[segments]]\nid = "s{i}"\ntitle = "Segment {i}, a title of typical length"\n'
+            f'kind = "talk"\nspeakers = ["p{i % 40}"]\nduration = "{(2, 3, 4, 5)[i % 4]}m"\n'
+            f'notes = "Organizer note {i}"\n'
+            'checklist = ["Slides on the laptop", { item = "Recording started", by = "p0", blocking = true }]\n'
+            f'[segments.handoff]\ncue = "Hand over to segment {i}"\nby = "p{(i + 1) % 40}"\n'
+        )
     return "".join(out)
 
 
@@ -68,8 +86,16 @@ def actions(plan, count: int = ACTIONS) -> list:
             out.append(Skip(at=step(), segment=f"s{i + 1}"))
         if i % 60 == 30:
             inserted += 1
-            out.append(Insert(at=step(), segment=f"x{inserted}", title=f"Surprise {inserted}", duration=120,
-                              kind="talk", speakers="Guest"))
+            out.append(
+                Insert(
+                    at=step(),
+                    segment=f"x{inserted}",
+                    title=f"Surprise {inserted}",
+                    duration=120,
+                    kind="talk",
+                    speakers="Guest",
+                )
+            )
         out.append(Go(at=step()))
         out.append(HandoffDone(at=step(), segment=sid, by="p1"))
         budget = per - 3
@@ -77,7 +103,9 @@ def actions(plan, count: int = ACTIONS) -> list:
         while budget > 0 and len(out) < count - 2:
             kind = k % 10
             if kind in (0, 1):
-                out.append(CheckItem(at=step(0.5), segment=sid, index=k % 4, item="item", by="p0", done=kind == 0))
+                out.append(
+                    CheckItem(at=step(0.5), segment=sid, index=k % 4, item="item", by="p0", done=kind == 0)
+                )
             elif kind == 2:
                 out.append(Message(at=step(0.5), text=f"Message {k}", flash=k % 20 == 2))
             elif kind == 3:
@@ -126,8 +154,10 @@ def run(measure) -> list[tuple]:
         def timed(fn):
             return measure(fn, repeat=3, min_time=0.0)
 
-        figures = [("read_journal", timed(lambda: read_journal(path)), None),
-                   ("load_facts", timed(lambda: load_facts(path)), "read_journal", 3.0)]
+        figures = [
+            ("read_journal", timed(lambda: read_journal(path)), None),
+            ("load_facts", timed(lambda: load_facts(path)), "read_journal", 3.0),
+        ]
         for fmt in ("csv", "json", "md", "ics", "toml"):
             seconds = timed(lambda: export_text(load_facts(path), fmt))
             figures.append((f"export {fmt}", seconds, "read_journal", 5.0))

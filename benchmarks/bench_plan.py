@@ -42,8 +42,10 @@ def plan_text(segments: int = SEGMENTS, people: int = PEOPLE) -> str:
     for i in range(segments):
         kind = KINDS[i % len(KINDS)]
         minutes = (5, 10, 15, 20, 25, 30)[i % 6]
-        lines = [f'[[segments]]\nid = "segment-{i}"\ntitle = "Segment {i}: a title of typical length"\n'
-                 f'kind = "{kind}"']
+        lines = [
+            f'[[segments]]\nid = "segment-{i}"\ntitle = "Segment {i}: a title of typical length"\n'
+            f'kind = "{kind}"'
+        ]
         if i and i % 25 == 0:
             clock += dt.timedelta(minutes=10)  # leaves a 10-minute gap before the hard start
             lines.append(f"start = {clock:%H:%M:%S}")
@@ -58,9 +60,13 @@ def plan_text(segments: int = SEGMENTS, people: int = PEOPLE) -> str:
             lines.append('warn = "3m"\nwrap = "1m"')
         lines.append(f'owner = "person-{i % people}"')
         lines.append('notes = "Handheld mic for Q&A # not a comment"')
-        lines.append('checklist = [\n  "Slides on the stage laptop",\n'
-                     f'  {{ item = "Recording started", by = "person-{(i + 1) % people}", blocking = true }},\n]')
-        lines.append(f'[segments.handoff]\nby = "person-{(i + 2) % people}"\ncue = "Read the intro card, hand over the mic"')
+        lines.append(
+            'checklist = [\n  "Slides on the stage laptop",\n'
+            f'  {{ item = "Recording started", by = "person-{(i + 1) % people}", blocking = true }},\n]'
+        )
+        lines.append(
+            f'[segments.handoff]\nby = "person-{(i + 2) % people}"\ncue = "Read the intro card, hand over the mic"'
+        )
         out.append("\n".join(lines) + "\n")
     return "\n".join(out)
 
@@ -69,7 +75,9 @@ def run(measure) -> list[tuple]:
     text = plan_text()
     plan = load_plan_text(text)  # fails loudly if the generator ever writes an invalid plan
     assert len(plan.segments) == SEGMENTS
-    broken = text.replace(f'id = "segment-{SEGMENTS - 3}"\n', f'id = "segment-{SEGMENTS - 3}"\nlength = "5m"\n')
+    broken = text.replace(
+        f'id = "segment-{SEGMENTS - 3}"\n', f'id = "segment-{SEGMENTS - 3}"\nlength = "5m"\n'
+    )
     assert broken != text
 
     def load_broken() -> None:

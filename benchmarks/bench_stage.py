@@ -55,8 +55,18 @@ class Terminal(PtyProgram):
         self.target: tuple[str, ...] | None = None
         self.seen_at: float | None = None
         self.arrived = threading.Event()
-        super().__init__([sys.executable, "-c", "from runofshow.cli import main; raise SystemExit(main())", "stage",
-                          str(source), "--role", role], SIZE)
+        super().__init__(
+            [
+                sys.executable,
+                "-c",
+                "from runofshow.cli import main; raise SystemExit(main())",
+                "stage",
+                str(source),
+                "--role",
+                role,
+            ],
+            SIZE,
+        )
 
     def received(self, text: str, now: float) -> None:
         self.tail = (self.tail + text)[-200_000:]
@@ -141,7 +151,8 @@ def run(measure) -> list[tuple]:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from run import measure as _measure, report
+    from run import measure as _measure
+    from run import report
 
     lines, ok = report(run(_measure))
     print("\n".join(lines))

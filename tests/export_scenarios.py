@@ -13,13 +13,25 @@ from pathlib import Path
 
 from runofshow.live import open_show
 from runofshow.show import (
-    AddTime, CheckItem, ClearMessage, EndShow, FakeClock, Go, HandoffDone, Insert, Message, Note, Pause, Resume,
-    Skip, Undo,
+    AddTime,
+    CheckItem,
+    ClearMessage,
+    EndShow,
+    FakeClock,
+    Go,
+    HandoffDone,
+    Insert,
+    Message,
+    Note,
+    Pause,
+    Resume,
+    Skip,
+    Undo,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 MEETUP = ROOT / "sample_events" / "meetup.toml"
-UTC = dt.timezone.utc
+UTC = dt.UTC
 LOCAL = dt.timezone(dt.timedelta(hours=2))  # Asia/Jerusalem in December
 
 LIVE_NOTE = "Dana's mic crackled, ask Avi for the spare"
@@ -37,8 +49,17 @@ EVENING = {
     "closing": ("19:51:30", 360, 60, "done"),
     "networking": ("19:57:30", 2850, 150, "done"),
 }
-EVENING_ORDER = ["doors", "welcome", "dana-talk", "break", "surprise", "yossi-talk", "lightning", "closing",
-                 "networking"]
+EVENING_ORDER = [
+    "doors",
+    "welcome",
+    "dana-talk",
+    "break",
+    "surprise",
+    "yossi-talk",
+    "lightning",
+    "closing",
+    "networking",
+]
 EVENING_TOTAL = 480  # sum of the over/under above
 EVENING_END = "20:45:00"  # planned 21:05:00: 20 minutes early
 EVENING_ACTIONS = 24
@@ -71,37 +92,56 @@ class Player:
 
 
 def _first_half(p: Player) -> None:
-    p.at("17:50:00", lambda t: CheckItem(at=t, segment="doors", index=0, item="Registration desk staffed", by="tamar"))
-    p.at("18:02:00", lambda t: Go(at=t))                                   # doors starts 2:00 late
+    p.at(
+        "17:50:00",
+        lambda t: CheckItem(at=t, segment="doors", index=0, item="Registration desk staffed", by="tamar"),
+    )
+    p.at("18:02:00", lambda t: Go(at=t))  # doors starts 2:00 late
     p.at("18:10:00", lambda t: CheckItem(at=t, segment="doors", index=1, item="Pizza delivered", by="tamar"))
-    p.at("18:33:00", lambda t: Go(at=t))                                   # doors 31:00 (+1:00)
+    p.at("18:33:00", lambda t: Go(at=t))  # doors 31:00 (+1:00)
     p.at("18:35:00", lambda t: HandoffDone(at=t, segment="welcome", by="avi"))
-    p.at("18:37:30", lambda t: Go(at=t))                                   # welcome 4:30 (-0:30)
-    p.at("18:38:00", lambda t: CheckItem(at=t, segment="dana-talk", index=1, item="Recording started", by="avi"))
-    p.at("18:39:00", lambda t: CheckItem(at=t, segment="dana-talk", index=1, item="Recording started", by="avi",
-                                         done=False))                      # unchecked: never done
+    p.at("18:37:30", lambda t: Go(at=t))  # welcome 4:30 (-0:30)
+    p.at(
+        "18:38:00",
+        lambda t: CheckItem(at=t, segment="dana-talk", index=1, item="Recording started", by="avi"),
+    )
+    p.at(
+        "18:39:00",
+        lambda t: CheckItem(
+            at=t, segment="dana-talk", index=1, item="Recording started", by="avi", done=False
+        ),
+    )  # unchecked: never done
     p.at("18:40:00", lambda t: Pause(at=t))
-    p.at("18:42:00", lambda t: Resume(at=t))                               # 2:00 paused
+    p.at("18:42:00", lambda t: Resume(at=t))  # 2:00 paused
     p.at("19:00:00", lambda t: AddTime(at=t, seconds=120))
     p.at("19:05:00", lambda t: Note(at=t, text=LIVE_NOTE))
     p.at("19:10:00", lambda t: Message(at=t, text=STAGE_MESSAGE, flash=True))
     p.at("19:12:00", lambda t: ClearMessage(at=t))
-    p.at("19:14:30", lambda t: Go(at=t))                                   # dana 37:00 (+7:00)
-    p.at("19:20:00", lambda t: Insert(at=t, segment="surprise", title="Surprise, a lightning talk", duration=300,
-                                      kind="talk", speakers="Ori Cohen"))  # placed before yossi-talk
-    p.at("19:24:30", lambda t: Go(at=t))                                   # break 10:00 (-5:00)
+    p.at("19:14:30", lambda t: Go(at=t))  # dana 37:00 (+7:00)
+    p.at(
+        "19:20:00",
+        lambda t: Insert(
+            at=t,
+            segment="surprise",
+            title="Surprise, a lightning talk",
+            duration=300,
+            kind="talk",
+            speakers="Ori Cohen",
+        ),
+    )  # placed before yossi-talk
+    p.at("19:24:30", lambda t: Go(at=t))  # break 10:00 (-5:00)
     p.at("19:25:00", lambda t: Skip(at=t, segment="yossi-talk"))
-    p.at("19:31:30", lambda t: Go(at=t))                                   # surprise 7:00 (+2:00)
+    p.at("19:31:30", lambda t: Go(at=t))  # surprise 7:00 (+2:00)
 
 
 def evening(tmp_path: Path) -> Path:
     p = Player(tmp_path)
     _first_half(p)
-    p.at("19:51:30", lambda t: Go(at=t))                                   # lightning 20:00 (0)
-    p.at("19:52:00", lambda t: Go(at=t))                                   # a slip of the finger...
-    p.at("19:52:10", lambda t: Undo(at=t))                                 # ...undone: closing goes on
-    p.at("19:57:30", lambda t: Go(at=t))                                   # closing 6:00 (+1:00)
-    p.at("20:45:00", lambda t: EndShow(at=t))                              # networking 47:30 (+2:30)
+    p.at("19:51:30", lambda t: Go(at=t))  # lightning 20:00 (0)
+    p.at("19:52:00", lambda t: Go(at=t))  # a slip of the finger...
+    p.at("19:52:10", lambda t: Undo(at=t))  # ...undone: closing goes on
+    p.at("19:57:30", lambda t: Go(at=t))  # closing 6:00 (+1:00)
+    p.at("20:45:00", lambda t: EndShow(at=t))  # networking 47:30 (+2:30)
     return p.close()
 
 
@@ -124,8 +164,24 @@ def validate(instance, schema: dict, root: dict | None = None, where: str = "$")
     schema cannot quietly use something this does not check.
     """
     root = root if root is not None else schema
-    known = {"$schema", "$id", "$defs", "$ref", "title", "description", "type", "const", "enum", "properties",
-             "required", "additionalProperties", "items", "minimum", "pattern", "format"}
+    known = {
+        "$schema",
+        "$id",
+        "$defs",
+        "$ref",
+        "title",
+        "description",
+        "type",
+        "const",
+        "enum",
+        "properties",
+        "required",
+        "additionalProperties",
+        "items",
+        "minimum",
+        "pattern",
+        "format",
+    }
     problems = [f"{where}: schema keyword {k!r} not supported" for k in schema if k not in known]
     if "$ref" in schema:
         ref = schema["$ref"]
@@ -137,11 +193,15 @@ def validate(instance, schema: dict, root: dict | None = None, where: str = "$")
     types = schema.get("type")
     if types is not None:
         names = [types] if isinstance(types, str) else types
-        checks = {"null": lambda v: v is None, "boolean": lambda v: isinstance(v, bool),
-                  "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-                  "string": lambda v: isinstance(v, str), "array": lambda v: isinstance(v, list),
-                  "object": lambda v: isinstance(v, dict),
-                  "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)}
+        checks = {
+            "null": lambda v: v is None,
+            "boolean": lambda v: isinstance(v, bool),
+            "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+            "string": lambda v: isinstance(v, str),
+            "array": lambda v: isinstance(v, list),
+            "object": lambda v: isinstance(v, dict),
+            "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        }
         if not any(checks[n](instance) for n in names):
             return problems + [f"{where}: {instance!r} is not of type {types}"]
     if "const" in schema and instance != schema["const"]:

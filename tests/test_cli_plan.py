@@ -22,6 +22,7 @@ SAMPLES = sorted((ROOT / "sample_events").glob("*.toml"))
 
 # --- check ------------------------------------------------------------------------------------
 
+
 def test_check_does_not_import_textual():
     code = (
         "import sys\n"
@@ -50,19 +51,31 @@ def test_check_of_a_broken_plan_does_not_import_textual(tmp_path: Path):
 
 
 def test_all_samples_pass_check_as_a_subprocess():
-    result = subprocess.run([sys.executable, "-m", "runofshow.cli", "check", *map(str, SAMPLES)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "runofshow.cli", "check", *map(str, SAMPLES)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.count(": OK: ") == len(SAMPLES) >= 3
 
 
-@pytest.mark.parametrize("content", [b"", b"\x00\xff\xfe binary", b"[event\n", b"\xef\xbb\xbf"], ids=["empty", "binary", "syntax", "bom-only"])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\x00\xff\xfe binary", b"[event\n", b"\xef\xbb\xbf"],
+    ids=["empty", "binary", "syntax", "bom-only"],
+)
 def test_check_never_prints_a_traceback(tmp_path: Path, content: bytes):
     plan = tmp_path / "plan.toml"
     plan.write_bytes(content)
-    result = subprocess.run([sys.executable, "-m", "runofshow.cli", "check", str(plan)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "runofshow.cli", "check", str(plan)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert re.match(rf"{re.escape(str(plan))}:\d+(:\d+)?: ", result.stderr)
@@ -93,6 +106,7 @@ def test_unreadable_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 # --- new --------------------------------------------------------------------------------------
+
 
 def test_new_writes_a_plan_that_passes_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     path = tmp_path / "my-event.toml"
@@ -146,9 +160,12 @@ def test_new_without_path_is_misuse():
 
 # --- schema -----------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def schema() -> dict[str, Any]:
-    result = subprocess.run([sys.executable, "-m", "runofshow.cli", "schema"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "runofshow.cli", "schema"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -159,8 +176,19 @@ def test_schema_is_json_with_the_plan_tables(schema: dict[str, Any]):
     assert schema["required"] == ["event", "segments"]
     assert schema["additionalProperties"] is False
     segment = schema["$defs"]["Segment"]
-    assert {"id", "title", "kind", "duration", "start", "speakers", "qa", "warn", "wrap", "checklist",
-            "handoff"} <= set(segment["properties"])
+    assert {
+        "id",
+        "title",
+        "kind",
+        "duration",
+        "start",
+        "speakers",
+        "qa",
+        "warn",
+        "wrap",
+        "checklist",
+        "handoff",
+    } <= set(segment["properties"])
     assert segment["required"] == ["id", "title", "duration"]  # kind has a default
     assert segment["properties"]["duration"]["pattern"] == r"^(\d+h)?(\d+m)?(\d+s)?$"
     assert segment["properties"]["kind"]["enum"] == ["talk", "panel", "break", "host", "sponsor", "other"]

@@ -27,11 +27,14 @@ def test_an_unknown_theme_lists_the_known_ones(tmp_path, capsys):
     assert not default_journal_path(tmp_path / "meetup.toml").exists()  # nothing opened
 
 
-@pytest.mark.parametrize("name, content, code, words", [
-    ("missing.toml", None, 2, "missing.toml"),
-    ("broken.toml", "[event\n", 1, "broken.toml:1"),
-    ("empty.toml", "", 1, "empty.toml"),
-])
+@pytest.mark.parametrize(
+    "name, content, code, words",
+    [
+        ("missing.toml", None, 2, "missing.toml"),
+        ("broken.toml", "[event\n", 1, "broken.toml:1"),
+        ("empty.toml", "", 1, "empty.toml"),
+    ],
+)
 def test_a_bad_plan_is_a_clear_error(tmp_path, capsys, name, content, code, words):
     path = tmp_path / name
     if content is not None:
@@ -65,8 +68,14 @@ RECORDED: list[dict] = []
 
 def recording_run(app):
     """Stands in for ConsoleApp.run: records what the command built, then returns."""
-    RECORDED.append(dict(theme=app._theme_name, notices=list(app.start_notices), resumed=app.resumed,
-                         state=app.show.state().show))
+    RECORDED.append(
+        {
+            "theme": app._theme_name,
+            "notices": list(app.start_notices),
+            "resumed": app.resumed,
+            "state": app.show.state().show,
+        }
+    )
 
 
 def test_run_opens_resumes_and_closes_the_show(tmp_path, monkeypatch):
@@ -75,7 +84,7 @@ def test_run_opens_resumes_and_closes_the_show(tmp_path, monkeypatch):
     plan = copy(tmp_path)
     assert main(["run", str(plan), "--theme", "light"]) == 0
     first = RECORDED[-1]
-    assert first == dict(theme="light", notices=[], resumed=None, state="before")
+    assert first == {"theme": "light", "notices": [], "resumed": None, "state": "before"}
     # The journal was closed (its lock released): open it, GO, close, and run again.
     clock = FakeClock(BEFORE)
     again = open_show(plan, clock)
@@ -88,4 +97,3 @@ def test_run_opens_resumes_and_closes_the_show(tmp_path, monkeypatch):
     third = RECORDED[-1]
     assert third["resumed"] is None and third["state"] == "before"
     assert any("previous journal kept as" in notice for notice in third["notices"])
-

@@ -29,7 +29,9 @@ RUNOFSHOW = Path(sys.executable).with_name("runofshow")
 def plan_for_today(tmp_path: Path) -> Path:
     """The meetup, dated today in its own timezone: no rehearsal is offered."""
     today = dt.datetime.now(ZoneInfo("Asia/Jerusalem")).date()
-    text = re.sub(r"(?m)^date = .*$", f"date = {today.isoformat()}", MEETUP.read_text(encoding="utf-8"), count=1)
+    text = re.sub(
+        r"(?m)^date = .*$", f"date = {today.isoformat()}", MEETUP.read_text(encoding="utf-8"), count=1
+    )
     plan = tmp_path / "tonight.toml"
     plan.write_text(text, encoding="utf-8")
     return plan
@@ -44,8 +46,14 @@ class Terminal:
         self.env.pop("TMUX", None)
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-S", self.socket, *args], capture_output=True, text=True, env=self.env,
-                              check=False, timeout=10).stdout
+        return subprocess.run(
+            ["tmux", "-S", self.socket, *args],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            check=False,
+            timeout=10,
+        ).stdout
 
     def start(self, command: str) -> int:
         self.tmux("new-session", "-d", "-s", "show", "-x", "100", "-y", "30", f"exec {command}")
@@ -91,7 +99,9 @@ def digits_lines(value: str) -> list[str]:
 def shows_timer(screen: str, value: str) -> bool:
     lines = screen.splitlines()
     top, middle, bottom = digits_lines(value)
-    return any(top in lines[i] and middle in lines[i + 1] and bottom in lines[i + 2] for i in range(len(lines) - 2))
+    return any(
+        top in lines[i] and middle in lines[i + 1] and bottom in lines[i + 2] for i in range(len(lines) - 2)
+    )
 
 
 def test_go_twice_kill_and_resume_in_a_real_terminal(tmp_path):
@@ -122,7 +132,9 @@ def test_go_twice_kill_and_resume_in_a_real_terminal(tmp_path):
         status = tmp_path / "exit-status"
         terminal.start(f"sh -c '{RUNOFSHOW} run {plan}; echo $? > {status}'")
         screen = terminal.wait_for("LIVE  Welcome and house rules")
-        toast = [line.rpartition("▌")[2] for line in terminal.wait_for("resumed from").splitlines() if "▌" in line]
+        toast = [
+            line.rpartition("▌")[2] for line in terminal.wait_for("resumed from").splitlines() if "▌" in line
+        ]
         notice = re.sub(r"[\s│─╮╯╭╰]", "", "".join(toast))  # the toast wraps the long path over lines
         assert f"resumedfrom{journal},2actions" in notice
         terminal.wait_for("▶ LIVE")  # the run of show: its row of the welcome
@@ -130,7 +142,7 @@ def test_go_twice_kill_and_resume_in_a_real_terminal(tmp_path):
         deadline = time.monotonic() + 10
         while True:
             screen = terminal.screen()
-            elapsed = (dt.datetime.now(dt.timezone.utc) - second_go).total_seconds()
+            elapsed = (dt.datetime.now(dt.UTC) - second_go).total_seconds()
             expected = {format_clock(int(300 - elapsed) + delta) for delta in (-1, 0, 1, 2)}
             if any(shows_timer(screen, value) for value in expected):
                 break

@@ -9,7 +9,17 @@ import pytest
 from runofshow.show import AddTime, CheckItem, Go, HandoffDone, Insert, Message, Note, Rehearse, Skip
 from runofshow.tui.widgets.dialogs import ConfirmDialog, HelpScreen, InsertDialog, RehearseDialog, TextPrompt
 from test_console_support import (
-    START, advance, go_to, journal, make_app, make_show, notices, row, text, type_text, types,
+    START,
+    advance,
+    go_to,
+    journal,
+    make_app,
+    make_show,
+    notices,
+    row,
+    text,
+    type_text,
+    types,
 )
 
 SIZE = (100, 30)
@@ -228,8 +238,9 @@ async def test_x_and_enter_toggle_the_highlighted_checklist_item(tmp_path, key):
         await pilot.press(key)
         await pilot.pause()
         first = journal(tmp_path)[-1]
-        assert first == CheckItem(at=START, segment="doors", index=0, item="Registration desk staffed", by=None,
-                                  done=True)
+        assert first == CheckItem(
+            at=START, segment="doors", index=0, item="Registration desk staffed", by=None, done=True
+        )
         assert "Registration desk staffed · done 18:00 by organizer" in text(app, "#checklist")
         await pilot.press(key)
         await pilot.pause()
@@ -347,8 +358,15 @@ async def test_i_inserts_a_segment_after_the_live_one(tmp_path):
         await pilot.press("enter")
         await pilot.press("5", "m", "enter")  # title and duration given: enter inserts
         await pilot.pause()
-        assert journal(tmp_path)[-1] == Insert(at=START, segment="insert-1", title="Pitch", duration=300,
-                                               kind="other", speakers="", after="doors")
+        assert journal(tmp_path)[-1] == Insert(
+            at=START,
+            segment="insert-1",
+            title="Pitch",
+            duration=300,
+            kind="other",
+            speakers="",
+            after="doors",
+        )
         assert not isinstance(app.screen, InsertDialog)
         ids = [r.id for r in app.state.rows]
         assert ids[:3] == ["doors", "insert-1", "welcome"]
@@ -356,8 +374,9 @@ async def test_i_inserts_a_segment_after_the_live_one(tmp_path):
         assert row(app, "insert-1")[3] == "+ Pitch"
         assert row(app, "insert-1")[-1] == "NEXT"
         assert row(app, "welcome")[1] == "18:35"  # pushed by five minutes
-        assert [r.id for r in app.state.rows] == [str(k.value) for k in
-                                                  app.screen_console.query_one("#runsheet").rows]
+        assert [r.id for r in app.state.rows] == [
+            str(k.value) for k in app.screen_console.query_one("#runsheet").rows
+        ]
 
 
 async def test_an_inserted_talk_can_name_its_speaker(tmp_path):
@@ -429,7 +448,7 @@ def test_the_palette_lists_every_key_action(tmp_path):
 
     app, clock = make_app(tmp_path)
     titles = [command.title for command in app.get_system_commands(None)]
-    for _, action, _, title, _ in KEYS:
+    for _, _action, _, title, _ in KEYS:
         assert any(t.startswith(title) for t in titles), title
     assert {"Theme: dark", "Theme: light", "Theme: high-contrast"} <= set(titles)
     assert any(t.startswith("End the show") for t in titles)
@@ -466,8 +485,10 @@ async def test_a_refused_action_warns_and_writes_nothing(tmp_path):
         await pilot.press("p", "plus")
         await pilot.pause()
     assert types(tmp_path) == []
-    assert app.shown_notices[-2:] == [("warning", "pause is only possible while the show is live"),
-                                      ("warning", "add time is only possible while the show is live")]
+    assert app.shown_notices[-2:] == [
+        ("warning", "pause is only possible while the show is live"),
+        ("warning", "add time is only possible while the show is live"),
+    ]
 
 
 async def test_resume_shows_the_live_state_and_says_so(tmp_path):
@@ -507,7 +528,7 @@ async def test_resuming_a_stale_journal_suggests_fresh(tmp_path):
 
 
 async def test_rehearsal_is_offered_on_another_day_and_journaled(tmp_path):
-    other_day = dt.datetime(2026, 11, 25, 12, 3, 20, tzinfo=dt.timezone.utc)
+    other_day = dt.datetime(2026, 11, 25, 12, 3, 20, tzinfo=dt.UTC)
     app, clock = make_app(tmp_path, at=other_day)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -521,7 +542,7 @@ async def test_rehearsal_is_offered_on_another_day_and_journaled(tmp_path):
 
 
 async def test_keep_plan_times_writes_nothing(tmp_path):
-    other_day = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
+    other_day = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
     app, clock = make_app(tmp_path, at=other_day)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -561,8 +582,10 @@ async def test_the_live_row_stays_in_view_on_a_long_plan(tmp_path):
     from test_console_support import ROOT
 
     plan = tmp_path / "conference.toml"
-    plan.write_text((ROOT / "sample_events" / "conference.toml").read_text(encoding="utf-8"), encoding="utf-8")
-    clock = FakeClock(dt.datetime(2026, 12, 10, 7, 0, tzinfo=dt.timezone.utc))  # 08:00 in Berlin
+    plan.write_text(
+        (ROOT / "sample_events" / "conference.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    clock = FakeClock(dt.datetime(2026, 12, 10, 7, 0, tzinfo=dt.UTC))  # 08:00 in Berlin
     opened = open_show(plan, clock)
     for _ in range(20):
         opened.show.do(Go(at=clock.advance(60)))
@@ -580,7 +603,11 @@ async def test_the_live_row_stays_in_view_on_a_long_plan(tmp_path):
         await pilot.pause()
         assert app.state.live_index == live + 1
         assert table.cursor_row == live + 1
-        assert round(table.scroll_y) <= live + 1 < round(table.scroll_y) + table.scrollable_content_region.height - 1
+        assert (
+            round(table.scroll_y)
+            <= live + 1
+            < round(table.scroll_y) + table.scrollable_content_region.height - 1
+        )
     opened.show.close()
 
 
@@ -648,7 +675,9 @@ async def test_resizing_switches_between_the_narrow_and_the_wide_layout(tmp_path
         await pilot.resize_terminal(160, 45)
         await pilot.pause()
         assert screen.has_class("-wide")
-        assert table.region.width < 110 and table.region.height > 40  # the run of show on the left, full height
+        assert (
+            table.region.width < 110 and table.region.height > 40
+        )  # the run of show on the left, full height
         assert row(app, "doors")[-1] == "▶ LIVE ON TIME"  # the rows survived the new columns
         assert table.columns["title"].width != narrow_title
         await pilot.resize_terminal(100, 30)
@@ -672,7 +701,9 @@ async def test_footer_shows_whole_keys_only_and_the_palette_at_the_right(tmp_pat
     wide, _ = make_app(tmp_path / "wide")
     async with wide.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        assert "c Clear n Note s Skip i Insert q Quit" in wide.screen_console.query_one("#keys").render().plain
+        assert (
+            "c Clear n Note s Skip i Insert q Quit" in wide.screen_console.query_one("#keys").render().plain
+        )
 
 
 async def test_clicking_a_key_in_the_footer_presses_it(tmp_path):
@@ -715,7 +746,9 @@ async def test_a_theme_chosen_at_start_styles_the_first_frame(tmp_path, theme):
 async def test_after_first_frame_is_called_once_the_first_frame_is_drawn(tmp_path):
     """run_cmd turns the garbage collector back on there (it is off during start-up)."""
     calls = []
-    app, clock = make_app(tmp_path, after_first_frame=lambda: calls.append(app.screen_console.query_one("#keys").region))
+    app, clock = make_app(
+        tmp_path, after_first_frame=lambda: calls.append(app.screen_console.query_one("#keys").region)
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("p")  # more frames: still once

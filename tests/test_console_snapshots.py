@@ -64,8 +64,11 @@ def test_scenes_are_what_their_names_say(tmp_path):
     for scene in SCENES:
         app = build(tmp_path / scene, scene)
         state = app.show.state()
-        phases[scene] = (state.show, state.live.phase if state.live else None,
-                         state.live_row.id if state.live_row else None)
+        phases[scene] = (
+            state.show,
+            state.live.phase if state.live else None,
+            state.live_row.id if state.live_row else None,
+        )
         app.show.close()
     assert phases == {
         "before": ("before", None, None),

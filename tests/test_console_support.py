@@ -12,7 +12,7 @@ from runofshow.show import FakeClock
 
 ROOT = Path(__file__).resolve().parent.parent
 MEETUP = ROOT / "sample_events" / "meetup.toml"
-UTC = dt.timezone.utc
+UTC = dt.UTC
 # The meetup starts at 18:00 in Asia/Jerusalem on 2026-12-03, i.e. 16:00 UTC: ten minutes before.
 BEFORE = dt.datetime(2026, 12, 3, 15, 50, tzinfo=UTC)
 START = dt.datetime(2026, 12, 3, 16, 0, tzinfo=UTC)
@@ -84,7 +84,9 @@ async def go_to(app, pilot, clock, segment: str) -> None:
         await pilot.pause()
         if app.state.live_row is None or app.state.live_row.id != segment:
             nxt = app.state.next_row
-            if nxt is not None and any(i.blocking and not i.done for i in app.state.checklists.get(nxt.id, ())):
+            if nxt is not None and any(
+                i.blocking and not i.done for i in app.state.checklists.get(nxt.id, ())
+            ):
                 await pilot.press("space")
                 await pilot.pause()
     raise AssertionError(f"{segment} never went live")
@@ -94,5 +96,20 @@ def notices(app) -> list[str]:
     return [message for _, message in app.shown_notices]
 
 
-__all__ = ["BEFORE", "MEETUP", "START", "advance", "go_to", "journal", "make_app", "make_show", "notices", "plain",
-           "row", "text", "type_text", "types", "default_journal_path"]
+__all__ = [
+    "BEFORE",
+    "MEETUP",
+    "START",
+    "advance",
+    "go_to",
+    "journal",
+    "make_app",
+    "make_show",
+    "notices",
+    "plain",
+    "row",
+    "text",
+    "type_text",
+    "types",
+    "default_journal_path",
+]

@@ -18,10 +18,19 @@ PLAN = load_plan(MEETUP).plan
 at = lambda minutes, seconds=0: START + dt.timedelta(minutes=minutes, seconds=seconds)  # noqa: E731
 
 
-@pytest.mark.parametrize("remaining, shown", [
-    (1800, "30:00"), (1799.2, "30:00"), (1799, "29:59"), (0.4, "00:01"), (0, "+00:00"), (-0.5, "+00:00"),
-    (-83, "+01:23"), (3600 * 2 + 5, "2:00:05"),
-])
+@pytest.mark.parametrize(
+    "remaining, shown",
+    [
+        (1800, "30:00"),
+        (1799.2, "30:00"),
+        (1799, "29:59"),
+        (0.4, "00:01"),
+        (0, "+00:00"),
+        (-0.5, "+00:00"),
+        (-83, "+01:23"),
+        (3600 * 2 + 5, "2:00:05"),
+    ],
+)
 def test_countdown_rounds_up_and_counts_overtime(remaining, shown):
     assert countdown(remaining) == shown
 
@@ -31,8 +40,9 @@ def test_signed(seconds, shown):
     assert signed(seconds) == shown
 
 
-@pytest.mark.parametrize("seconds, shown", [(1800, "30m"), (5400, "1h30"), (3600, "1h"), (90, "01:30"),
-                                            (45, "00:45")])
+@pytest.mark.parametrize(
+    "seconds, shown", [(1800, "30m"), (5400, "1h30"), (3600, "1h"), (90, "01:30"), (45, "00:45")]
+)
 def test_short_duration(seconds, shown):
     assert short_duration(seconds) == shown
 
@@ -70,8 +80,12 @@ def test_done_rows_show_actual_duration_and_over_or_under():
 
 
 def test_skipped_inserted_and_added_time_rows():
-    actions = [Go(at=at(0)), Skip(at=at(1), segment="welcome"), AddTime(at=at(2), seconds=120),
-               Insert(at=at(3), segment="insert-1", title="Raffle", duration=300, after="doors")]
+    actions = [
+        Go(at=at(0)),
+        Skip(at=at(1), segment="welcome"),
+        AddTime(at=at(2), seconds=120),
+        Insert(at=at(3), segment="insert-1", title="Raffle", duration=300, after="doors"),
+    ]
     state = reduce(PLAN, actions, at(4))
     assert cells(state, "welcome")[-1] == ("skipped", "dim") and cells(state, "welcome")[3][1] == "skipped"
     assert cells(state, "doors")[2] == ("30m+2", "")
@@ -81,7 +95,10 @@ def test_skipped_inserted_and_added_time_rows():
 
 def test_the_live_panel_in_each_phase():
     go = [Go(at=at(0)), Go(at=at(30)), Go(at=at(35))]  # Dana from 18:35: 30m, Q&A 5m, warn 5m, wrap 1m
-    view = lambda minutes, seconds=0, extra=(): LivePanel.view(reduce(PLAN, go + list(extra), at(minutes, seconds)))  # noqa: E731
+    def view(minutes, seconds=0, extra=()):
+        return LivePanel.view(
+            reduce(PLAN, go + list(extra), at(minutes, seconds))
+        )
     assert view(40)["word"] == "ON TIME" and view(40)["digits"] == "25:00"
     assert view(57)["word"] == "5 MIN" and view(57)["class"] == "phase-warning"
     assert view(62)["word"] == "Q&A · 03:00 left" and view(62)["class"] == "phase-qa"
@@ -108,8 +125,10 @@ def test_the_live_panel_before_and_after_the_show():
 
 
 def test_the_header_says_where_the_show_stands():
-    assert ShowHeader.schedule(reduce(PLAN, [], BEFORE)) == (" NOT STARTED · starts 18:00 in 10:00 · end 21:05 ",
-                                                           "-before")
+    assert ShowHeader.schedule(reduce(PLAN, [], BEFORE)) == (
+        " NOT STARTED · starts 18:00 in 10:00 · end 21:05 ",
+        "-before",
+    )
     behind = reduce(PLAN, [Go(at=at(0))] + [Go(at=at(m)) for m in (30, 35, 85)], at(86))  # Dana 20 min over
     words, klass = ShowHeader.schedule(behind)
     assert words.strip().startswith("BEHIND") and klass == "-behind" and "(plan 21:05)" in words
@@ -122,10 +141,14 @@ def test_describe_actions_for_the_feed():
     state = reduce(PLAN, [Go(at=at(0))], at(1))
     assert describe_action(Go(at=at(0)), state) == "GO: Doors, pizza and networking"
     assert describe_action(AddTime(at=at(1), seconds=-60), state) == "removed 1m"
-    assert describe_action(CheckItem(at=at(1), segment="doors", index=0, item="Pizza", by="avi"), state) \
+    assert (
+        describe_action(CheckItem(at=at(1), segment="doors", index=0, item="Pizza", by="avi"), state)
         == "checked Pizza (avi)"
-    assert describe_action(Message(at=at(1), text="hi", flash=True, blackout=True), state) \
+    )
+    assert (
+        describe_action(Message(at=at(1), text="hi", flash=True, blackout=True), state)
         == 'message "hi" (flash, blackout)'
+    )
     assert describe_action(Note(at=at(1), text="x"), state) == "note: x"
     assert describe_action(Undo(at=at(1)), state) == "undo"
     assert describe_action(Rehearse(at=at(1), start=at(2)), state) == "rehearsal: plan shifted to start 18:02"

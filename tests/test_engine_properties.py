@@ -22,8 +22,25 @@ from runofshow import journal as journal_module
 from runofshow.journal import JournalWriter, read_journal
 from runofshow.live import LiveShow, Refused, open_show
 from runofshow.show import (
-    AddTime, CheckItem, ClearMessage, EndShow, FakeClock, Go, HandoffDone, Insert, Message, Move, Note, Pause,
-    Rehearse, Resume, Skip, Undo, fold, project, reduce,
+    AddTime,
+    CheckItem,
+    ClearMessage,
+    EndShow,
+    FakeClock,
+    Go,
+    HandoffDone,
+    Insert,
+    Message,
+    Move,
+    Note,
+    Pause,
+    Rehearse,
+    Resume,
+    Skip,
+    Undo,
+    fold,
+    project,
+    reduce,
 )
 
 NIGHT = """
@@ -106,32 +123,66 @@ title = "C"
 duration = "15m"
 """
 
-PLANS = {"night": (NIGHT, dt.datetime(2026, 12, 3, 17, 50, tzinfo=dt.timezone.utc)),
-         "dst": (DST_NIGHT, dt.datetime(2026, 10, 24, 23, 20, tzinfo=dt.timezone.utc))}
-ZONES = [dt.timezone.utc, ZoneInfo("Europe/Berlin"), ZoneInfo("Asia/Tokyo"), dt.timezone(dt.timedelta(hours=-3))]
+PLANS = {
+    "night": (NIGHT, dt.datetime(2026, 12, 3, 17, 50, tzinfo=dt.UTC)),
+    "dst": (DST_NIGHT, dt.datetime(2026, 10, 24, 23, 20, tzinfo=dt.UTC)),
+}
+ZONES = [
+    dt.UTC,
+    ZoneInfo("Europe/Berlin"),
+    ZoneInfo("Asia/Tokyo"),
+    dt.timezone(dt.timedelta(hours=-3)),
+]
 SEGMENTS = ["a", "talk", "brk", "c", "lt1", "lt2", "nope"]
 OPTIONAL = st.one_of(st.none(), st.sampled_from(SEGMENTS))
-TEXTS = st.sampled_from(["Five minutes", "Wrap up", "ünïcode ✓ \"quoted\"", "two\nlines", "  ", "x" * 300])
+TEXTS = st.sampled_from(["Five minutes", "Wrap up", 'ünïcode ✓ "quoted"', "two\nlines", "  ", "x" * 300])
 
 
 def _candidates():
     """Any action at all (the instant is filled in later); most are refused in most states."""
     return st.one_of(
-        st.just(Go), st.just(Go), st.just(Go), st.just(Pause), st.just(Resume), st.just(EndShow),
-        st.just(Undo), st.just(Undo), st.just(ClearMessage),
-        st.builds(lambda s: ("add_time", {"seconds": s}), st.sampled_from([-900, -120, -1, 0, 1, 45, 60, 300])),
+        st.just(Go),
+        st.just(Go),
+        st.just(Go),
+        st.just(Pause),
+        st.just(Resume),
+        st.just(EndShow),
+        st.just(Undo),
+        st.just(Undo),
+        st.just(ClearMessage),
+        st.builds(
+            lambda s: ("add_time", {"seconds": s}), st.sampled_from([-900, -120, -1, 0, 1, 45, 60, 300])
+        ),
         st.builds(lambda s: ("skip", {"segment": s}), st.sampled_from(SEGMENTS)),
         st.builds(lambda s, a: ("move", {"segment": s, "after": a}), st.sampled_from(SEGMENTS), OPTIONAL),
-        st.builds(lambda s, d, a, k: ("insert", {"segment": s, "title": "Lightning", "duration": d, "after": a,
-                                                 "kind": k, "speakers": "Ana"}),
-                  st.sampled_from(["lt1", "lt2", "talk"]), st.sampled_from([0, 60, 300, 601]), OPTIONAL,
-                  st.sampled_from(["talk", "other", "karaoke"])),
-        st.builds(lambda s, i, d, b: ("check_item", {"segment": s, "index": i, "done": d, "by": b, "item": "?"}),
-                  st.sampled_from(SEGMENTS), st.integers(-1, 3), st.booleans(), st.sampled_from([None, "avi"])),
-        st.builds(lambda s, b: ("handoff_done", {"segment": s, "by": b}), st.sampled_from(SEGMENTS),
-                  st.sampled_from([None, "tamar"])),
-        st.builds(lambda t, f, b: ("message", {"text": t, "flash": f, "blackout": b}), TEXTS, st.booleans(),
-                  st.booleans()),
+        st.builds(
+            lambda s, d, a, k: (
+                "insert",
+                {"segment": s, "title": "Lightning", "duration": d, "after": a, "kind": k, "speakers": "Ana"},
+            ),
+            st.sampled_from(["lt1", "lt2", "talk"]),
+            st.sampled_from([0, 60, 300, 601]),
+            OPTIONAL,
+            st.sampled_from(["talk", "other", "karaoke"]),
+        ),
+        st.builds(
+            lambda s, i, d, b: ("check_item", {"segment": s, "index": i, "done": d, "by": b, "item": "?"}),
+            st.sampled_from(SEGMENTS),
+            st.integers(-1, 3),
+            st.booleans(),
+            st.sampled_from([None, "avi"]),
+        ),
+        st.builds(
+            lambda s, b: ("handoff_done", {"segment": s, "by": b}),
+            st.sampled_from(SEGMENTS),
+            st.sampled_from([None, "tamar"]),
+        ),
+        st.builds(
+            lambda t, f, b: ("message", {"text": t, "flash": f, "blackout": b}),
+            TEXTS,
+            st.booleans(),
+            st.booleans(),
+        ),
         st.builds(lambda t: ("note", {"text": t}), TEXTS),
         st.builds(lambda m: ("rehearse", {"start": m}), st.sampled_from([-3 * 24 * 60, -90, 0, 7])),
     )
@@ -146,8 +197,17 @@ def make(candidate, at: dt.datetime, plan_start: dt.datetime):
     kind, fields = candidate
     if kind == "rehearse":  # minutes from the planned start
         fields = {"start": plan_start + dt.timedelta(minutes=fields["start"])}
-    cls = {"add_time": AddTime, "skip": Skip, "move": Move, "insert": Insert, "check_item": CheckItem,
-           "handoff_done": HandoffDone, "message": Message, "note": Note, "rehearse": Rehearse}[kind]
+    cls = {
+        "add_time": AddTime,
+        "skip": Skip,
+        "move": Move,
+        "insert": Insert,
+        "check_item": CheckItem,
+        "handoff_done": HandoffDone,
+        "message": Message,
+        "note": Note,
+        "rehearse": Rehearse,
+    }[kind]
     return cls(at=at, **fields)
 
 

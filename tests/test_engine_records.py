@@ -13,8 +13,26 @@ import pytest
 from runofshow.journal import JournalWriter, read_journal
 from runofshow.plan import load_plan
 from runofshow.show import (
-    ACTION_TYPES, AddTime, CheckItem, ClearMessage, EndShow, Go, HandoffDone, Insert, Message, Move, Note, Pause,
-    Rehearse, Resume, Skip, Undo, fold, from_record, refusal, to_record,
+    ACTION_TYPES,
+    AddTime,
+    CheckItem,
+    ClearMessage,
+    EndShow,
+    Go,
+    HandoffDone,
+    Insert,
+    Message,
+    Move,
+    Note,
+    Pause,
+    Rehearse,
+    Resume,
+    Skip,
+    Undo,
+    fold,
+    from_record,
+    refusal,
+    to_record,
 )
 from runofshow.show.actions import BadRecord
 
@@ -22,13 +40,30 @@ ROOT = Path(__file__).resolve().parent.parent
 AT = dt.datetime(2026, 12, 3, 18, 0, 1, 250000, tzinfo=ZoneInfo("Asia/Jerusalem"))
 
 EVERY_ACTION = [
-    Go(at=AT), Pause(at=AT), Resume(at=AT), AddTime(at=AT, seconds=-90), Skip(at=AT, segment="break"),
-    Move(at=AT, segment="lightning", after="dana-talk"), Move(at=AT, segment="lightning"),
-    Insert(at=AT, segment="lt", title="Surprise ✨", duration=420, kind="talk", speakers="Ana & Bo", after="break"),
+    Go(at=AT),
+    Pause(at=AT),
+    Resume(at=AT),
+    AddTime(at=AT, seconds=-90),
+    Skip(at=AT, segment="break"),
+    Move(at=AT, segment="lightning", after="dana-talk"),
+    Move(at=AT, segment="lightning"),
+    Insert(
+        at=AT,
+        segment="lt",
+        title="Surprise ✨",
+        duration=420,
+        kind="talk",
+        speakers="Ana & Bo",
+        after="break",
+    ),
     CheckItem(at=AT, segment="doors", index=2, item="Wi-Fi password", by="avi", done=False),
-    HandoffDone(at=AT, segment="welcome", by="tamar"), HandoffDone(at=AT, segment="welcome"),
-    Message(at=AT, text='Say "thanks"\nto the sponsors', flash=True, blackout=True), ClearMessage(at=AT),
-    Note(at=AT, text="Привет"), EndShow(at=AT), Undo(at=AT),
+    HandoffDone(at=AT, segment="welcome", by="tamar"),
+    HandoffDone(at=AT, segment="welcome"),
+    Message(at=AT, text='Say "thanks"\nto the sponsors', flash=True, blackout=True),
+    ClearMessage(at=AT),
+    Note(at=AT, text="Привет"),
+    EndShow(at=AT),
+    Undo(at=AT),
     Rehearse(at=AT, start=dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))),
     Rehearse(at=AT, start=None),
 ]
@@ -49,34 +84,63 @@ def test_round_trip_through_json(action):
 
 def test_record_keys_follow_the_dataclass_fields():
     assert list(to_record(CheckItem(at=AT, segment="s", index=1))) == [
-        "type", "at", "segment", "index", "item", "by", "done"]
+        "type",
+        "at",
+        "segment",
+        "index",
+        "item",
+        "by",
+        "done",
+    ]
 
 
 def test_missing_optional_fields_take_their_defaults():
     assert from_record({"type": "add_time", "at": "2026-12-03T18:00:00+02:00"}) == AddTime(
-        at=dt.datetime(2026, 12, 3, 16, 0, tzinfo=dt.timezone.utc), seconds=60)
+        at=dt.datetime(2026, 12, 3, 16, 0, tzinfo=dt.UTC), seconds=60
+    )
 
 
-@pytest.mark.parametrize(("record", "message"), [
-    ({"type": "warp", "at": "2026-12-03T18:00:00+02:00"}, "unknown action type 'warp'"),
-    ({"at": "2026-12-03T18:00:00+02:00"}, "unknown action type None"),
-    (["go"], "a record is a JSON object"),
-    ("go", "a record is a JSON object"),
-    ({"type": ["go"]}, "a record is a JSON object"),
-    ({"type": "go"}, "not a go action"),
-    ({"type": "go", "at": None}, "not a go action"),
-    ({"type": "go", "at": 1700000000}, "not a go action"),
-    ({"type": "go", "at": "yesterday"}, "not a go action"),
-    ({"type": "go", "at": "2026-12-03T18:00:00"}, "instant without offset"),
-    ({"type": "add_time", "at": "2026-12-03T18:00:00Z", "seconds": "60"}, "seconds must be a whole number"),
-    ({"type": "add_time", "at": "2026-12-03T18:00:00Z", "seconds": 1.5}, "seconds must be a whole number"),
-    ({"type": "add_time", "at": "2026-12-03T18:00:00Z", "seconds": True}, "seconds must be a whole number"),
-    ({"type": "check_item", "at": "2026-12-03T18:00:00Z", "segment": "a", "done": 1}, "done must be true or false"),
-    ({"type": "check_item", "at": "2026-12-03T18:00:00Z", "segment": 3}, "segment must be text"),
-    ({"type": "move", "at": "2026-12-03T18:00:00Z", "segment": "a", "after": 2}, "after must be text or null"),
-    ({"type": "rehearse", "at": "2026-12-03T18:00:00Z", "start": 5}, "start must be an ISO 8601 instant"),
-    ({"type": "rehearse", "at": "2026-12-03T18:00:00Z", "start": "2026-12-01T10:00:00"}, "instant without offset"),
-])
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"type": "warp", "at": "2026-12-03T18:00:00+02:00"}, "unknown action type 'warp'"),
+        ({"at": "2026-12-03T18:00:00+02:00"}, "unknown action type None"),
+        (["go"], "a record is a JSON object"),
+        ("go", "a record is a JSON object"),
+        ({"type": ["go"]}, "a record is a JSON object"),
+        ({"type": "go"}, "not a go action"),
+        ({"type": "go", "at": None}, "not a go action"),
+        ({"type": "go", "at": 1700000000}, "not a go action"),
+        ({"type": "go", "at": "yesterday"}, "not a go action"),
+        ({"type": "go", "at": "2026-12-03T18:00:00"}, "instant without offset"),
+        (
+            {"type": "add_time", "at": "2026-12-03T18:00:00Z", "seconds": "60"},
+            "seconds must be a whole number",
+        ),
+        (
+            {"type": "add_time", "at": "2026-12-03T18:00:00Z", "seconds": 1.5},
+            "seconds must be a whole number",
+        ),
+        (
+            {"type": "add_time", "at": "2026-12-03T18:00:00Z", "seconds": True},
+            "seconds must be a whole number",
+        ),
+        (
+            {"type": "check_item", "at": "2026-12-03T18:00:00Z", "segment": "a", "done": 1},
+            "done must be true or false",
+        ),
+        ({"type": "check_item", "at": "2026-12-03T18:00:00Z", "segment": 3}, "segment must be text"),
+        (
+            {"type": "move", "at": "2026-12-03T18:00:00Z", "segment": "a", "after": 2},
+            "after must be text or null",
+        ),
+        ({"type": "rehearse", "at": "2026-12-03T18:00:00Z", "start": 5}, "start must be an ISO 8601 instant"),
+        (
+            {"type": "rehearse", "at": "2026-12-03T18:00:00Z", "start": "2026-12-01T10:00:00"},
+            "instant without offset",
+        ),
+    ],
+)
 def test_bad_records_say_what_is_wrong(record, message):
     with pytest.raises(BadRecord, match=message.replace("(", r"\(")):
         from_record(record)
@@ -84,8 +148,11 @@ def test_bad_records_say_what_is_wrong(record, message):
 
 # --- the benchmark's journal is a real one ---------------------------------------------------------
 
+
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_engine_under_test", ROOT / "benchmarks" / "bench_engine.py")
+    spec = importlib.util.spec_from_file_location(
+        "bench_engine_under_test", ROOT / "benchmarks" / "bench_engine.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -96,8 +163,18 @@ def test_benchmark_actions_are_all_allowed():
     plan = load_plan(bench.PLAN).plan
     actions = bench.actions(4000)
     assert len(actions) == 4000
-    assert {a.type for a in actions} >= {"go", "pause", "resume", "add_time", "undo", "note", "check_item",
-                                         "message", "clear_message", "handoff_done"}
+    assert {a.type for a in actions} >= {
+        "go",
+        "pause",
+        "resume",
+        "add_time",
+        "undo",
+        "note",
+        "check_item",
+        "message",
+        "clear_message",
+        "handoff_done",
+    }
     assert sum(a.type == "go" for a in actions) == len(plan.segments)
     folded = fold(plan, [])
     done = []

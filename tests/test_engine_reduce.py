@@ -18,12 +18,31 @@ import pytest
 
 from runofshow.plan import load_plan_text
 from runofshow.show import (
-    AddTime, CheckItem, ClearMessage, EndShow, FakeClock, Go, HandoffDone, Insert, Message, Move, Note, Pause,
-    Rehearse, Resume, Skip, Undo, fold, phase_at, phase_words, reduce, refusal,
+    AddTime,
+    CheckItem,
+    ClearMessage,
+    EndShow,
+    FakeClock,
+    Go,
+    HandoffDone,
+    Insert,
+    Message,
+    Move,
+    Note,
+    Pause,
+    Rehearse,
+    Resume,
+    Skip,
+    Undo,
+    fold,
+    phase_at,
+    phase_words,
+    reduce,
+    refusal,
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 NIGHT = """
 [event]
@@ -143,6 +162,7 @@ def starts(state) -> dict[str, dt.datetime]:
 
 # --- before the show ---------------------------------------------------------------------------
 
+
 def test_before_the_show_everything_is_planned():
     state = Show().wait(-600).state()  # 17:50
     assert state.show == "before" and state.live is None and state.live_index is None
@@ -165,6 +185,7 @@ def test_a_late_start_pushes_the_projection_from_now():
 
 
 # --- GO and the phases --------------------------------------------------------------------------
+
 
 def test_go_starts_the_show_and_the_first_segment():
     state = Show().do(Go).wait(90).state()
@@ -199,8 +220,17 @@ def test_go_on_the_last_segment_ends_the_show():
 # Talk: 30m with qa 5m, warn 5m, wrap 1m. Warning comes `warn` before the end of the talk part
 # (before Q&A): from 10 minutes left; Q&A from 5; wrap up from 1; overtime from zero on.
 TALK_PHASES = [
-    (0, "on_time"), (1199, "on_time"), (1199.999, "on_time"), (1200, "warning"), (1499, "warning"),
-    (1500, "qa"), (1739, "qa"), (1740, "wrap"), (1799, "wrap"), (1800, "overtime"), (1830, "overtime"),
+    (0, "on_time"),
+    (1199, "on_time"),
+    (1199.999, "on_time"),
+    (1200, "warning"),
+    (1499, "warning"),
+    (1500, "qa"),
+    (1739, "qa"),
+    (1740, "wrap"),
+    (1799, "wrap"),
+    (1800, "overtime"),
+    (1830, "overtime"),
 ]
 
 
@@ -213,9 +243,17 @@ def test_phase_boundaries_of_a_talk_with_qa(elapsed, phase):
 
 
 # Doors: 10m without Q&A, default timers warn 5m, wrap 2m.
-@pytest.mark.parametrize(("elapsed", "phase"), [
-    (299, "on_time"), (300, "warning"), (479, "warning"), (480, "wrap"), (599, "wrap"), (600, "overtime"),
-])
+@pytest.mark.parametrize(
+    ("elapsed", "phase"),
+    [
+        (299, "on_time"),
+        (300, "warning"),
+        (479, "warning"),
+        (480, "wrap"),
+        (599, "wrap"),
+        (600, "overtime"),
+    ],
+)
 def test_phase_boundaries_without_qa(elapsed, phase):
     assert Show().do(Go).wait(elapsed).state().live.phase == phase
 
@@ -246,12 +284,19 @@ def test_phase_at_rules():
 
 def test_phase_words():
     assert [phase_words(p, 300) for p in ("pending", "on_time", "warning", "wrap", "qa", "overtime")] == [
-        "NOT STARTED", "ON TIME", "5 MIN", "WRAP UP", "Q&A", "OVER TIME"]
+        "NOT STARTED",
+        "ON TIME",
+        "5 MIN",
+        "WRAP UP",
+        "Q&A",
+        "OVER TIME",
+    ]
     assert phase_words("warning", 120) == "2 MIN"
     assert phase_words("warning", 20) == "1 MIN"
 
 
 # --- pause and resume ---------------------------------------------------------------------------
+
 
 def test_pause_freezes_the_timer_and_resume_continues_it():
     show = Show().do(Go).wait(100).do(Pause).wait(50)
@@ -265,7 +310,9 @@ def test_pause_freezes_the_timer_and_resume_continues_it():
 
 
 def test_several_pauses_are_all_excluded():
-    show = Show().do(Go).wait(100).do(Pause).wait(50).do(Resume).wait(100).do(Pause).wait(30).do(Resume).wait(20)
+    show = (
+        Show().do(Go).wait(100).do(Pause).wait(50).do(Resume).wait(100).do(Pause).wait(30).do(Resume).wait(20)
+    )
     state = show.state()
     assert state.live.elapsed == 220
     assert state.live.remaining == 380
@@ -286,6 +333,7 @@ def test_end_show_while_paused():
 
 
 # --- add and remove time ------------------------------------------------------------------------
+
 
 def test_add_time_extends_the_live_segment_and_pushes_the_rest():
     show = Show(SOFT_PLAN).do(Go).wait(60).do(AddTime, seconds=120)
@@ -312,6 +360,7 @@ def test_added_time_stays_on_the_done_row():
 
 # --- skip, insert, move ------------------------------------------------------------------------
 
+
 def test_skip_a_pending_segment():
     show = Show(SOFT_PLAN).do(Go).wait(60).do(Skip, segment="b")
     state = show.state()
@@ -329,8 +378,12 @@ def test_skip_before_the_show_then_go_starts_the_next_one():
 
 
 def test_insert_next_up_while_live():
-    show = Show(SOFT_PLAN).do(Go).wait(60).do(Insert, segment="lt", title="Lightning", duration=300,
-                                              kind="talk", speakers="Ana")
+    show = (
+        Show(SOFT_PLAN)
+        .do(Go)
+        .wait(60)
+        .do(Insert, segment="lt", title="Lightning", duration=300, kind="talk", speakers="Ana")
+    )
     state = show.state()
     assert ids(state) == ["a", "lt", "b", "c"]
     lt = state.rows[1]
@@ -344,8 +397,11 @@ def test_insert_next_up_while_live():
 
 
 def test_insert_at_a_position_and_before_the_show():
-    show = Show(SOFT_PLAN).do(Insert, segment="x", title="X", duration=60).do(Insert, segment="y", title="Y",
-                                                                               duration=60, after="b")
+    show = (
+        Show(SOFT_PLAN)
+        .do(Insert, segment="x", title="X", duration=60)
+        .do(Insert, segment="y", title="Y", duration=60, after="b")
+    )
     state = show.state()
     assert ids(state) == ["x", "a", "b", "y", "c"]
     assert state.next_row.id == "x"
@@ -369,6 +425,7 @@ def test_move_a_hard_start_keeps_its_hard_time():
 
 # --- end show ------------------------------------------------------------------------------------
 
+
 def test_end_show_closes_the_live_segment_and_leaves_the_rest_pending():
     show = Show(SOFT_PLAN).do(Go).wait(300).do(EndShow).wait(600)
     state = show.state()
@@ -379,6 +436,7 @@ def test_end_show_closes_the_live_segment_and_leaves_the_rest_pending():
 
 
 # --- undo -----------------------------------------------------------------------------------------
+
 
 def test_undo_a_go_resumes_the_previous_segment_as_if_never_ended():
     show = Show(SOFT_PLAN).do(Go).wait(300).do(Go).wait(60).do(Undo).wait(40)
@@ -443,6 +501,7 @@ def test_undo_leaves_other_actions_alone():
 
 # --- rehearsal ------------------------------------------------------------------------------------
 
+
 def test_rehearse_shifts_every_planned_time():
     rehearsal = berlin(10, day=1)  # two days earlier, in the morning
     show = Show(start=berlin(9, 55, day=1)).do(Rehearse, start=rehearsal)
@@ -450,8 +509,12 @@ def test_rehearse_shifts_every_planned_time():
     shift = rehearsal - T0
     assert state.rehearsal_offset == round(shift.total_seconds())
     assert state.planned_start == rehearsal and state.planned_end == berlin(11, 35, day=1)
-    assert [row.planned_start for row in state.rows] == [berlin(10, day=1), berlin(10, 10, day=1),
-                                                         berlin(11, day=1), berlin(11, 15, day=1)]
+    assert [row.planned_start for row in state.rows] == [
+        berlin(10, day=1),
+        berlin(10, 10, day=1),
+        berlin(11, day=1),
+        berlin(11, 15, day=1),
+    ]
     assert state.rows[2].hard_start == berlin(11, day=1)
     assert state.behind == 0
     # Ahead and behind are measured against the shifted plan.
@@ -469,6 +532,7 @@ def test_rehearse_only_before_the_show():
 
 
 # --- hard starts and projections ---------------------------------------------------------------
+
 
 def test_hard_start_holds_when_the_show_is_early_or_on_time():
     state = Show().do(Go).wait(300).state()  # a running on time
@@ -507,10 +571,13 @@ def test_ahead_when_segments_finish_early():
 
 # --- checklists, handoffs, messages, notes --------------------------------------------------------
 
+
 def test_checklists_cover_own_items_and_speaker_needs():
     state = Show().state()
     assert [(i.index, i.item, i.by, i.blocking, i.done) for i in state.checklists["a"]] == [
-        (0, "Desk staffed", None, False, False), (1, "Mic check", "dana", True, False)]
+        (0, "Desk staffed", None, False, False),
+        (1, "Mic check", "dana", True, False),
+    ]
     assert [i.item for i in state.checklists["talk"]] == ["Slides loaded", "clicker"]
     assert state.checklists["brk"] == ()
 
@@ -539,7 +606,11 @@ def test_handoff_message_and_notes():
     state = show.state()
     assert state.handoffs == {"talk": (T0, "dana")}
     assert (state.message.text, state.message.flash, state.message.blackout, state.message.at) == (
-        "Five minutes", True, False, berlin(18, 0, 10))
+        "Five minutes",
+        True,
+        False,
+        berlin(18, 0, 10),
+    )
     assert state.notes == ((berlin(18, 0, 15), "clicker battery low"),)
     state = show.do(Message, text="Dark", blackout=True).state()
     assert state.message.text == "Dark" and state.message.blackout
@@ -632,8 +703,11 @@ def test_same_state_whatever_zone_the_instants_come_in():
     tokyo = ZoneInfo("Asia/Tokyo")
     now = dt.datetime(2026, 10, 25, 2, 10, fold=1, tzinfo=BERLIN)
     in_berlin = reduce(plan, [Go(at=start), Pause(at=start + dt.timedelta(hours=1))], now)
-    in_tokyo = reduce(plan, [Go(at=start.astimezone(tokyo)), Pause(at=(start + dt.timedelta(hours=1)).astimezone(tokyo))],
-                      now.astimezone(UTC))
+    in_tokyo = reduce(
+        plan,
+        [Go(at=start.astimezone(tokyo)), Pause(at=(start + dt.timedelta(hours=1)).astimezone(tokyo))],
+        now.astimezone(UTC),
+    )
     assert in_berlin == in_tokyo
     assert in_tokyo.rows[0].start.tzinfo is BERLIN and in_tokyo.now.tzinfo is BERLIN  # event zone out
 
@@ -643,9 +717,14 @@ def _summary(plan_text: str) -> list:
     show = Show(plan, start=dt.datetime(2026, 12, 3, 17, 0, tzinfo=UTC))  # 18:00 in Berlin
     show.do(Go).wait(700).do(Go).wait(100)
     state = show.state()
-    return [state.now.isoformat(), state.behind, state.live.segment, state.live.elapsed,
-            [(r.id, r.start.isoformat(), r.end.isoformat()) for r in state.rows],
-            [slot.start.isoformat() for slot in plan.schedule]]
+    return [
+        state.now.isoformat(),
+        state.behind,
+        state.live.segment,
+        state.live.elapsed,
+        [(r.id, r.start.isoformat(), r.end.isoformat()) for r in state.rows],
+        [slot.start.isoformat() for slot in plan.schedule],
+    ]
 
 
 @pytest.mark.parametrize("machine_tz", ["UTC", "America/Los_Angeles", "Pacific/Kiritimati", "Asia/Kolkata"])
@@ -678,8 +757,13 @@ def test_a_show_in_another_timezone_than_the_machine_subprocess(tmp_path):
         "print(json.dumps([str(dt.datetime.now().astimezone().utcoffset()), t._summary(t.NIGHT)]))\n"
     )
     here = os.path.dirname(__file__)
-    result = subprocess.run([sys.executable, "-c", script, here], capture_output=True, text=True, check=True,
-                            env={**os.environ, "TZ": "Pacific/Honolulu"})
+    result = subprocess.run(
+        [sys.executable, "-c", script, here],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "TZ": "Pacific/Honolulu"},
+    )
     offset, summary = json.loads(result.stdout)
     assert offset == "-1 day, 14:00:00"  # the child really runs at UTC-10
     assert summary == json.loads(json.dumps(_summary(NIGHT)))

@@ -9,8 +9,26 @@ import pytest
 
 from runofshow.live import Refused, open_show
 from runofshow.show import (
-    ACTION_TYPES, ALLOWED, AddTime, CheckItem, ClearMessage, EndShow, FakeClock, Go, HandoffDone, Insert, Message,
-    Move, Note, Pause, Rehearse, Resume, Skip, Undo, fold, refusal,
+    ACTION_TYPES,
+    ALLOWED,
+    AddTime,
+    CheckItem,
+    ClearMessage,
+    EndShow,
+    FakeClock,
+    Go,
+    HandoffDone,
+    Insert,
+    Message,
+    Move,
+    Note,
+    Pause,
+    Rehearse,
+    Resume,
+    Skip,
+    Undo,
+    fold,
+    refusal,
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -59,7 +77,11 @@ REFUSALS = [
     ([], EndShow(at=T0), "end show is only possible while the show is live"),
     (LIVE, Rehearse(at=T0, start=T0), "rehearse is only possible before the show starts"),
     (ENDED, Go(at=T0), "go is only possible before the show starts or while the show is live"),
-    (ENDED, Skip(at=T0, segment="c"), "skip is only possible before the show starts or while the show is live"),
+    (
+        ENDED,
+        Skip(at=T0, segment="c"),
+        "skip is only possible before the show starts or while the show is live",
+    ),
     (ENDED, Move(at=T0, segment="c", after=None), "move is only possible"),
     (ENDED, Insert(at=T0, segment="x", title="X"), "insert is only possible"),
     (ENDED, Pause(at=T0), "pause is only possible while the show is live"),
@@ -98,7 +120,11 @@ REFUSALS = [
     ([], Undo(at=T0), "nothing to undo"),
     (LIVE + [Undo], Undo(at=T0), "nothing to undo"),
     ([], Rehearse(at=T0), "a rehearsal needs a start"),
-    ([], Rehearse(at=T0, start=dt.datetime(2026, 12, 1, 10, 0)), "the rehearsal start has no timezone offset"),
+    (
+        [],
+        Rehearse(at=T0, start=dt.datetime(2026, 12, 1, 10, 0)),
+        "the rehearsal start has no timezone offset",
+    ),
     ([], Go(at=dt.datetime(2026, 12, 3, 18, 0)), "the action's instant has no timezone offset"),
     ([], Note(at=dt.datetime(2026, 12, 3, 18, 0), text="x"), "the action's instant has no timezone offset"),
 ]
@@ -115,8 +141,9 @@ def plan_path(tmp_path):
     return path
 
 
-@pytest.mark.parametrize(("setup", "action", "reason"), REFUSALS, ids=[f"{i}-{a.type}" for i, (_, a, _) in
-                                                                       enumerate(REFUSALS)])
+@pytest.mark.parametrize(
+    ("setup", "action", "reason"), REFUSALS, ids=[f"{i}-{a.type}" for i, (_, a, _) in enumerate(REFUSALS)]
+)
 def test_refused_action_gives_a_reason_and_writes_nothing(plan_path, setup, action, reason):
     opened = open_show(plan_path, FakeClock(T0))
     show = opened.show
@@ -141,10 +168,21 @@ def test_the_table_covers_every_action():
 
 def _one_of_each() -> list:
     return [
-        Go(at=T0), Pause(at=T0), Resume(at=T0), AddTime(at=T0, seconds=60), Skip(at=T0, segment="c"),
-        Move(at=T0, segment="c", after=None), Insert(at=T0, segment="x", title="X"),
-        CheckItem(at=T0, segment="a", index=0), HandoffDone(at=T0, segment="a"), Message(at=T0, text="m"),
-        ClearMessage(at=T0), Note(at=T0, text="n"), EndShow(at=T0), Undo(at=T0), Rehearse(at=T0, start=T0),
+        Go(at=T0),
+        Pause(at=T0),
+        Resume(at=T0),
+        AddTime(at=T0, seconds=60),
+        Skip(at=T0, segment="c"),
+        Move(at=T0, segment="c", after=None),
+        Insert(at=T0, segment="x", title="X"),
+        CheckItem(at=T0, segment="a", index=0),
+        HandoffDone(at=T0, segment="a"),
+        Message(at=T0, text="m"),
+        ClearMessage(at=T0),
+        Note(at=T0, text="n"),
+        EndShow(at=T0),
+        Undo(at=T0),
+        Rehearse(at=T0, start=T0),
     ]
 
 
@@ -158,7 +196,11 @@ def test_the_table_decides_by_show_phase(phase):
     assert folded.show == phase
     for action in _one_of_each():
         reason = refusal(folded, action) or ""
-        assert ("is only possible" in reason) == (phase not in ALLOWED[action.type]), (phase, action.type, reason)
+        assert ("is only possible" in reason) == (phase not in ALLOWED[action.type]), (
+            phase,
+            action.type,
+            reason,
+        )
 
 
 def test_every_action_is_allowed_somewhere_with_reasons_in_words():
@@ -166,7 +208,11 @@ def test_every_action_is_allowed_somewhere_with_reasons_in_words():
 
     plan = load_plan_text(PLAN, "night.toml")
     allowed = set()
-    for setup in ([], [Go(at=T0), Message(at=T0, text="m")], [Go(at=T0), Pause(at=T0), Message(at=T0, text="m")]):
+    for setup in (
+        [],
+        [Go(at=T0), Message(at=T0, text="m")],
+        [Go(at=T0), Pause(at=T0), Message(at=T0, text="m")],
+    ):
         folded = fold(plan, setup)
         allowed |= {a.type for a in _one_of_each() if refusal(folded, a) is None}
     assert allowed == set(ACTION_TYPES)

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from export_scenarios import LIVE_NOTE, evening, unfinished
 
+from export_scenarios import LIVE_NOTE, evening, unfinished
 from runofshow.cli import main
 from runofshow.export import FORMATS, ExportError
 from runofshow.export.report import report_paths, write_report
@@ -20,8 +20,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-c", "import sys; from runofshow.cli import main; sys.exit(main(sys.argv[1:]))", *args],
-        capture_output=True, timeout=60)
+        [
+            sys.executable,
+            "-c",
+            "import sys; from runofshow.cli import main; sys.exit(main(sys.argv[1:]))",
+            *args,
+        ],
+        capture_output=True,
+        timeout=60,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -56,14 +63,17 @@ def test_unfinished_show_is_noted_on_stderr(tmp_path):
     assert [r["status"] for r in rows].count("live") == 1
 
 
-@pytest.mark.parametrize("make,code,words", [
-    (lambda d: d / "missing.journal.jsonl", 2, "no such journal"),
-    (lambda d: d, 2, "is a directory"),
-    (lambda d: ROOT / "sample_events" / "meetup.toml", 1, "not a runofshow journal"),
-    (lambda d: _write(d / "empty.jsonl", b""), 1, "empty or torn header"),
-    (lambda d: _write(d / "bin.jsonl", b"\xff\xfe\x00garbage\n"), 1, "not a runofshow journal"),
-    (lambda d: _write(d / "v9.jsonl", b'{"type":"header","version":9}\n'), 1, "format version 9"),
-])
+@pytest.mark.parametrize(
+    "make,code,words",
+    [
+        (lambda d: d / "missing.journal.jsonl", 2, "no such journal"),
+        (lambda d: d, 2, "is a directory"),
+        (lambda d: ROOT / "sample_events" / "meetup.toml", 1, "not a runofshow journal"),
+        (lambda d: _write(d / "empty.jsonl", b""), 1, "empty or torn header"),
+        (lambda d: _write(d / "bin.jsonl", b"\xff\xfe\x00garbage\n"), 1, "not a runofshow journal"),
+        (lambda d: _write(d / "v9.jsonl", b'{"type":"header","version":9}\n'), 1, "format version 9"),
+    ],
+)
 def test_bad_input_is_a_clear_message_and_an_exit_code(tmp_path, make, code, words):
     result = run_cli("export", str(make(tmp_path)), "--format", "md")
     assert result.returncode == code
@@ -74,7 +84,9 @@ def test_bad_input_is_a_clear_message_and_an_exit_code(tmp_path, make, code, wor
 
 
 def test_output_that_cannot_be_written(journal, tmp_path, capsys):
-    assert main(["export", str(journal), "--format", "md", "-o", str(tmp_path / "no" / "such" / "dir.md")]) == 2
+    assert (
+        main(["export", str(journal), "--format", "md", "-o", str(tmp_path / "no" / "such" / "dir.md")]) == 2
+    )
     assert "cannot write" in capsys.readouterr().err
     assert main(["export", str(journal), "--format", "md", "-o", str(tmp_path)]) == 2
     assert list(tmp_path.iterdir()) == []  # no temporary file left behind
@@ -90,13 +102,20 @@ def test_private_flag_reaches_md(journal, capsys):
 def test_write_report_beside_the_journal(tmp_path):
     journal = evening(tmp_path)
     paths = write_report(journal)
-    assert paths == [tmp_path / "meetup.report.md", tmp_path / "meetup.report.csv"] == list(report_paths(journal))
+    assert (
+        paths
+        == [tmp_path / "meetup.report.md", tmp_path / "meetup.report.csv"]
+        == list(report_paths(journal))
+    )
     md = paths[0].read_text()
     assert md.startswith("# Frontend Night #42: what happened") and LIVE_NOTE not in md  # public
     rows = list(csv.DictReader(io.StringIO(paths[1].read_text(), newline="")))
     assert len(rows) == 9
     assert write_report(journal) == paths  # again: replaced, not duplicated
-    assert sorted(p.name for p in tmp_path.iterdir() if "report" in p.name) == ["meetup.report.csv", "meetup.report.md"]
+    assert sorted(p.name for p in tmp_path.iterdir() if "report" in p.name) == [
+        "meetup.report.csv",
+        "meetup.report.md",
+    ]
 
 
 def test_write_report_of_a_bad_journal_raises_export_error(tmp_path):

@@ -7,12 +7,13 @@ import datetime as dt
 import io
 
 from export_scenarios import EVENING, EVENING_ORDER, evening, unfinished
-
 from runofshow.export import export_text, load_facts
 from runofshow.export.csv_ import HEADER
 
-EXACT_HEADER = ("segment_id,title,kind,speakers,planned_start,planned_duration_s,actual_start,actual_end,"
-                "actual_duration_s,over_under_s,status")
+EXACT_HEADER = (
+    "segment_id,title,kind,speakers,planned_start,planned_duration_s,actual_start,actual_end,"
+    "actual_duration_s,over_under_s,status"
+)
 
 
 def rows(journal, **kw):
@@ -33,7 +34,13 @@ def test_one_row_per_segment_in_running_order_with_the_figures(tmp_path):
         start, duration, over, status = EVENING[row["segment_id"]]
         assert row["status"] == status
         if start is None:
-            assert row["actual_start"] == row["actual_end"] == row["actual_duration_s"] == row["over_under_s"] == ""
+            assert (
+                row["actual_start"]
+                == row["actual_end"]
+                == row["actual_duration_s"]
+                == row["over_under_s"]
+                == ""
+            )
             continue
         assert row["actual_start"] == f"2026-12-03T{start}+02:00"
         assert int(row["actual_duration_s"]) == duration
@@ -70,7 +77,9 @@ def test_several_speakers_are_joined_with_semicolons(tmp_path):
     from runofshow.journal import JournalWriter
     from runofshow.plan import load_plan
 
-    with JournalWriter.create(tmp_path / "panel.journal.jsonl", load_plan(plan), dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc)):
+    with JournalWriter.create(
+        tmp_path / "panel.journal.jsonl", load_plan(plan), dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+    ):
         pass
     _, table = rows(tmp_path / "panel.journal.jsonl")
     assert table[0]["speakers"] == "Ada, Countess;Bo"
@@ -101,7 +110,7 @@ def test_a_show_through_the_night_the_clocks_go_back(tmp_path):
         '[event]\ntitle = "Night"\ndate = 2026-10-25\nstart = 01:30:00\ntimezone = "Europe/Berlin"\n'
         + "".join(f'[[segments]]\nid = "s{i}"\ntitle = "S{i}"\nduration = "1h"\n' for i in range(3))
     )
-    utc = dt.timezone.utc
+    utc = dt.UTC
     first = dt.datetime(2026, 10, 24, 23, 30, tzinfo=utc)  # 01:30 CEST
     journal = tmp_path / "night.journal.jsonl"
     with JournalWriter.create(journal, load_plan(plan), first) as writer:
@@ -110,8 +119,14 @@ def test_a_show_through_the_night_the_clocks_go_back(tmp_path):
         writer.append(EndShow(at=first + dt.timedelta(hours=3, minutes=1)))
     _, table = rows(journal)
     assert [r["actual_start"] for r in table] == [
-        "2026-10-25T01:31:00+02:00", "2026-10-25T02:31:00+02:00", "2026-10-25T02:31:00+01:00"]
+        "2026-10-25T01:31:00+02:00",
+        "2026-10-25T02:31:00+02:00",
+        "2026-10-25T02:31:00+01:00",
+    ]
     assert [r["planned_start"] for r in table] == [
-        "2026-10-25T01:30:00+02:00", "2026-10-25T02:30:00+02:00", "2026-10-25T02:30:00+01:00"]
+        "2026-10-25T01:30:00+02:00",
+        "2026-10-25T02:30:00+02:00",
+        "2026-10-25T02:30:00+01:00",
+    ]
     assert [r["actual_duration_s"] for r in table] == ["3600"] * 3
     assert [r["over_under_s"] for r in table] == ["0"] * 3

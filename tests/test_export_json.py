@@ -7,8 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
-from export_scenarios import EVENING, EVENING_ACTIONS, EVENING_TOTAL, LIVE_NOTE, STAGE_MESSAGE, evening, unfinished, validate
 
+from export_scenarios import (
+    EVENING,
+    EVENING_ACTIONS,
+    EVENING_TOTAL,
+    LIVE_NOTE,
+    STAGE_MESSAGE,
+    evening,
+    unfinished,
+    validate,
+)
 from runofshow.export import export_text, load_facts
 
 SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "docs" / "export.schema.json").read_text())
@@ -104,8 +113,15 @@ def test_handoffs_messages_notes(data):
     assert handoffs["welcome"]["done"] and handoffs["welcome"]["done_at"] == "2026-12-03T18:35:00+02:00"
     assert handoffs["welcome"]["done_by"] == "avi" and handoffs["welcome"]["by"] == "avi"
     assert handoffs["dana-talk"]["done"] is False
-    assert data["messages"] == [{"at": "2026-12-03T19:10:00+02:00", "text": STAGE_MESSAGE, "flash": True,
-                                 "blackout": False, "cleared_at": "2026-12-03T19:12:00+02:00"}]
+    assert data["messages"] == [
+        {
+            "at": "2026-12-03T19:10:00+02:00",
+            "text": STAGE_MESSAGE,
+            "flash": True,
+            "blackout": False,
+            "cleared_at": "2026-12-03T19:12:00+02:00",
+        }
+    ]
     assert data["notes"] == [{"at": "2026-12-03T19:05:00+02:00", "text": LIVE_NOTE}]
 
 
@@ -117,34 +133,55 @@ def test_no_contacts_in_json(data, tmp_path):
 
 # --- property: any valid sequence of actions exports consistent, schema-valid facts ------------
 
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st
 
+from export_scenarios import MEETUP, at  # noqa: E402
 from runofshow.export.facts import compute_facts  # noqa: E402
 from runofshow.journal import Header, Replay  # noqa: E402
 from runofshow.plan import load_plan  # noqa: E402
 from runofshow.show import (  # noqa: E402
-    AddTime, CheckItem, EndShow, Go, Insert, Message, Note, Pause, Resume, Skip, Undo, fold, refusal,
+    AddTime,
+    CheckItem,
+    EndShow,
+    Go,
+    Insert,
+    Message,
+    Note,
+    Pause,
+    Resume,
+    Skip,
+    Undo,
+    fold,
+    refusal,
 )
-
-from export_scenarios import MEETUP, at  # noqa: E402
 
 _LOADED = load_plan(MEETUP)
 _IDS = [s.id for s in _LOADED.plan.segments]
 _STEP = st.tuples(
     st.integers(min_value=0, max_value=900),
-    st.sampled_from(["go", "go", "go", "pause", "resume", "add", "skip", "insert", "check", "note", "msg", "undo", "end"]),
+    st.sampled_from(
+        ["go", "go", "go", "pause", "resume", "add", "skip", "insert", "check", "note", "msg", "undo", "end"]
+    ),
     st.integers(min_value=0, max_value=7),
 )
 
 
 def _make(kind: str, t, n: int, count: int):
     return {
-        "go": lambda: Go(at=t), "pause": lambda: Pause(at=t), "resume": lambda: Resume(at=t),
-        "add": lambda: AddTime(at=t, seconds=(n - 3) * 60 or 30), "skip": lambda: Skip(at=t, segment=_IDS[n]),
-        "insert": lambda: Insert(at=t, segment=f"ins-{count}", title="Inserted", duration=60 * (n + 1), kind="talk"),
+        "go": lambda: Go(at=t),
+        "pause": lambda: Pause(at=t),
+        "resume": lambda: Resume(at=t),
+        "add": lambda: AddTime(at=t, seconds=(n - 3) * 60 or 30),
+        "skip": lambda: Skip(at=t, segment=_IDS[n]),
+        "insert": lambda: Insert(
+            at=t, segment=f"ins-{count}", title="Inserted", duration=60 * (n + 1), kind="talk"
+        ),
         "check": lambda: CheckItem(at=t, segment="doors", index=n % 3, item="x", by="tamar", done=n % 2 == 0),
-        "note": lambda: Note(at=t, text=f"note {n}"), "msg": lambda: Message(at=t, text=f"m{n}"),
-        "undo": lambda: Undo(at=t), "end": lambda: EndShow(at=t),
+        "note": lambda: Note(at=t, text=f"note {n}"),
+        "msg": lambda: Message(at=t, text=f"m{n}"),
+        "undo": lambda: Undo(at=t),
+        "end": lambda: EndShow(at=t),
     }[kind]()
 
 
@@ -159,8 +196,14 @@ def test_any_valid_show_exports_consistent_facts(steps):
         action = _make(kind, t, n, len(actions))
         if refusal(fold(plan, actions), action) is None:
             actions.append(action)
-    header = Header(plan_text=_LOADED.text, plan_sha256=_LOADED.sha256, plan_source="meetup.toml", created=t.isoformat())
-    facts = compute_facts(Replay(path=Path("prop.journal.jsonl"), header=header, plan=plan, actions=actions, last_seq=len(actions)))
+    header = Header(
+        plan_text=_LOADED.text, plan_sha256=_LOADED.sha256, plan_source="meetup.toml", created=t.isoformat()
+    )
+    facts = compute_facts(
+        Replay(
+            path=Path("prop.journal.jsonl"), header=header, plan=plan, actions=actions, last_seq=len(actions)
+        )
+    )
     data = json.loads(export_text(facts, "json"))
     assert validate(data, SCHEMA) == []
     total = 0

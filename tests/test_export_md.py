@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from export_scenarios import LIVE_NOTE, MEETUP, STAGE_MESSAGE, evening, unfinished
 
+from export_scenarios import LIVE_NOTE, MEETUP, STAGE_MESSAGE, evening, unfinished
 from runofshow.export import export_text, load_facts
 from runofshow.plan import load_plan
 
@@ -42,25 +42,45 @@ def test_headline_figures(facts):
 
 def test_segment_table(facts):
     table = section(export_text(facts, "md"), "Segments")
-    assert ("| 3 | Design tokens at scale | Dana Levi | 18:35:00 | 30:00 | 18:37:30 | 19:14:30 | 37:00 "
-            "| +7:00 (added +2:00) | done |") in table
-    assert "| 5 | Surprise, a lightning talk *(inserted)* | Ori Cohen |  | 5:00 | 19:24:30 | 19:31:30 | 7:00 | +2:00 | done |" in table
-    assert "| 6 | Bundlers are compilers now | Yossi Ben-David | 19:30:00 | 25:00 |  |  |  |  | skipped |" in table
-    assert "| 7 | Lightning talks (3 x 5 minutes) | Noa Katz | 19:55:00 | 20:00 | 19:31:30 | 19:51:30 | 20:00 | ±0:00 | done |" in table
+    assert (
+        "| 3 | Design tokens at scale | Dana Levi | 18:35:00 | 30:00 | 18:37:30 | 19:14:30 | 37:00 "
+        "| +7:00 (added +2:00) | done |"
+    ) in table
+    assert (
+        "| 5 | Surprise, a lightning talk *(inserted)* | Ori Cohen |  | 5:00 | 19:24:30 | 19:31:30 | 7:00 | +2:00 | done |"
+        in table
+    )
+    assert (
+        "| 6 | Bundlers are compilers now | Yossi Ben-David | 19:30:00 | 25:00 |  |  |  |  | skipped |"
+        in table
+    )
+    assert (
+        "| 7 | Lightning talks (3 x 5 minutes) | Noa Katz | 19:55:00 | 20:00 | 19:31:30 | 19:51:30 | 20:00 | ±0:00 | done |"
+        in table
+    )
     assert table.count("\n| ") == 1 + 9  # header row and nine segments (the separator starts with |-)
 
 
 def test_checklist_items_never_done_and_done_late(facts):
     part = section(export_text(facts, "md"), "Checklist items never done")
     assert "- Design tokens at scale: Recording started (by Avi Mizrahi) **blocking**" in part
-    assert "- Bundlers are compilers now: Mini DisplayPort adapter (by Yossi Ben-David) (segment skipped)" in part
+    assert (
+        "- Bundlers are compilers now: Mini DisplayPort adapter (by Yossi Ben-David) (segment skipped)"
+        in part
+    )
     assert "Registration desk staffed" not in part.split("###")[0]
-    assert "- Doors, pizza and networking: Pizza delivered, at 18:10:00 by Tamar Stern, 8:00 after the start" in part
+    assert (
+        "- Doors, pizza and networking: Pizza delivered, at 18:10:00 by Tamar Stern, 8:00 after the start"
+        in part
+    )
 
 
 def test_handoffs_and_timeline(facts):
     md = export_text(facts, "md")
-    assert "- Welcome and house rules: Lights down in the back, Tamar's mic live (Avi Mizrahi): done at 18:35:00 by Avi Mizrahi" in md
+    assert (
+        "- Welcome and house rules: Lights down in the back, Tamar's mic live (Avi Mizrahi): done at 18:35:00 by Avi Mizrahi"
+        in md
+    )
     timeline = section(md, "Timeline")
     assert "- 18:02:00 GO: Doors, pizza and networking\n" in timeline
     assert "- 18:40:00 paused\n- 18:42:00 resumed\n- 19:00:00 time added: +2:00\n" in timeline
@@ -92,7 +112,9 @@ def test_private_report_has_them(facts):
 def test_unfinished_show_says_so_in_the_headline(tmp_path):
     md = export_text(load_facts(unfinished(tmp_path, torn=True)), "md")
     first = md.split("## Headline")[0]
-    assert "> **Unfinished:** The show is unfinished: 'Lightning talks (3 x 5 minutes)' was still live" in first
+    assert (
+        "> **Unfinished:** The show is unfinished: 'Lightning talks (3 x 5 minutes)' was still live" in first
+    )
     assert "its last line is torn" in first
     assert "| End | 21:05:00 | 20:41:30 (projected) | 23:30 early |" in md
     assert "| 8:30 so far |  | live (unfinished) |" in md

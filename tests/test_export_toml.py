@@ -6,7 +6,6 @@ import tomllib
 from dataclasses import replace
 
 from export_scenarios import EVENING, MEETUP, Player, evening, unfinished
-
 from runofshow.cli import main
 from runofshow.export import export_text, load_facts
 from runofshow.plan import load_plan, load_plan_text
@@ -31,8 +30,16 @@ def test_passes_check_with_the_real_durations(tmp_path, capsys):
             assert sid not in durations
         else:
             assert durations[sid] == duration, sid
-    assert [s.id for s in plan.segments] == ["doors", "welcome", "dana-talk", "break", "surprise", "lightning",
-                                             "closing", "networking"]
+    assert [s.id for s in plan.segments] == [
+        "doors",
+        "welcome",
+        "dana-talk",
+        "break",
+        "surprise",
+        "lightning",
+        "closing",
+        "networking",
+    ]
     raw = tomllib.loads(text)
     assert next(s for s in raw["segments"] if s["id"] == "dana-talk")["duration"] == "37m"
     assert next(s for s in raw["segments"] if s["id"] == "welcome")["duration"] == "4m30s"
@@ -61,14 +68,16 @@ def test_inserted_segment_and_its_speaker(tmp_path):
 def test_an_overlapped_hard_start_and_a_qa_that_no_longer_fits_are_dropped(tmp_path):
     p = Player(tmp_path)
     p.at("18:00:00", lambda t: Go(at=t))
-    p.at("18:40:00", lambda t: Go(at=t))              # doors 40m: the plan's 18:30 slips
-    p.at("18:45:00", lambda t: Go(at=t))              # welcome 5m
-    p.at("18:50:00", lambda t: Go(at=t))              # dana-talk 5m: shorter than its 5m of Q&A
-    p.at("18:51:00", lambda t: Insert(at=t, segment="late", title="Late", duration=60, kind="talk",
-                                      speakers="9 Lives"))
+    p.at("18:40:00", lambda t: Go(at=t))  # doors 40m: the plan's 18:30 slips
+    p.at("18:45:00", lambda t: Go(at=t))  # welcome 5m
+    p.at("18:50:00", lambda t: Go(at=t))  # dana-talk 5m: shorter than its 5m of Q&A
+    p.at(
+        "18:51:00",
+        lambda t: Insert(at=t, segment="late", title="Late", duration=60, kind="talk", speakers="9 Lives"),
+    )
     p.at("19:05:00", lambda t: AddTime(at=t, seconds=600))
-    p.at("19:30:00", lambda t: Go(at=t))              # break 40m (19:15 hard start was kept: 18:50 < 19:15)
-    p.at("19:31:00", lambda t: Go(at=t))              # the inserted one, 1m
+    p.at("19:30:00", lambda t: Go(at=t))  # break 40m (19:15 hard start was kept: 18:50 < 19:15)
+    p.at("19:31:00", lambda t: Go(at=t))  # the inserted one, 1m
     p.at("19:40:00", lambda t: Skip(at=t, segment="lightning"))
     text, path = exported(p.close(), tmp_path)
     assert main(["check", str(path)]) == 0
@@ -91,14 +100,16 @@ def test_hard_start_dropped_when_the_new_durations_overlap_it(tmp_path):
     p.at("18:00:00", lambda t: Go(at=t))
     p.at("18:30:00", lambda t: Go(at=t))
     p.at("18:35:00", lambda t: Go(at=t))
-    p.at("19:25:00", lambda t: Go(at=t))              # dana-talk 50m: now ends 19:25, past the break's 19:15
+    p.at("19:25:00", lambda t: Go(at=t))  # dana-talk 50m: now ends 19:25, past the break's 19:15
     p.at("19:40:00", lambda t: Go(at=t))
     text, path = exported(p.close(), tmp_path)
     assert main(["check", str(path)]) == 0
     plan = load_plan(path).plan
     assert plan.segment_by_id["break"].start is None
     assert "'break': hard start 19:15:00 dropped" in text
-    assert plan.segment_by_id["yossi-talk"].start is None and plan.schedule[3].start.strftime("%H:%M") == "19:25"
+    assert (
+        plan.segment_by_id["yossi-talk"].start is None and plan.schedule[3].start.strftime("%H:%M") == "19:25"
+    )
 
 
 def test_unfinished_and_torn_exports_a_valid_plan(tmp_path):
@@ -113,15 +124,16 @@ def test_an_insert_the_engine_would_now_refuse_still_exports(tmp_path):
     """A journal written by hand or by an older version: a bad id and kind are made valid."""
     import datetime as dt
 
+    from export_scenarios import at
     from runofshow.journal import JournalWriter
     from runofshow.show import EndShow
-
-    from export_scenarios import at
 
     journal = tmp_path / "old.journal.jsonl"
     with JournalWriter.create(journal, load_plan(MEETUP), at("17:00:00")) as writer:
         writer.append(Go(at=at("18:00:00")))
-        writer.append(Insert(at=at("18:01:00"), segment="Late Talk!", title="Late", duration=60, kind="weird"))
+        writer.append(
+            Insert(at=at("18:01:00"), segment="Late Talk!", title="Late", duration=60, kind="weird")
+        )
         writer.append(Insert(at=at("18:01:01"), segment="late-talk", title="Again", duration=60, kind="talk"))
         writer.append(Go(at=at("18:10:00")))
         writer.append(Go(at=at("18:12:00")))
@@ -130,8 +142,11 @@ def test_an_insert_the_engine_would_now_refuse_still_exports(tmp_path):
     assert main(["check", str(path)]) == 0
     plan = load_plan(path).plan
     # each insert goes before the next pending segment: the later one runs first and keeps its id
-    assert [(s.id, s.title) for s in plan.segments[:3]] == [("doors", plan.segments[0].title),
-                                                            ("late-talk", "Again"), ("late-talk-2", "Late")]
+    assert [(s.id, s.title) for s in plan.segments[:3]] == [
+        ("doors", plan.segments[0].title),
+        ("late-talk", "Again"),
+        ("late-talk-2", "Late"),
+    ]
     assert plan.segment_by_id["late-talk-2"].kind == "other"
     assert [s.duration for s in plan.segments[:3]] == [600, 120, 60]
     assert dt.timedelta(0) < plan.end - plan.start

@@ -10,8 +10,8 @@ import copy
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -64,91 +64,264 @@ def _drop(target: dict, key: str) -> None:
 
 CASES = [
     # --- not the format
-    ("not-a-schedule-json", "schedule.json", b'{"talks": [], "version": 2}', (),
-     "JSON, but neither a pretalx schedule.json (schedule.conference) nor a Sessionize \"All\" export"),
-    ("sessionize-sessions-view", "sessions.json",
-     b'[{"groupId": null, "groupName": "All", "sessions": []}]', (),
-     'it looks like a Sessionize "Sessions" view: export the "All" view'),
-    ("forced-wrong-format", "all.json", json.dumps(SESSIONIZE).encode(), ("--from", "pretalx"),
-     "not a pretalx schedule.json: expected schedule.conference, found top-level keys: sessions, speakers"),
-    ("json-as-frab-xml", "schedule.json", json.dumps(PRETALX).encode(), ("--from", "frab-xml"),
-     "1:1: broken XML (not well-formed (invalid token)); is this a frab schedule.xml?"),
-    ("xml-not-frab", "page.xml", b'<?xml version="1.0"?>\n<html><body>Schedule</body></html>\n', (),
-     "XML, but not a frab schedule.xml: the root element is <html>"),
+    (
+        "not-a-schedule-json",
+        "schedule.json",
+        b'{"talks": [], "version": 2}',
+        (),
+        'JSON, but neither a pretalx schedule.json (schedule.conference) nor a Sessionize "All" export',
+    ),
+    (
+        "sessionize-sessions-view",
+        "sessions.json",
+        b'[{"groupId": null, "groupName": "All", "sessions": []}]',
+        (),
+        'it looks like a Sessionize "Sessions" view: export the "All" view',
+    ),
+    (
+        "forced-wrong-format",
+        "all.json",
+        json.dumps(SESSIONIZE).encode(),
+        ("--from", "pretalx"),
+        "not a pretalx schedule.json: expected schedule.conference, found top-level keys: sessions, speakers",
+    ),
+    (
+        "json-as-frab-xml",
+        "schedule.json",
+        json.dumps(PRETALX).encode(),
+        ("--from", "frab-xml"),
+        "1:1: broken XML (not well-formed (invalid token)); is this a frab schedule.xml?",
+    ),
+    (
+        "xml-not-frab",
+        "page.xml",
+        b'<?xml version="1.0"?>\n<html><body>Schedule</body></html>\n',
+        (),
+        "XML, but not a frab schedule.xml: the root element is <html>",
+    ),
     ("plain-text", "notes.txt", b"Talks at 18:00, pizza after.\n", (), "cannot tell the format"),
-    ("binary", "schedule.pdf", b"%PDF-1.7\n\xff\xfe\x00\x01", (), "2: not UTF-8 text; is this a schedule? (save it as UTF-8)"),
+    (
+        "binary",
+        "schedule.pdf",
+        b"%PDF-1.7\n\xff\xfe\x00\x01",
+        (),
+        "2: not UTF-8 text; is this a schedule? (save it as UTF-8)",
+    ),
     ("empty-csv", "empty.csv", b"", (), "is empty"),
-    ("csv-without-title-column", "sheet.csv", b"Name,When,Minutes\nTalk,19:00,30\n", (),
-     'no title and no start column; the header row has: "Name", "When", "Minutes"'),
-    ("csv-header-only", "sheet.csv", b"title,start,duration\n", (), "has a header row but no sessions under it"),
+    (
+        "csv-without-title-column",
+        "sheet.csv",
+        b"Name,When,Minutes\nTalk,19:00,30\n",
+        (),
+        'no title and no start column; the header row has: "Name", "When", "Minutes"',
+    ),
+    (
+        "csv-header-only",
+        "sheet.csv",
+        b"title,start,duration\n",
+        (),
+        "has a header row but no sessions under it",
+    ),
     # --- broken syntax
     ("truncated-json", "schedule.json", json.dumps(PRETALX, indent=2).encode()[:5000], (), "broken JSON"),
-    ("json-trailing-comma", "schedule.json", b'{"schedule": {"conference": {"days": [],}}}', (),
-     "1:41: broken JSON (Expecting property name enclosed in double quotes)"),
-    ("mismatched-xml-tag", "schedule.xml", frab("<title>Typed Python at Scale</title>", "<title>Typed Python</titel>"),
-     (), "broken XML (mismatched tag)"),
+    (
+        "json-trailing-comma",
+        "schedule.json",
+        b'{"schedule": {"conference": {"days": [],}}}',
+        (),
+        "1:41: broken JSON (Expecting property name enclosed in double quotes)",
+    ),
+    (
+        "mismatched-xml-tag",
+        "schedule.xml",
+        frab("<title>Typed Python at Scale</title>", "<title>Typed Python</titel>"),
+        (),
+        "broken XML (mismatched tag)",
+    ),
     # --- missing fields
-    ("pretalx-no-duration", "schedule.json", pretalx(lambda d: _drop(first_talk(d), "duration")), (),
-     'day 1 (2026-05-14), room "Main Hall", talk 2 "Keynote: The Long Tail of Legacy Code": missing "duration"'),
-    ("pretalx-no-title", "schedule.json", pretalx(lambda d: _set(first_talk(d), "title", "")), (),
-     'day 1 (2026-05-14), room "Main Hall", talk 2: missing "title"'),
-    ("pretalx-no-days", "schedule.json", pretalx(lambda d: _drop(d["schedule"]["conference"], "days")), (),
-     "schedule.conference.days: missing or not a list"),
-    ("pretalx-person-without-name", "schedule.json",
-     pretalx(lambda d: _set(first_talk(d)["persons"][0], "public_name", None) or _drop(first_talk(d)["persons"][0], "name")),
-     (), 'person 1: missing "public_name"'),
-    ("frab-no-start-or-date", "schedule.xml",
-     frab("<date>2026-05-14T10:30:00+01:00</date>\n        <start>10:30</start>", "<date></date>"), (),
-     "missing <start>"),
+    (
+        "pretalx-no-duration",
+        "schedule.json",
+        pretalx(lambda d: _drop(first_talk(d), "duration")),
+        (),
+        'day 1 (2026-05-14), room "Main Hall", talk 2 "Keynote: The Long Tail of Legacy Code": missing "duration"',
+    ),
+    (
+        "pretalx-no-title",
+        "schedule.json",
+        pretalx(lambda d: _set(first_talk(d), "title", "")),
+        (),
+        'day 1 (2026-05-14), room "Main Hall", talk 2: missing "title"',
+    ),
+    (
+        "pretalx-no-days",
+        "schedule.json",
+        pretalx(lambda d: _drop(d["schedule"]["conference"], "days")),
+        (),
+        "schedule.conference.days: missing or not a list",
+    ),
+    (
+        "pretalx-person-without-name",
+        "schedule.json",
+        pretalx(
+            lambda d: (
+                _set(first_talk(d)["persons"][0], "public_name", None)
+                or _drop(first_talk(d)["persons"][0], "name")
+            )
+        ),
+        (),
+        'person 1: missing "public_name"',
+    ),
+    (
+        "frab-no-start-or-date",
+        "schedule.xml",
+        frab("<date>2026-05-14T10:30:00+01:00</date>\n        <start>10:30</start>", "<date></date>"),
+        (),
+        "missing <start>",
+    ),
     ("frab-no-duration", "schedule.xml", frab("<duration>00:45</duration>", ""), (), "missing <duration>"),
-    ("sessionize-ends-missing", "all.json", sessionize(lambda d: _set(session(d, "Typed Python at Scale"), "endsAt", None)),
-     (), '"Typed Python at Scale": has startsAt but no endsAt'),
-    ("sessionize-unknown-speaker", "all.json",
-     sessionize(lambda d: session(d, "Typed Python at Scale")["speakers"].append("no-such-speaker")), (),
-     'speaker "no-such-speaker" is not in "speakers"'),
-    ("sessionize-unknown-room", "all.json", sessionize(lambda d: _set(session(d, "Typed Python at Scale"), "roomId", 4)),
-     (), 'roomId 4 is not in "rooms"'),
-    ("csv-first-row-without-start", "sheet.csv", csv("Doors, pizza and networking\",18:00", "Doors, pizza and networking\","),
-     (), 'row 2 "Doors, pizza and networking": no start time'),
-    ("csv-no-duration-or-end", "sheet.csv", csv("Break,19:15,15", "Break,19:15,"), (), 'row 5 "Break": no duration and no end'),
+    (
+        "sessionize-ends-missing",
+        "all.json",
+        sessionize(lambda d: _set(session(d, "Typed Python at Scale"), "endsAt", None)),
+        (),
+        '"Typed Python at Scale": has startsAt but no endsAt',
+    ),
+    (
+        "sessionize-unknown-speaker",
+        "all.json",
+        sessionize(lambda d: session(d, "Typed Python at Scale")["speakers"].append("no-such-speaker")),
+        (),
+        'speaker "no-such-speaker" is not in "speakers"',
+    ),
+    (
+        "sessionize-unknown-room",
+        "all.json",
+        sessionize(lambda d: _set(session(d, "Typed Python at Scale"), "roomId", 4)),
+        (),
+        'roomId 4 is not in "rooms"',
+    ),
+    (
+        "csv-first-row-without-start",
+        "sheet.csv",
+        csv('Doors, pizza and networking",18:00', 'Doors, pizza and networking",'),
+        (),
+        'row 2 "Doors, pizza and networking": no start time',
+    ),
+    (
+        "csv-no-duration-or-end",
+        "sheet.csv",
+        csv("Break,19:15,15", "Break,19:15,"),
+        (),
+        'row 5 "Break": no duration and no end',
+    ),
     ("csv-empty-title", "sheet.csv", csv("Break,19:15,15", ",19:15,15"), (), "row 5: empty title"),
     # --- impossible times
-    ("pretalx-hour-25", "schedule.json",
-     pretalx(lambda d: first_talk(d).update(start="25:00", date="2026-05-14")), (),
-     "start: \"25:00\" is not a possible time of day"),
-    ("pretalx-zero-duration", "schedule.json", pretalx(lambda d: _set(first_talk(d), "duration", "00:00")), (),
-     "duration: a duration of 00:00 is not above zero"),
-    ("pretalx-february-30", "schedule.json",
-     pretalx(lambda d: d["schedule"]["conference"]["days"][0].update(date="2026-02-30")), (),
-     'day 1: date: "2026-02-30" is not a possible date'),
-    ("pretalx-start-disagrees-with-date", "schedule.json", pretalx(lambda d: _set(first_talk(d), "start", "09:20")), (),
-     'start "09:20" does not match date "2026-05-14T09:15:00+01:00": which is right?'),
-    ("pretalx-unknown-timezone", "schedule.json",
-     pretalx(lambda d: _set(d["schedule"]["conference"], "time_zone_name", "Europe/Lisboa")), (),
-     'conference.time_zone_name: unknown timezone "Europe/Lisboa"'),
-    ("frab-start-disagrees-with-date", "schedule.xml",
-     frab("<start>10:30</start>", "<start>10:35</start>"), (),
-     "<start> 10:35 does not match <date> 2026-05-14T10:30:00+01:00: which is right?"),
-    ("frab-duration-minutes-60", "schedule.xml", frab("<duration>00:30</duration>", "<duration>00:60</duration>"), (),
-     '<duration>: "00:60" is not a possible duration'),
-    ("frab-two-day-talk", "schedule.xml", frab("<duration>00:30</duration>", "<duration>25:00</duration>"), (),
-     "a duration of 25:00 is longer than a day"),
-    ("sessionize-ends-before-it-starts", "all.json",
-     sessionize(lambda d: _set(session(d, "Typed Python at Scale"), "endsAt", "2026-05-14T10:00:00")), (),
-     "endsAt 2026-05-14T10:00:00 is not after startsAt 2026-05-14T10:30:00"),
-    ("sessionize-not-a-datetime", "all.json",
-     sessionize(lambda d: _set(session(d, "Typed Python at Scale"), "startsAt", "half past ten")), (),
-     "startsAt: 'half past ten' is not a date and time"),
-    ("csv-minute-75", "sheet.csv", csv("Break,19:15,15", "Break,19:75,15"), (),
-     'row 5 "Break": start: "19:75" is not a possible time of day'),
-    ("csv-end-before-start", "sheet.csv", b"title,start,end\nTalk,19:00,18:30\n", (),
-     'row 2 "Talk": ends (18:30) before it starts (19:00)'),
-    ("csv-duration-and-end-disagree", "sheet.csv", b"title,start,end,duration\nTalk,19:00,19:30,45\n", (),
-     "duration 45 and end 19:30 disagree (from 19:00 to 19:30 is 30 minutes): which is right?"),
-    ("csv-bad-duration", "sheet.csv", csv("Break,19:15,15", "Break,19:15,a while"), (),
-     '"a while" is not a duration'),
-    ("csv-bad-date", "sheet.csv", b"date,title,start,duration\n2026-13-01,Talk,19:00,30\n", (),
-     'row 2 "Talk": date: "2026-13-01" is not a possible date'),
+    (
+        "pretalx-hour-25",
+        "schedule.json",
+        pretalx(lambda d: first_talk(d).update(start="25:00", date="2026-05-14")),
+        (),
+        'start: "25:00" is not a possible time of day',
+    ),
+    (
+        "pretalx-zero-duration",
+        "schedule.json",
+        pretalx(lambda d: _set(first_talk(d), "duration", "00:00")),
+        (),
+        "duration: a duration of 00:00 is not above zero",
+    ),
+    (
+        "pretalx-february-30",
+        "schedule.json",
+        pretalx(lambda d: d["schedule"]["conference"]["days"][0].update(date="2026-02-30")),
+        (),
+        'day 1: date: "2026-02-30" is not a possible date',
+    ),
+    (
+        "pretalx-start-disagrees-with-date",
+        "schedule.json",
+        pretalx(lambda d: _set(first_talk(d), "start", "09:20")),
+        (),
+        'start "09:20" does not match date "2026-05-14T09:15:00+01:00": which is right?',
+    ),
+    (
+        "pretalx-unknown-timezone",
+        "schedule.json",
+        pretalx(lambda d: _set(d["schedule"]["conference"], "time_zone_name", "Europe/Lisboa")),
+        (),
+        'conference.time_zone_name: unknown timezone "Europe/Lisboa"',
+    ),
+    (
+        "frab-start-disagrees-with-date",
+        "schedule.xml",
+        frab("<start>10:30</start>", "<start>10:35</start>"),
+        (),
+        "<start> 10:35 does not match <date> 2026-05-14T10:30:00+01:00: which is right?",
+    ),
+    (
+        "frab-duration-minutes-60",
+        "schedule.xml",
+        frab("<duration>00:30</duration>", "<duration>00:60</duration>"),
+        (),
+        '<duration>: "00:60" is not a possible duration',
+    ),
+    (
+        "frab-two-day-talk",
+        "schedule.xml",
+        frab("<duration>00:30</duration>", "<duration>25:00</duration>"),
+        (),
+        "a duration of 25:00 is longer than a day",
+    ),
+    (
+        "sessionize-ends-before-it-starts",
+        "all.json",
+        sessionize(lambda d: _set(session(d, "Typed Python at Scale"), "endsAt", "2026-05-14T10:00:00")),
+        (),
+        "endsAt 2026-05-14T10:00:00 is not after startsAt 2026-05-14T10:30:00",
+    ),
+    (
+        "sessionize-not-a-datetime",
+        "all.json",
+        sessionize(lambda d: _set(session(d, "Typed Python at Scale"), "startsAt", "half past ten")),
+        (),
+        "startsAt: 'half past ten' is not a date and time",
+    ),
+    (
+        "csv-minute-75",
+        "sheet.csv",
+        csv("Break,19:15,15", "Break,19:75,15"),
+        (),
+        'row 5 "Break": start: "19:75" is not a possible time of day',
+    ),
+    (
+        "csv-end-before-start",
+        "sheet.csv",
+        b"title,start,end\nTalk,19:00,18:30\n",
+        (),
+        'row 2 "Talk": ends (18:30) before it starts (19:00)',
+    ),
+    (
+        "csv-duration-and-end-disagree",
+        "sheet.csv",
+        b"title,start,end,duration\nTalk,19:00,19:30,45\n",
+        (),
+        "duration 45 and end 19:30 disagree (from 19:00 to 19:30 is 30 minutes): which is right?",
+    ),
+    (
+        "csv-bad-duration",
+        "sheet.csv",
+        csv("Break,19:15,15", "Break,19:15,a while"),
+        (),
+        '"a while" is not a duration',
+    ),
+    (
+        "csv-bad-date",
+        "sheet.csv",
+        b"date,title,start,duration\n2026-13-01,Talk,19:00,30\n",
+        (),
+        'row 2 "Talk": date: "2026-13-01" is not a possible date',
+    ),
 ]
 
 
@@ -199,16 +372,24 @@ def test_many_problems_fit_on_one_screen(tmp_path: Path, capsys):
     assert err[-1] == f"{source}: ... and {31 - 12} more problems"
 
 
-@pytest.mark.parametrize("content", [
-    b'{"schedule": {"conference": {"days": [' * 2000,
-    b"[" * 100_000,
-    b"<schedule>" + b"<day>" * 5000,
-], ids=["deep-json", "very-deep-json", "unclosed-xml"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"schedule": {"conference": {"days": [' * 2000,
+        b"[" * 100_000,
+        b"<schedule>" + b"<day>" * 5000,
+    ],
+    ids=["deep-json", "very-deep-json", "unclosed-xml"],
+)
 def test_pathological_nesting_is_a_message(tmp_path: Path, content: bytes):
     source = tmp_path / "schedule.data"
     source.write_bytes(content)
-    result = subprocess.run([sys.executable, "-m", "runofshow.cli", "import", str(source), "-o", str(tmp_path / "p.toml")],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "runofshow.cli", "import", str(source), "-o", str(tmp_path / "p.toml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert "broken" in result.stderr or "nested too deeply" in result.stderr
@@ -216,10 +397,31 @@ def test_pathological_nesting_is_a_message(tmp_path: Path, content: bytes):
 
 # --- spoiled anywhere -------------------------------------------------------------------------
 
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st
 
-ODD_VALUES = [None, 0, -1, 1.5, True, "", "x", "25:00", "00:00", "23:59", "24:00:00", "2026-02-30",
-              "2026-05-14T25:00", "9999-12-31T23:59:00", "0001-01-01T00:00:00", [], {}, [1], {"a": 1}, "\u0000"]
+ODD_VALUES = [
+    None,
+    0,
+    -1,
+    1.5,
+    True,
+    "",
+    "x",
+    "25:00",
+    "00:00",
+    "23:59",
+    "24:00:00",
+    "2026-02-30",
+    "2026-05-14T25:00",
+    "9999-12-31T23:59:00",
+    "0001-01-01T00:00:00",
+    [],
+    {},
+    [1],
+    {"a": 1},
+    "\u0000",
+]
 
 
 def _paths(value: object, path: tuple = ()) -> list[tuple]:
@@ -265,14 +467,33 @@ def _import_quietly(content: bytes, suffix: str, *args: str) -> tuple[int, str]:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(["pretalx", "sessionize"]).flatmap(lambda fmt: st.tuples(
-    st.just(fmt),
-    st.lists(st.tuples(st.sampled_from(PRETALX_PATHS if fmt == "pretalx" else SESSIONIZE_PATHS),
-                       st.sampled_from(ODD_VALUES)), min_size=1, max_size=4))))
+@given(
+    st.sampled_from(["pretalx", "sessionize"]).flatmap(
+        lambda fmt: st.tuples(
+            st.just(fmt),
+            st.lists(
+                st.tuples(
+                    st.sampled_from(PRETALX_PATHS if fmt == "pretalx" else SESSIONIZE_PATHS),
+                    st.sampled_from(ODD_VALUES),
+                ),
+                min_size=1,
+                max_size=4,
+            ),
+        )
+    )
+)
 def test_any_spoiled_field_gives_an_exit_code_and_a_message(case):
     fmt, changes = case
-    code, err = _import_quietly(_spoiled(PRETALX if fmt == "pretalx" else SESSIONIZE, changes), ".json",
-                                "--room", "Main Hall", "--day", "1", "--timezone", "Europe/Lisbon")
+    code, err = _import_quietly(
+        _spoiled(PRETALX if fmt == "pretalx" else SESSIONIZE, changes),
+        ".json",
+        "--room",
+        "Main Hall",
+        "--day",
+        "1",
+        "--timezone",
+        "Europe/Lisbon",
+    )
     assert code in (0, 1, 2)
     assert "Traceback" not in err
     assert "cannot read it as" not in err  # the last-resort message: every shape is checked on purpose
@@ -281,13 +502,34 @@ def test_any_spoiled_field_gives_an_exit_code_and_a_message(case):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, len(FRAB) - 1), st.sampled_from(
-    ["", "<", ">", "00:61", "2026-13-01", "</room>", "&amp;", "&bogus;", "\u00ff", "<event>", "24:00"])),
-    min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, len(FRAB) - 1),
+            st.sampled_from(
+                [
+                    "",
+                    "<",
+                    ">",
+                    "00:61",
+                    "2026-13-01",
+                    "</room>",
+                    "&amp;",
+                    "&bogus;",
+                    "\u00ff",
+                    "<event>",
+                    "24:00",
+                ]
+            ),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_any_spoiled_xml_gives_an_exit_code_and_a_message(edits):
     text = FRAB
     for position, insert in edits:
-        text = text[:position] + insert + text[position + len(insert):]
+        text = text[:position] + insert + text[position + len(insert) :]
     code, err = _import_quietly(text.encode(), ".xml", "--room", "Main Hall", "--day", "1")
     assert code in (0, 1, 2)
     assert "Traceback" not in err and "cannot read it as" not in err

@@ -29,6 +29,7 @@ def run(*args: object) -> int:
 
 # --- choosing a room and a day ----------------------------------------------------------------
 
+
 def test_several_rooms_and_days_and_none_chosen_lists_them(tmp_path: Path, capsys):
     out = tmp_path / "plan.toml"
     assert run(PRETALX, "-o", out) == 2
@@ -52,7 +53,7 @@ def test_a_room_but_no_day(tmp_path: Path, capsys):
     assert run(FRAB, "-o", tmp_path / "p.toml", "--room", "Room Tejo", "--from", "frab-xml") == 2
     err = capsys.readouterr().err
     assert "a plan is one room on one day: choose with --day" in err
-    assert f"e.g. runofshow import {FRAB} -o {tmp_path / 'p.toml'} --from frab-xml --room \"Room Tejo\"" in err
+    assert f'e.g. runofshow import {FRAB} -o {tmp_path / "p.toml"} --from frab-xml --room "Room Tejo"' in err
 
 
 def test_a_day_but_no_room(tmp_path: Path, capsys):
@@ -66,17 +67,43 @@ def test_one_room_one_day_needs_no_choice(tmp_path: Path, capsys):
     assert run(CSV, "-o", tmp_path / "p.toml", "--day", "2026-12-03") == 0
 
 
-@pytest.mark.parametrize("args, expected", [
-    (("--room", "Kitchen", "--day", "1"),
-     '--room "Kitchen" is not a room in the source; rooms: "Main Hall", "Room Tejo", "Workshop Lab"'),
-    (("--room", "a", "--day", "1"), '--room "a" matches several rooms; rooms: "Main Hall", "Workshop Lab"'),
-    (("--room", "Main Hall", "--day", "2026-05-16"),
-     "--day 2026-05-16 is not a day of the source; days: 1: 2026-05-14 (Thu), 2: 2026-05-15 (Fri)"),
-    (("--room", "Main Hall", "--day", "3"), "--day 3: the source has 2 day(s): 1: 2026-05-14 (Thu), 2: 2026-05-15 (Fri)"),
-    (("--room", "Main Hall", "--day", "Thursday"), '--day "Thursday": give a date like 2026-05-14 or a day number like 1'),
-    (("--room", "Main Hall", "--day", "1", "--timezone", "Europe/Lisboa"),
-     '--timezone: unknown timezone "Europe/Lisboa" (use an IANA name like Europe/Berlin)'),
-], ids=["unknown-room", "ambiguous-room", "unknown-day", "day-number-too-big", "day-not-a-date", "bad-timezone"])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (
+            ("--room", "Kitchen", "--day", "1"),
+            '--room "Kitchen" is not a room in the source; rooms: "Main Hall", "Room Tejo", "Workshop Lab"',
+        ),
+        (
+            ("--room", "a", "--day", "1"),
+            '--room "a" matches several rooms; rooms: "Main Hall", "Workshop Lab"',
+        ),
+        (
+            ("--room", "Main Hall", "--day", "2026-05-16"),
+            "--day 2026-05-16 is not a day of the source; days: 1: 2026-05-14 (Thu), 2: 2026-05-15 (Fri)",
+        ),
+        (
+            ("--room", "Main Hall", "--day", "3"),
+            "--day 3: the source has 2 day(s): 1: 2026-05-14 (Thu), 2: 2026-05-15 (Fri)",
+        ),
+        (
+            ("--room", "Main Hall", "--day", "Thursday"),
+            '--day "Thursday": give a date like 2026-05-14 or a day number like 1',
+        ),
+        (
+            ("--room", "Main Hall", "--day", "1", "--timezone", "Europe/Lisboa"),
+            '--timezone: unknown timezone "Europe/Lisboa" (use an IANA name like Europe/Berlin)',
+        ),
+    ],
+    ids=[
+        "unknown-room",
+        "ambiguous-room",
+        "unknown-day",
+        "day-number-too-big",
+        "day-not-a-date",
+        "bad-timezone",
+    ],
+)
 def test_bad_choices_are_usage_errors(tmp_path: Path, capsys, args, expected):
     out = tmp_path / "p.toml"
     assert run(PRETALX, "-o", out, *args) == 2
@@ -87,20 +114,27 @@ def test_bad_choices_are_usage_errors(tmp_path: Path, capsys, args, expected):
 
 def test_a_room_with_nothing_that_day(tmp_path: Path, capsys):
     source = tmp_path / "two-days.csv"
-    source.write_text("date,room,title,start,duration\n2026-06-01,Hall A,Opening,09:00,15\n"
-                      "2026-06-01,Hall B,Side talk,09:00,30\n2026-06-02,Hall A,Day two,10:00,45\n")
+    source.write_text(
+        "date,room,title,start,duration\n2026-06-01,Hall A,Opening,09:00,15\n"
+        "2026-06-01,Hall B,Side talk,09:00,30\n2026-06-02,Hall A,Day two,10:00,45\n"
+    )
     assert run(source, "-o", tmp_path / "p.toml", "--room", "Hall B", "--day", "2026-06-02") == 2
     err = capsys.readouterr().err
-    assert 'nothing is scheduled in "Hall B" on 2026-06-02; that room has sessions on: 2026-06-01 (Mon)' in err
+    assert (
+        'nothing is scheduled in "Hall B" on 2026-06-02; that room has sessions on: 2026-06-01 (Mon)' in err
+    )
 
 
 # --- the output file --------------------------------------------------------------------------
+
 
 def test_never_overwrites_without_force(tmp_path: Path, capsys):
     out = tmp_path / "plan.toml"
     out.write_text("# my hand-edited plan\n")
     assert run(CSV, "-o", out, "--day", "2026-12-03") == 2
-    assert capsys.readouterr().err == f"{out}: already exists; not overwriting it (pass --force to replace it)\n"
+    assert (
+        capsys.readouterr().err == f"{out}: already exists; not overwriting it (pass --force to replace it)\n"
+    )
     assert out.read_text() == "# my hand-edited plan\n"
     assert run(CSV, "-o", out, "--day", "2026-12-03", "--force") == 0
     assert load_plan(out).plan.segments[0].title == "Doors, pizza and networking"
@@ -139,6 +173,7 @@ def test_output_to_stdout(tmp_path: Path, capsys):
 
 # --- the source file --------------------------------------------------------------------------
 
+
 def test_missing_source(tmp_path: Path, capsys):
     assert run(tmp_path / "schedule.json", "-o", tmp_path / "p.toml") == 2
     assert capsys.readouterr().err == f"{tmp_path / 'schedule.json'}: no such file\n"
@@ -156,8 +191,9 @@ def test_unknown_format_name_is_argparse_usage(tmp_path: Path, capsys):
     assert "invalid choice: 'ical'" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("source, fmt", [(PRETALX, "pretalx"), (FRAB, "frab-xml"), (SESSIONIZE, "sessionize"),
-                                         (CSV, "csv")])
+@pytest.mark.parametrize(
+    "source, fmt", [(PRETALX, "pretalx"), (FRAB, "frab-xml"), (SESSIONIZE, "sessionize"), (CSV, "csv")]
+)
 def test_detected_and_forced_formats_agree(tmp_path: Path, capsys, source: Path, fmt: str):
     args = ["--room", "Main Hall", "--day", "1"] if fmt != "csv" else ["--day", "2026-12-03"]
     detected, forced = tmp_path / "detected.toml", tmp_path / "forced.toml"
@@ -178,9 +214,11 @@ def test_a_gap_the_plan_cannot_hold(tmp_path: Path, capsys):
 
 # --- as a program -----------------------------------------------------------------------------
 
+
 def runofshow(*args: object) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "runofshow.cli", *map(str, args)], capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "runofshow.cli", *map(str, args)], capture_output=True, text=True, timeout=60
+    )
 
 
 def test_as_a_program(tmp_path: Path):

@@ -31,14 +31,33 @@ def import_text(tmp_path: Path, text: str | bytes, *args: str, name: str = "shee
 
 def test_meetup(tmp_path: Path, capsys):
     out = tmp_path / "meetup.toml"
-    assert run(SOURCE, "-o", out, "--day", "2026-12-03", "--timezone", "Asia/Jerusalem",
-               "--title", "Frontend Night #43") == 0
+    assert (
+        run(
+            SOURCE,
+            "-o",
+            out,
+            "--day",
+            "2026-12-03",
+            "--timezone",
+            "Asia/Jerusalem",
+            "--title",
+            "Frontend Night #43",
+        )
+        == 0
+    )
     assert capsys.readouterr().err == ""
     plan = load_plan(out).plan
     assert (plan.event.title, plan.event.date, plan.event.start, plan.event.timezone, plan.event.venue) == (
-        "Frontend Night #43", dt.date(2026, 12, 3), dt.time(18, 0), "Asia/Jerusalem", None)
-    assert [(f"{s.start:%H:%M}", s.segment.title, s.segment.kind, s.segment.duration // 60, s.gap_before)
-            for s in plan.schedule] == [
+        "Frontend Night #43",
+        dt.date(2026, 12, 3),
+        dt.time(18, 0),
+        "Asia/Jerusalem",
+        None,
+    )
+    assert [
+        (f"{s.start:%H:%M}", s.segment.title, s.segment.kind, s.segment.duration // 60, s.gap_before)
+        for s in plan.schedule
+    ] == [
         ("18:00", "Doors, pizza and networking", "break", 30, 0),
         ("18:30", "Welcome and house rules", "host", 5, 0),
         ("18:35", "Design tokens at scale", "talk", 35, 0),
@@ -63,11 +82,17 @@ def test_meetup_people(tmp_path: Path, capsys):
         ("noa-katz", "Noa Katz", "speaker"),
         ("avi-mizrahi", "Avi Mizrahi", "speaker"),
     ]
-    assert plan.person_by_id["dana-levi"].intro == "Dana leads the design-systems team at a large web company."
+    assert (
+        plan.person_by_id["dana-levi"].intro == "Dana leads the design-systems team at a large web company."
+    )
     welcome = plan.segment_by_id["welcome-and-house-rules"]
     assert (welcome.owner, welcome.speakers, welcome.notes) == ("tamar-stern", (), "Code of conduct slide up")
     # "Noa Katz; Avi Mizrahi & Dana Levi": three speakers, Dana the same person as in her talk
-    assert plan.segment_by_id["lightning-talks-3-x-5-minutes"].speakers == ("noa-katz", "avi-mizrahi", "dana-levi")
+    assert plan.segment_by_id["lightning-talks-3-x-5-minutes"].speakers == (
+        "noa-katz",
+        "avi-mizrahi",
+        "dana-levi",
+    )
 
 
 def test_meetup_without_date_title_or_timezone_says_what_it_assumed(tmp_path: Path, capsys):
@@ -86,14 +111,18 @@ def test_meetup_without_date_title_or_timezone_says_what_it_assumed(tmp_path: Pa
 
 
 def test_end_column_am_pm_semicolons_and_bom(tmp_path: Path, capsys):
-    text = ("\ufeffSession;Time;Ends;Speaker;Type\r\n"
-            "Doors open;6pm;6:30 PM;;\r\n"
-            "Opening;6:30 PM;6:40 PM;Ida Berg;host\r\n"
-            "Keynote;6:45 PM;7:30 PM;Ida Berg;keynote\r\n")
+    text = (
+        "\ufeffSession;Time;Ends;Speaker;Type\r\n"
+        "Doors open;6pm;6:30 PM;;\r\n"
+        "Opening;6:30 PM;6:40 PM;Ida Berg;host\r\n"
+        "Keynote;6:45 PM;7:30 PM;Ida Berg;keynote\r\n"
+    )
     code, plan = import_text(tmp_path, text, "--day", "2026-03-05")
     assert code == 0
-    assert [(f"{s.start:%H:%M}", f"{s.end:%H:%M}", s.segment.title, s.segment.kind, s.gap_before)
-            for s in plan.schedule] == [
+    assert [
+        (f"{s.start:%H:%M}", f"{s.end:%H:%M}", s.segment.title, s.segment.kind, s.gap_before)
+        for s in plan.schedule
+    ] == [
         ("18:00", "18:30", "Doors open", "break", 0),
         ("18:30", "18:40", "Opening", "host", 0),
         ("18:45", "19:30", "Keynote", "talk", 5 * 60),
@@ -102,23 +131,35 @@ def test_end_column_am_pm_semicolons_and_bom(tmp_path: Path, capsys):
     assert plan.segment_by_id["keynote"].speakers == ("ida-berg",)
 
 
-@pytest.mark.parametrize("duration, seconds", [("30", 1800), ("30m", 1800), ("1h30m", 5400), ("0:30", 1800),
-                                               ("00:45:00", 2700), ("20 min", 1200), ("1h", 3600)])
+@pytest.mark.parametrize(
+    "duration, seconds",
+    [
+        ("30", 1800),
+        ("30m", 1800),
+        ("1h30m", 5400),
+        ("0:30", 1800),
+        ("00:45:00", 2700),
+        ("20 min", 1200),
+        ("1h", 3600),
+    ],
+)
 def test_duration_spellings(tmp_path: Path, capsys, duration: str, seconds: int):
-    code, plan = import_text(tmp_path, f"title,start,duration\nTalk,19.00,{duration}\n", "--day", "2026-03-05")
+    code, plan = import_text(
+        tmp_path, f"title,start,duration\nTalk,19.00,{duration}\n", "--day", "2026-03-05"
+    )
     assert code == 0
     assert plan.segments[0].duration == seconds
     assert plan.event.start == dt.time(19, 0)
 
 
 def test_past_midnight(tmp_path: Path, capsys):
-    text = ("title,start,end\n"
-            "Late show,23:00,23:50\n"
-            "After hours,00:15,01:00\n")
+    text = "title,start,end\nLate show,23:00,23:50\nAfter hours,00:15,01:00\n"
     code, plan = import_text(tmp_path, text, "--day", "2026-12-31", "--timezone", "Europe/Berlin")
     assert code == 0
     assert [(s.start.isoformat(), s.gap_before) for s in plan.schedule] == [
-        ("2026-12-31T23:00:00+01:00", 0), ("2027-01-01T00:15:00+01:00", 25 * 60)]
+        ("2026-12-31T23:00:00+01:00", 0),
+        ("2027-01-01T00:15:00+01:00", 25 * 60),
+    ]
     assert plan.segments[1].start == dt.time(0, 15)
 
 
@@ -129,11 +170,13 @@ def test_an_end_past_midnight(tmp_path: Path, capsys):
 
 
 def test_date_and_room_columns_choose_like_a_conference(tmp_path: Path, capsys):
-    text = ("date,room,title,start,duration,speakers\n"
-            "2026-06-01,Hall A,Opening,09:00,15,Eva Lund\n"
-            "2026-06-01,Hall B,Side talk,09:00,30,Omar Haddad\n"
-            "2026-06-02,Hall A,Day two,10:00,45,Eva Lund\n"
-            ",,Day two again,,30,Eva Lund\n")
+    text = (
+        "date,room,title,start,duration,speakers\n"
+        "2026-06-01,Hall A,Opening,09:00,15,Eva Lund\n"
+        "2026-06-01,Hall B,Side talk,09:00,30,Omar Haddad\n"
+        "2026-06-02,Hall A,Day two,10:00,45,Eva Lund\n"
+        ",,Day two again,,30,Eva Lund\n"
+    )
     code, _ = import_text(tmp_path, text)
     assert code == 2
     err = capsys.readouterr().err
@@ -141,21 +184,32 @@ def test_date_and_room_columns_choose_like_a_conference(tmp_path: Path, capsys):
     code, plan = import_text(tmp_path, text, "--room", "hall a", "--day", "2026-06-02")
     assert code == 0
     assert plan.event.venue == "Hall A"
-    assert [(f"{s.start:%H:%M}", s.segment.title) for s in plan.schedule] == [("10:00", "Day two"),
-                                                                              ("10:45", "Day two again")]
+    assert [(f"{s.start:%H:%M}", s.segment.title) for s in plan.schedule] == [
+        ("10:00", "Day two"),
+        ("10:45", "Day two again"),
+    ]
 
 
 def test_unknown_columns_are_named(tmp_path: Path, capsys):
-    code, plan = import_text(tmp_path, "title,start,duration,Mic,AV notes\nTalk,19:00,30,lapel,HDMI\n",
-                             "--day", "2026-03-05")
+    code, plan = import_text(
+        tmp_path, "title,start,duration,Mic,AV notes\nTalk,19:00,30,lapel,HDMI\n", "--day", "2026-03-05"
+    )
     assert code == 0
     assert "note: columns not imported: Mic, AV notes" in capsys.readouterr().err
 
 
 def test_detected_without_csv_suffix_and_forced_with_from(tmp_path: Path, capsys):
-    code, plan = import_text(tmp_path, "Title\tStart\tLength\nTalk\t19:00\t25\n", "--day", "2026-03-05",
-                             name="sheet.tsv.txt")
+    code, plan = import_text(
+        tmp_path, "Title\tStart\tLength\nTalk\t19:00\t25\n", "--day", "2026-03-05", name="sheet.tsv.txt"
+    )
     assert code == 0 and plan.segments[0].duration == 25 * 60
-    code, plan = import_text(tmp_path, "Title,Start,Length\nTalk,19:00,25\n", "--day", "2026-03-05",
-                             "--from", "csv", name="sheet.dat")
+    code, plan = import_text(
+        tmp_path,
+        "Title,Start,Length\nTalk,19:00,25\n",
+        "--day",
+        "2026-03-05",
+        "--from",
+        "csv",
+        name="sheet.dat",
+    )
     assert code == 0 and plan.segments[0].title == "Talk"

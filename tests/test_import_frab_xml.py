@@ -26,10 +26,22 @@ def test_room_tejo_thursday(tmp_path: Path, capsys):
     assert captured.err == ""
     plan = load_plan(out).plan
     assert plan.event.title == "Lisbon Code Days 2026"
-    assert (plan.event.date, plan.event.start, plan.event.timezone) == (dt.date(2026, 5, 14), dt.time(10, 30),
-                                                                        "Europe/Lisbon")
-    assert [(f"{s.start:%H:%M}", f"{s.end:%H:%M}", s.segment.title, s.segment.kind, s.gap_before, s.segment.speakers)
-            for s in plan.schedule] == [
+    assert (plan.event.date, plan.event.start, plan.event.timezone) == (
+        dt.date(2026, 5, 14),
+        dt.time(10, 30),
+        "Europe/Lisbon",
+    )
+    assert [
+        (
+            f"{s.start:%H:%M}",
+            f"{s.end:%H:%M}",
+            s.segment.title,
+            s.segment.kind,
+            s.gap_before,
+            s.segment.speakers,
+        )
+        for s in plan.schedule
+    ] == [
         ("10:30", "11:00", "Data Contracts in Practice", "talk", 0, ("sofia-costa",)),
         ("11:00", "11:30", "Postgres Tuning Field Notes", "talk", 0, ("mateus-silva",)),
         ("13:30", "14:15", "Event Sourcing, Honestly", "talk", 2 * 3600, ("marta-nowak",)),
@@ -38,8 +50,10 @@ def test_room_tejo_thursday(tmp_path: Path, capsys):
     assert [s.start for s in plan.segments] == [None, None, dt.time(13, 30), None]
     # frab XML has names but no biographies
     assert [(p.id, p.name, p.intro) for p in plan.people] == [
-        ("sofia-costa", "Sofia Costa", None), ("mateus-silva", "Mateus Silva", None),
-        ("marta-nowak", "Marta Nowak", None), ("tomas-o-briain", "Tomás Ó Briain", None),
+        ("sofia-costa", "Sofia Costa", None),
+        ("mateus-silva", "Mateus Silva", None),
+        ("marta-nowak", "Marta Nowak", None),
+        ("tomas-o-briain", "Tomás Ó Briain", None),
     ]
     assert plan.segment_by_id["event-sourcing-honestly"].notes == "Track: Architecture"
 
@@ -81,4 +95,7 @@ def test_the_same_event_id_in_two_rooms_is_one_talk(tmp_path: Path, capsys):
     out = tmp_path / "tejo-fri.toml"
     assert run(SOURCE, "-o", out, "--room", "Room Tejo", "--day", "2026-05-15") == 0
     err = capsys.readouterr().err
-    assert 'warning: "Closing keynote: What We Learned" is also scheduled in "Main Hall" (2026-05-15 13:00-13:45)' in err
+    assert (
+        'warning: "Closing keynote: What We Learned" is also scheduled in "Main Hall" (2026-05-15 13:00-13:45)'
+        in err
+    )

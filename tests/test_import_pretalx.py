@@ -23,8 +23,14 @@ MAIN_HALL_DAY_1 = [
     ("10:00", "Coffee break", "break", 30 * 60, False, ()),
     ("10:30", "Typed Python at Scale", "talk", 30 * 60, False, ("jurgen-weiss",)),
     ("11:00", "Observability Without Tears", "talk", 30 * 60, False, ("priya-raman", "tomas-o-briain")),
-    ("11:45", "Panel: Maintaining Open Source in 2026", "panel", 45 * 60, True,
-     ("ana-goncalves", "kwame-mensah", "lena-fischer")),
+    (
+        "11:45",
+        "Panel: Maintaining Open Source in 2026",
+        "panel",
+        45 * 60,
+        True,
+        ("ana-goncalves", "kwame-mensah", "lena-fischer"),
+    ),
     ("12:30", "Lunch", "break", 60 * 60, False, ()),
     ("13:30", "Rust for Pythonistas", "talk", 30 * 60, False, ("kwame-mensah",)),
     ("14:00", "Accessible Frontends", "talk", 30 * 60, False, ("lena-fischer",)),
@@ -49,8 +55,14 @@ def test_segments_times_and_gaps(main_hall_day_1):
     loaded, _, _ = main_hall_day_1
     plan = loaded.plan
     got = [
-        (f"{slot.start:%H:%M}", slot.segment.title, slot.segment.kind, slot.segment.duration,
-         slot.segment.start is not None, slot.segment.speakers)
+        (
+            f"{slot.start:%H:%M}",
+            slot.segment.title,
+            slot.segment.kind,
+            slot.segment.duration,
+            slot.segment.start is not None,
+            slot.segment.speakers,
+        )
         for slot in plan.schedule
     ]
     assert got == MAIN_HALL_DAY_1
@@ -72,12 +84,21 @@ def test_event_comes_from_the_source(main_hall_day_1):
 def test_speakers_become_people_with_intros(main_hall_day_1):
     plan = main_hall_day_1[0].plan
     people = {p.id: p for p in plan.people}
-    assert list(people) == ["ana-goncalves", "jurgen-weiss", "priya-raman", "tomas-o-briain", "kwame-mensah",
-                            "lena-fischer"]
+    assert list(people) == [
+        "ana-goncalves",
+        "jurgen-weiss",
+        "priya-raman",
+        "tomas-o-briain",
+        "kwame-mensah",
+        "lena-fischer",
+    ]
     assert people["ana-goncalves"].name == "Ana Gonçalves"
     assert people["jurgen-weiss"].name == "Jürgen Weiß"
     # the biography, its line breaks made spaces: the host reads it from an intro card
-    assert people["jurgen-weiss"].intro == "Jürgen works on type checkers and writes about gradual typing. He lives in Graz."
+    assert (
+        people["jurgen-weiss"].intro
+        == "Jürgen works on type checkers and writes about gradual typing. He lives in Graz."
+    )
     assert people["priya-raman"].intro.startswith("Priya builds observability tooling")
     assert {p.role for p in plan.people} == {"speaker"}
     assert all(p.phone is None and p.email is None for p in plan.people)
@@ -88,8 +109,11 @@ def test_track_goes_to_notes_and_ids_are_slugs(main_hall_day_1):
     by_title = {s.title: s for s in plan.segments}
     assert by_title["Typed Python at Scale"].notes == "Track: Python"
     assert by_title["Coffee break"].notes is None
-    assert [s.id for s in plan.segments][:3] == ["opening-and-welcome", "keynote-the-long-tail-of-legacy-code",
-                                                 "coffee-break"]
+    assert [s.id for s in plan.segments][:3] == [
+        "opening-and-welcome",
+        "keynote-the-long-tail-of-legacy-code",
+        "coffee-break",
+    ]
 
 
 def test_the_written_plan_passes_check(main_hall_day_1, capsys):
@@ -127,10 +151,14 @@ def test_overlap_and_a_talk_in_two_rooms_are_reported(tmp_path: Path, capsys):
     ]
     lines = err.splitlines()
     assert len(lines) == 2, err
-    assert lines[0].startswith('warning: skipped "Migrating to HTMX" (2026-05-15 10:45-11:15): it overlaps'
-                               ' "Feature Flags Gone Wrong" (2026-05-15 10:30-11:00) in "Room Tejo"')
-    assert lines[1].startswith('warning: "Closing keynote: What We Learned" is also scheduled in "Main Hall"'
-                               " (2026-05-15 13:00-13:45)")
+    assert lines[0].startswith(
+        'warning: skipped "Migrating to HTMX" (2026-05-15 10:45-11:15): it overlaps'
+        ' "Feature Flags Gone Wrong" (2026-05-15 10:30-11:00) in "Room Tejo"'
+    )
+    assert lines[1].startswith(
+        'warning: "Closing keynote: What We Learned" is also scheduled in "Main Hall"'
+        " (2026-05-15 13:00-13:45)"
+    )
     # "Migrating to HTMX" was Tomás's only talk here: he is not a person of this plan
     assert [p.id for p in plan.people] == ["nuno-pereira", "aiko-tanaka", "ana-goncalves"]
     nuno = plan.person_by_id["nuno-pereira"]
@@ -154,7 +182,9 @@ def test_every_room_and_day_imports_and_passes_check(tmp_path: Path, capsys):
             plan = load_plan(out).plan
             titles = [s.title for s in plan.segments]
             skipped = [t["title"] for t in talks if t["title"] not in titles]
-            assert skipped == (["Migrating to HTMX"] if (room, day["date"]) == ("Room Tejo", "2026-05-15") else [])
+            assert skipped == (
+                ["Migrating to HTMX"] if (room, day["date"]) == ("Room Tejo", "2026-05-15") else []
+            )
             for slot in plan.schedule:
                 source = next(t for t in talks if t["title"] == slot.segment.title)
                 assert slot.start == dt.datetime.fromisoformat(source["date"])

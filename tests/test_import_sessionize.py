@@ -25,13 +25,32 @@ def run(*args: str) -> int:
 
 def test_main_hall_thursday(tmp_path: Path, capsys):
     out = tmp_path / "main.toml"
-    assert run(SOURCE, "-o", out, "--room", "Main Hall", "--day", "2026-05-14", "--timezone", "Europe/Lisbon",
-               "--title", "Lisbon Code Days 2026") == 0
+    assert (
+        run(
+            SOURCE,
+            "-o",
+            out,
+            "--room",
+            "Main Hall",
+            "--day",
+            "2026-05-14",
+            "--timezone",
+            "Europe/Lisbon",
+            "--title",
+            "Lisbon Code Days 2026",
+        )
+        == 0
+    )
     err = capsys.readouterr().err
     assert err.splitlines() == ["note: 1 session(s) have no time yet (no startsAt): left out"]
     plan = load_plan(out).plan
     assert (plan.event.title, plan.event.date, plan.event.start, plan.event.timezone, plan.event.venue) == (
-        "Lisbon Code Days 2026", dt.date(2026, 5, 14), dt.time(9, 0), "Europe/Lisbon", "Main Hall")
+        "Lisbon Code Days 2026",
+        dt.date(2026, 5, 14),
+        dt.time(9, 0),
+        "Europe/Lisbon",
+        "Main Hall",
+    )
     assert plan.start == dt.datetime(2026, 5, 14, 9, 0, tzinfo=LISBON)
     assert [(f"{s.start:%H:%M}", s.segment.title, s.segment.kind, s.gap_before) for s in plan.schedule] == [
         ("09:00", "Opening and welcome", "host", 0),  # a service session named like the host's
@@ -39,7 +58,12 @@ def test_main_hall_thursday(tmp_path: Path, capsys):
         ("10:00", "Coffee break", "break", 0),  # service session -> break
         ("10:30", "Typed Python at Scale", "talk", 0),
         ("11:00", "Observability Without Tears", "talk", 0),
-        ("11:45", "Panel: Maintaining Open Source in 2026", "panel", 15 * 60),  # "Session format: Panel discussion"
+        (
+            "11:45",
+            "Panel: Maintaining Open Source in 2026",
+            "panel",
+            15 * 60,
+        ),  # "Session format: Panel discussion"
         ("12:30", "Lunch", "break", 0),  # plenum service session
         ("13:30", "Rust for Pythonistas", "talk", 0),
         ("14:00", "Accessible Frontends", "talk", 0),
@@ -50,15 +74,23 @@ def test_main_hall_thursday(tmp_path: Path, capsys):
     assert people["ana-goncalves"].name == "Ana Gonçalves"
     assert people["ana-goncalves"].intro.startswith("Ana has maintained a widely used Python web framework")
     assert plan.segment_by_id["panel-maintaining-open-source-in-2026"].speakers == (
-        "ana-goncalves", "kwame-mensah", "lena-fischer")
+        "ana-goncalves",
+        "kwame-mensah",
+        "lena-fischer",
+    )
     assert plan.segment_by_id["typed-python-at-scale"].notes == "Track: Python · Session format: Session"
 
 
 def test_plenum_lunch_is_in_every_room(tmp_path: Path, capsys):
     out = tmp_path / "tejo.toml"
-    assert run(SOURCE, "-o", out, "--room", "Room Tejo", "--day", "2026-05-14", "--timezone", "Europe/Lisbon") == 0
+    assert (
+        run(SOURCE, "-o", out, "--room", "Room Tejo", "--day", "2026-05-14", "--timezone", "Europe/Lisbon")
+        == 0
+    )
     plan = load_plan(out).plan
-    assert [(f"{s.start:%H:%M}", f"{s.end:%H:%M}", s.segment.title, s.segment.start) for s in plan.schedule] == [
+    assert [
+        (f"{s.start:%H:%M}", f"{s.end:%H:%M}", s.segment.title, s.segment.start) for s in plan.schedule
+    ] == [
         ("10:30", "11:00", "Data Contracts in Practice", None),
         ("11:00", "11:30", "Postgres Tuning Field Notes", None),
         ("12:30", "13:30", "Lunch", dt.time(12, 30)),
@@ -69,19 +101,30 @@ def test_plenum_lunch_is_in_every_room(tmp_path: Path, capsys):
 
 def test_plenum_session_overlapping_a_workshop_is_reported(tmp_path: Path, capsys):
     out = tmp_path / "lab.toml"
-    assert run(SOURCE, "-o", out, "--room", "Workshop Lab", "--day", "2026-05-15", "--timezone", "Europe/Lisbon") == 0
+    assert (
+        run(SOURCE, "-o", out, "--room", "Workshop Lab", "--day", "2026-05-15", "--timezone", "Europe/Lisbon")
+        == 0
+    )
     err = capsys.readouterr().err
-    assert ('warning: skipped "Lunch" (a session for every room) (2026-05-15 12:00-13:00): it overlaps'
-            ' "Workshop: Async Python Deep Dive" (2026-05-15 09:30-12:30) in "Workshop Lab"') in err
+    assert (
+        'warning: skipped "Lunch" (a session for every room) (2026-05-15 12:00-13:00): it overlaps'
+        ' "Workshop: Async Python Deep Dive" (2026-05-15 09:30-12:30) in "Workshop Lab"'
+    ) in err
     plan = load_plan(out).plan
-    assert [s.title for s in plan.segments] == ["Workshop: Async Python Deep Dive", "Workshop: Writing Good Docs"]
+    assert [s.title for s in plan.segments] == [
+        "Workshop: Async Python Deep Dive",
+        "Workshop: Writing Good Docs",
+    ]
 
 
 def test_without_title_and_timezone_the_defaults_are_said(tmp_path: Path, capsys):
     out = tmp_path / "main-fri.toml"
     assert run(SOURCE, "-o", out, "--room", "Main Hall", "--day", "2026-05-15") == 0
     err = capsys.readouterr().err
-    assert 'note: sessionize gives no event title: the plan is titled "Lcd2026 sessionize all"; pass --title' in err
+    assert (
+        'note: sessionize gives no event title: the plan is titled "Lcd2026 sessionize all"; pass --title'
+        in err
+    )
     assert "note: the source names no timezone" in err and "pass --timezone" in err
     plan = load_plan(out).plan
     assert plan.event.timezone is None
@@ -98,9 +141,13 @@ def test_times_match_the_source_in_every_room(tmp_path: Path, capsys):
             assert run(SOURCE, "-o", out, "--room", room, "--day", day, "--timezone", "Europe/Lisbon") == 0
             plan = load_plan(out).plan
             for slot in plan.schedule:
-                session = next(s for s in data["sessions"] if s["title"] == slot.segment.title
-                               and (s["startsAt"] or "").startswith(day)
-                               and (s["isPlenumSession"] or rooms[s["roomId"]] == room))
+                session = next(
+                    s
+                    for s in data["sessions"]
+                    if s["title"] == slot.segment.title
+                    and (s["startsAt"] or "").startswith(day)
+                    and (s["isPlenumSession"] or rooms[s["roomId"]] == room)
+                )
                 assert slot.start == dt.datetime.fromisoformat(session["startsAt"]).replace(tzinfo=LISBON)
                 assert slot.end == dt.datetime.fromisoformat(session["endsAt"]).replace(tzinfo=LISBON)
 

@@ -25,7 +25,7 @@ from runofshow.live import open_show
 from runofshow.show import AddTime, CheckItem, FakeClock, Go, Note, Pause, Resume
 
 ROOT = Path(__file__).resolve().parent.parent
-T0 = dt.datetime(2026, 12, 3, 15, 55, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 12, 3, 15, 55, tzinfo=dt.UTC)
 ROUNDS = 60
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
@@ -38,15 +38,19 @@ def _child(journal: Path, round_no: int, out: int) -> None:
         os.write(out, f"open {replay.last_seq}\n".encode())
         at = T0 + dt.timedelta(seconds=len(replay.actions))
         big = "x" * random.Random(round_no).choice([10, 3000, 70000])  # large lines tear more easily
-        kinds = [lambda: Note(at=at, text=f"r{round_no}s{writer.seq + 1}{big}"),
-                 lambda: Pause(at=at), lambda: Resume(at=at), lambda: AddTime(at=at, seconds=1),
-                 lambda: CheckItem(at=at, segment="doors", index=0, by="tamar")]
+        kinds = [
+            lambda: Note(at=at, text=f"r{round_no}s{writer.seq + 1}{big}"),
+            lambda: Pause(at=at),
+            lambda: Resume(at=at),
+            lambda: AddTime(at=at, seconds=1),
+            lambda: CheckItem(at=at, segment="doors", index=0, by="tamar"),
+        ]
         i = 0
         while True:
             seq = writer.append(kinds[i % len(kinds)]())
             os.write(out, f"{seq}\n".encode())
             i += 1
-    except BaseException:  # noqa: BLE001 - whatever happens, a forked child must never return into pytest
+    except BaseException:
         os._exit(3)
     os._exit(0)
 
@@ -83,7 +87,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_action(tmp_path: Path):
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, "the child stopped by itself"
         with os.fdopen(read_fd, "rb") as pipe:
             reported = pipe.read().decode().split("\n")
-        complete = [line for line in reported[:-1]]  # the last piece may be a half-written report
+        complete = list(reported[:-1])  # the last piece may be a half-written report
         if complete and complete[0].startswith("open "):
             # the numbering goes on from everything acknowledged so far
             assert int(complete[0].split()[1]) >= max(acknowledged, default=1)
@@ -93,7 +97,9 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_action(tmp_path: Path):
         replay = read_journal(journal)  # the file still replays after every crash
         on_disk = _seqs_on_disk(journal)
         assert acknowledged <= set(on_disk), f"round {round_no}: acknowledged actions missing"
-        assert len(on_disk) == len(set(on_disk)) and on_disk == sorted(on_disk), "seq numbers repeat or go back"
+        assert len(on_disk) == len(set(on_disk)) and on_disk == sorted(on_disk), (
+            "seq numbers repeat or go back"
+        )
         assert len(replay.actions) == len(on_disk)
         assert all("torn" in problem for problem in replay.problems)
 

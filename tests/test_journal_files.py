@@ -14,8 +14,15 @@ import pytest
 
 from runofshow import journal as journal_module
 from runofshow.journal import (
-    FORMAT_VERSION, TORN_MARK, JournalError, JournalFollower, JournalLocked, JournalWriter, archive_journal,
-    default_journal_path, read_journal,
+    FORMAT_VERSION,
+    TORN_MARK,
+    JournalError,
+    JournalFollower,
+    JournalLocked,
+    JournalWriter,
+    archive_journal,
+    default_journal_path,
+    read_journal,
 )
 from runofshow.live import LiveShow, open_show
 from runofshow.plan import PlanError, load_plan, sha256_text
@@ -23,7 +30,7 @@ from runofshow.show import AddTime, CheckItem, FakeClock, Go, Note, Pause, Undo,
 
 ROOT = Path(__file__).resolve().parent.parent
 MEETUP = ROOT / "sample_events" / "meetup.toml"
-T0 = dt.datetime(2026, 12, 3, 15, 55, tzinfo=dt.timezone.utc)  # 17:55 in Tel Aviv
+T0 = dt.datetime(2026, 12, 3, 15, 55, tzinfo=dt.UTC)  # 17:55 in Tel Aviv
 
 
 @pytest.fixture
@@ -36,6 +43,7 @@ def lines_of(path: Path) -> list[bytes]:
 
 
 # --- location and format ---------------------------------------------------------------------
+
 
 def test_default_journal_path_is_beside_the_plan():
     assert default_journal_path("sample_events/meetup.toml") == Path("sample_events/meetup.journal.jsonl")
@@ -50,7 +58,7 @@ def test_a_new_show_writes_a_header_then_one_line_per_action(plan_path: Path):
     assert opened.resumed is None and opened.notices == []
     assert show.journal_path == plan_path.with_name("meetup.journal.jsonl")
     assert show.do(Go(at=clock.now())) == 1
-    assert show.do(Note(at=clock.advance(61.5), text="Привет \"mic\"\nline two")) == 2
+    assert show.do(Note(at=clock.advance(61.5), text='Привет "mic"\nline two')) == 2
     show.close()
 
     lines = lines_of(show.journal_path)
@@ -62,7 +70,7 @@ def test_a_new_show_writes_a_header_then_one_line_per_action(plan_path: Path):
     assert header["plan_source"] == str(plan_path) and dt.datetime.fromisoformat(header["created"]) == T0
     go, note = json.loads(lines[1]), json.loads(lines[2])
     assert go == {"type": "go", "at": "2026-12-03T15:55:00+00:00", "seq": 1}
-    assert note["seq"] == 2 and note["text"] == "Привет \"mic\"\nline two"
+    assert note["seq"] == 2 and note["text"] == 'Привет "mic"\nline two'
     assert note["at"] == "2026-12-03T15:56:01.500000+00:00"  # ISO 8601 with its offset, microseconds kept
     assert "Привет".encode() in lines[2]  # readable in an editor, not \u-escaped
 
@@ -84,8 +92,12 @@ def test_a_journal_in_a_missing_directory_is_a_clear_error(plan_path: Path, tmp_
 def test_reopening_resumes_exactly(plan_path: Path):
     clock = FakeClock(T0)
     show = open_show(plan_path, clock).show
-    for action in (Go(at=clock.now()), AddTime(at=clock.advance(30), seconds=120), Pause(at=clock.advance(30)),
-                   CheckItem(at=clock.advance(1), segment="doors", index=1, item="Pizza delivered", by="tamar")):
+    for action in (
+        Go(at=clock.now()),
+        AddTime(at=clock.advance(30), seconds=120),
+        Pause(at=clock.advance(30)),
+        CheckItem(at=clock.advance(1), segment="doors", index=1, item="Pizza delivered", by="tamar"),
+    ):
         show.do(action)
     clock.advance(300)
     before = show.state()
@@ -124,6 +136,7 @@ def test_the_writer_refuses_after_close_and_after_a_failed_write(plan_path: Path
 
 
 # --- reopening with a changed plan, --fresh -----------------------------------------------------
+
 
 def test_reopen_after_the_plan_changed_says_so_and_keeps_the_journal_copy(plan_path: Path):
     clock = FakeClock(T0)
@@ -175,10 +188,16 @@ def test_fresh_archives_the_old_journal_and_never_deletes_it(plan_path: Path):
 
     again = open_show(plan_path, clock, fresh=True)  # the same second: a counter keeps both
     again.show.close()
-    assert again.notices == [f"previous journal kept as {journal.with_name('meetup.journal.20261203T155500-1.jsonl')}"]
+    assert again.notices == [
+        f"previous journal kept as {journal.with_name('meetup.journal.20261203T155500-1.jsonl')}"
+    ]
     assert sorted(p.name for p in plan_path.parent.iterdir()) == [
-        "meetup.journal.20261203T155500-1.jsonl", "meetup.journal.20261203T155500.jsonl", "meetup.journal.jsonl",
-        "meetup.journal.jsonl.lock", "meetup.toml"]
+        "meetup.journal.20261203T155500-1.jsonl",
+        "meetup.journal.20261203T155500.jsonl",
+        "meetup.journal.jsonl",
+        "meetup.journal.jsonl.lock",
+        "meetup.toml",
+    ]
 
 
 def test_fresh_without_a_journal_just_starts(plan_path: Path):
@@ -197,7 +216,10 @@ def test_fresh_with_a_bad_plan_leaves_the_journal_alone(plan_path: Path):
         open_show(plan_path, clock, fresh=True)
     assert journal.read_bytes() == before
     assert sorted(p.name for p in plan_path.parent.iterdir()) == [
-        "meetup.journal.jsonl", "meetup.journal.jsonl.lock", "meetup.toml"]
+        "meetup.journal.jsonl",
+        "meetup.journal.jsonl.lock",
+        "meetup.toml",
+    ]
 
 
 def test_fresh_while_another_writer_holds_the_journal_moves_nothing(plan_path: Path):
@@ -208,7 +230,10 @@ def test_fresh_while_another_writer_holds_the_journal_moves_nothing(plan_path: P
         with pytest.raises(JournalLocked, match=f"process {os.getpid()}"):
             open_show(plan_path, clock, fresh=True)
         assert sorted(p.name for p in plan_path.parent.iterdir()) == [
-            "meetup.journal.jsonl", "meetup.journal.jsonl.lock", "meetup.toml"]
+            "meetup.journal.jsonl",
+            "meetup.journal.jsonl.lock",
+            "meetup.toml",
+        ]
         assert holder.do(Note(at=clock.now(), text="still mine")) == 2
     finally:
         holder.close()
@@ -218,12 +243,13 @@ def test_fresh_while_another_writer_holds_the_journal_moves_nothing(plan_path: P
 def test_archive_journal_names(tmp_path: Path):
     journal = tmp_path / "x.journal.jsonl"
     journal.write_text("data\n")
-    now = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
     assert archive_journal(journal, now).name == "x.journal.20260102T030405.jsonl"
     assert not journal.exists()
 
 
 # --- torn and unreadable lines -----------------------------------------------------------------
+
 
 def _journal(plan_path: Path, *notes: str) -> Path:
     clock = FakeClock(T0)
@@ -278,14 +304,17 @@ def test_an_unreadable_line_is_reported_with_its_number_and_skipped(plan_path: P
     assert all("unreadable record skipped" in p for p in replay.problems)
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "empty or torn header"),
-    (b'{"type":"header"', "empty or torn header"),
-    (b'{"type":"go"}\n', "not a runofshow journal (the first line is not a header)"),
-    (b'{"type":"header","version":99}\n', "format version 99"),
-    (b"\xff\xfe\n", "not a runofshow journal"),
-    (b'{"type":"header","version":1,"plan_text":3,"plan_sha256":"x"}\n', "not a runofshow journal"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty or torn header"),
+        (b'{"type":"header"', "empty or torn header"),
+        (b'{"type":"go"}\n', "not a runofshow journal (the first line is not a header)"),
+        (b'{"type":"header","version":99}\n', "format version 99"),
+        (b"\xff\xfe\n", "not a runofshow journal"),
+        (b'{"type":"header","version":1,"plan_text":3,"plan_sha256":"x"}\n', "not a runofshow journal"),
+    ],
+)
 def test_unusable_journals_are_clear_errors(tmp_path: Path, content: bytes, message: str):
     path = tmp_path / "bad.journal.jsonl"
     path.write_bytes(content)
@@ -325,6 +354,7 @@ def test_create_refuses_an_existing_journal(plan_path: Path):
 
 
 # --- the follower --------------------------------------------------------------------------------
+
 
 def test_follower_waits_for_the_file_then_follows_it(plan_path: Path):
     journal = default_journal_path(plan_path)
@@ -374,7 +404,7 @@ def test_follower_header_written_in_pieces(tmp_path: Path, plan_path: Path):
     got = []
     with open(target, "wb") as handle:
         for start in range(0, len(data), 97):
-            handle.write(data[start:start + 97])
+            handle.write(data[start : start + 97])
             handle.flush()
             got += follower.poll()
     assert [a.text for a in got] == ["one"] and follower.replay.problems == []
@@ -446,18 +476,31 @@ def test_follower_wait_returns_new_actions_or_times_out(plan_path: Path):
 
 # --- .gitignore -----------------------------------------------------------------------------------
 
+
 def test_gitignore_covers_journals_locks_and_archives():
     git = shutil.which("git")
     if git is None:
         pytest.skip("git is not installed")
-    inside = subprocess.run([git, "rev-parse", "--is-inside-work-tree"], cwd=ROOT, capture_output=True, text=True)
+    inside = subprocess.run(
+        [git, "rev-parse", "--is-inside-work-tree"], cwd=ROOT, capture_output=True, text=True
+    )
     if inside.returncode != 0:
         pytest.skip("not a git checkout")
-    names = ["sample_events/meetup.journal.jsonl", "sample_events/meetup.journal.jsonl.lock",
-             "sample_events/meetup.journal.20261203T155500.jsonl",
-             "sample_events/meetup.journal.20261203T155500-1.jsonl", "sample_events/conference.journal.jsonl"]
-    result = subprocess.run([git, "check-ignore", "--no-index", *names], cwd=ROOT, capture_output=True, text=True)
+    names = [
+        "sample_events/meetup.journal.jsonl",
+        "sample_events/meetup.journal.jsonl.lock",
+        "sample_events/meetup.journal.20261203T155500.jsonl",
+        "sample_events/meetup.journal.20261203T155500-1.jsonl",
+        "sample_events/conference.journal.jsonl",
+    ]
+    result = subprocess.run(
+        [git, "check-ignore", "--no-index", *names], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.stdout.split() == names
-    kept = subprocess.run([git, "check-ignore", "--no-index", "sample_events/meetup.toml"], cwd=ROOT,
-                          capture_output=True, text=True)
+    kept = subprocess.run(
+        [git, "check-ignore", "--no-index", "sample_events/meetup.toml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert kept.returncode == 1  # the plan itself is not ignored

@@ -15,7 +15,7 @@ from runofshow.live import open_show
 from runofshow.show import FakeClock, Note
 
 ROOT = Path(__file__).resolve().parent.parent
-T0 = dt.datetime(2026, 12, 3, 15, 55, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 12, 3, 15, 55, tzinfo=dt.UTC)
 
 HOLDER = """
 import datetime as dt, sys
@@ -37,8 +37,9 @@ def journal(tmp_path: Path) -> Path:
 
 
 def test_a_second_writer_in_another_process_is_refused_until_it_exits(journal: Path):
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(journal)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(journal)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline() == "ready\n"
         size = journal.stat().st_size

@@ -42,23 +42,38 @@ def test_reading_back_a_checked_plan_never_imports_pydantic(cache_dir, tmp_path)
     plan = tmp_path / "meetup.toml"
     plan.write_text(MEETUP.read_text(encoding="utf-8"), encoding="utf-8")
     env = {**os.environ, "RUNOFSHOW_CACHE_DIR": str(cache_dir.parent)}
-    check = subprocess.run([sys.executable, "-c", "from runofshow.cli import main; raise SystemExit(main())",
-                            "check", str(plan)], env=env, capture_output=True, text=True)
+    check = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from runofshow.cli import main; raise SystemExit(main())",
+            "check",
+            str(plan),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stderr
-    code = ("import sys; from runofshow.plan import load_plan; p = load_plan(sys.argv[1]).plan; "
-            "print(len(p.segments), 'pydantic' in sys.modules)")
+    code = (
+        "import sys; from runofshow.plan import load_plan; p = load_plan(sys.argv[1]).plan; "
+        "print(len(p.segments), 'pydantic' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code, str(plan)], env=env, capture_output=True, text=True)
     assert out.stdout.split() == ["8", "False"]
-    plan.write_text(plan.read_text(encoding="utf-8").replace("Frontend Night #42", "Frontend Night #43"),
-                    encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("Frontend Night #42", "Frontend Night #43"), encoding="utf-8"
+    )
     out = subprocess.run([sys.executable, "-c", code, str(plan)], env=env, capture_output=True, text=True)
     assert out.stdout.split() == ["8", "True"]  # edited: a new text, validated again
 
 
 def test_an_invalid_plan_is_never_kept_and_always_reported(cache_dir, tmp_path):
     plan = tmp_path / "bad.toml"
-    plan.write_text(MEETUP.read_text(encoding="utf-8").replace('duration = "30m"', 'duration = "30 minutes"', 1),
-                    encoding="utf-8")
+    plan.write_text(
+        MEETUP.read_text(encoding="utf-8").replace('duration = "30m"', 'duration = "30 minutes"', 1),
+        encoding="utf-8",
+    )
     for _ in range(2):
         with pytest.raises(PlanError) as error:
             load_plan(plan)

@@ -46,30 +46,33 @@ def test_tricky_text_parses():
     tomllib.loads(TRICKY)
 
 
-@pytest.mark.parametrize("path, line", [
-    (("event",), 2),
-    (("event", "title"), 3),
-    (("event", "date"), 7),
-    (("event", "start"), 8),
-    (("event", "venue"), 9),
-    (("segments",), 11),
-    (("segments", 0), 11),
-    (("segments", 0, "id"), 12),
-    (("segments", 0, "title"), 13),
-    (("segments", 0, "duration"), 14),
-    (("segments", 0, "notes"), 15),
-    (("segments", 0, "handoff", "cue"), 16),
-    (("segments", 0, "checklist"), 17),
-    (("segments", 0, "checklist", 0), 18),
-    (("segments", 0, "checklist", 1), 19),
-    (("segments", 0, "checklist", 2), 20),
-    (("segments", 0, "checklist", 2, "by"), 20),
-    (("segments", 1), 23),
-    (("segments", 1, "title"), 25),
-    (("segments", 1, "duration"), 27),
-    (("segments", 1, "handoff"), 28),
-    (("segments", 1, "handoff", "cue"), 29),
-])
+@pytest.mark.parametrize(
+    "path, line",
+    [
+        (("event",), 2),
+        (("event", "title"), 3),
+        (("event", "date"), 7),
+        (("event", "start"), 8),
+        (("event", "venue"), 9),
+        (("segments",), 11),
+        (("segments", 0), 11),
+        (("segments", 0, "id"), 12),
+        (("segments", 0, "title"), 13),
+        (("segments", 0, "duration"), 14),
+        (("segments", 0, "notes"), 15),
+        (("segments", 0, "handoff", "cue"), 16),
+        (("segments", 0, "checklist"), 17),
+        (("segments", 0, "checklist", 0), 18),
+        (("segments", 0, "checklist", 1), 19),
+        (("segments", 0, "checklist", 2), 20),
+        (("segments", 0, "checklist", 2, "by"), 20),
+        (("segments", 1), 23),
+        (("segments", 1, "title"), 25),
+        (("segments", 1, "duration"), 27),
+        (("segments", 1, "handoff"), 28),
+        (("segments", 1, "handoff", "cue"), 29),
+    ],
+)
 def test_key_lines_in_tricky_text(path: tuple, line: int):
     assert key_lines(TRICKY)[path] == line
 
@@ -80,7 +83,9 @@ def test_crlf_line_endings():
     assert key_lines(text) == key_lines(TRICKY)
 
 
-@pytest.mark.parametrize("text", ["", "[", "a = [}", '"', "'''", 'a = """x', "x.\n", "{", "[[a]\n", "= = =", "a = {b = [}"])
+@pytest.mark.parametrize(
+    "text", ["", "[", "a = [}", '"', "'''", 'a = """x', "x.\n", "{", "[[a]\n", "= = =", "a = {b = [}"]
+)
 def test_key_lines_survives_text_that_is_not_toml(text: str):
     key_lines(text)  # never raises, never loops
 
@@ -104,4 +109,7 @@ duration = "30m"
 '''
     with pytest.raises(PlanError) as error:
         load_plan_text(text, "P")
-    assert error.value.render() == "P:12: segment 'talk': checklist[1].blocking: input should be a valid boolean, got 'yes'"
+    assert (
+        error.value.render()
+        == "P:12: segment 'talk': checklist[1].blocking: input should be a valid boolean, got 'yes'"
+    )

@@ -23,7 +23,11 @@ from runofshow.plan.locate import key_lines
 from runofshow.plan.models import KINDS
 
 # PLAN_EXAMPLES=5000 pytest tests/test_plan_properties.py  for a longer hunt.
-SETTINGS = settings(max_examples=int(os.environ.get("PLAN_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("PLAN_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 # --- strategies for valid plans ---------------------------------------------------------------
 
@@ -31,8 +35,17 @@ slugs = st.from_regex(r"\A[a-z][a-z0-9_-]{0,10}\Z")
 # Any text a person might type (no surrogates: a plan is read from UTF-8).
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 titles = st.builds(str.__add__, st.characters(categories=("L", "N", "P", "S")), texts)  # not blank
-zones = st.sampled_from([None, "UTC", "Europe/Berlin", "Asia/Jerusalem", "America/New_York", "Asia/Kolkata",
-                         "Australia/Lord_Howe"])
+zones = st.sampled_from(
+    [
+        None,
+        "UTC",
+        "Europe/Berlin",
+        "Asia/Jerusalem",
+        "America/New_York",
+        "Asia/Kolkata",
+        "Australia/Lord_Howe",
+    ]
+)
 seconds_of_day = st.integers(0, 24 * 3600 - 1)
 
 
@@ -171,6 +184,7 @@ def check_only_plan_error(text: str) -> None:
 
 # --- only PlanError escapes ------------------------------------------------------------------
 
+
 @SETTINGS
 @given(st.text())
 def test_random_text_raises_only_plan_error(text: str):
@@ -187,12 +201,39 @@ def test_toml_looking_text_raises_only_plan_error(text: str):
 
 
 _ANY_VALUE = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(-(2**63), 2**63 - 1), st.floats(), texts,
-              st.sampled_from(["0m", "25m", "1h30m", "90s", "25 minutes", "-5m", "30h", "99999999999999999999h",
-                               "tamar", "Europe/Berlin", "Europe", "", " ", "talk"]),
-              st.dates(), st.times(), st.datetimes(), st.datetimes(timezones=st.just(dt.timezone.utc))),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["id", "item", "by", "cue", "x"]) | texts,
-                                                                inner, max_size=3),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(2**63), 2**63 - 1),
+        st.floats(),
+        texts,
+        st.sampled_from(
+            [
+                "0m",
+                "25m",
+                "1h30m",
+                "90s",
+                "25 minutes",
+                "-5m",
+                "30h",
+                "99999999999999999999h",
+                "tamar",
+                "Europe/Berlin",
+                "Europe",
+                "",
+                " ",
+                "talk",
+            ]
+        ),
+        st.dates(),
+        st.times(),
+        st.datetimes(),
+        st.datetimes(timezones=st.just(dt.UTC)),
+    ),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["id", "item", "by", "cue", "x"]) | texts, inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
@@ -235,7 +276,9 @@ def mutated_plans(draw) -> str:
         elif action == "replace":
             parent[key] = draw(_ANY_VALUE)
         elif action == "add" and isinstance(parent, dict):
-            parent[draw(st.sampled_from(["titel", "duraton", "speaker", "start", "kind", "x"]) | texts)] = draw(_ANY_VALUE)
+            parent[draw(st.sampled_from(["titel", "duraton", "speaker", "start", "kind", "x"]) | texts)] = (
+                draw(_ANY_VALUE)
+            )
         elif action == "duplicate" and isinstance(parent, list):
             parent.append(parent[key])
     return tomli_w.dumps(_strip_none(raw))
@@ -254,9 +297,15 @@ def edited_plan_texts(draw) -> str:
         where = draw(st.integers(0, len(text)))
         action = draw(st.sampled_from(["insert", "delete", "truncate", "swap-lines", "dup-line"]))
         if action == "insert":
-            text = text[:where] + draw(st.sampled_from(['"', "[", "]", "=", "\n", "#", "{", ",", "\\", "x", "'''", " "]) | texts) + text[where:]
+            text = (
+                text[:where]
+                + draw(
+                    st.sampled_from(['"', "[", "]", "=", "\n", "#", "{", ",", "\\", "x", "'''", " "]) | texts
+                )
+                + text[where:]
+            )
         elif action == "delete":
-            text = text[:where] + text[where + draw(st.integers(1, 10)):]
+            text = text[:where] + text[where + draw(st.integers(1, 10)) :]
         elif action == "truncate":
             text = text[:where]
         else:
@@ -277,6 +326,7 @@ def test_edited_plan_texts_raise_only_plan_error(text: str):
 
 
 # --- round trip -------------------------------------------------------------------------------
+
 
 @SETTINGS
 @given(raw_plans())
@@ -300,6 +350,7 @@ def test_load_write_load_gives_an_equal_plan(raw: dict[str, Any]):
 
 
 # --- locations --------------------------------------------------------------------------------
+
 
 def _key_paths(value: Any, prefix: tuple = ()) -> list[tuple]:
     """Paths to every key of every table (not into plain arrays of values)."""
@@ -326,13 +377,18 @@ def test_key_lines_finds_the_line_of_every_key(raw: dict[str, Any]):
         line = source[lines[path] - 1]
         key = path[-1]
         if isinstance(raw.get(path[0]), list) and len(path) == 1:
-            assert line.strip().startswith((f"[[{key}]]", f"{key} = ["))  # tomli-w inlines short arrays of tables
+            assert line.strip().startswith(
+                (f"[[{key}]]", f"{key} = [")
+            )  # tomli-w inlines short arrays of tables
         elif isinstance(raw.get(path[0]), dict) and len(path) == 1:
             assert line.strip() == f"[{key}]"
         else:
             # a key, or the header of the (array of) tables tomli-w writes for it, e.g. [[segments.checklist]]
             headers = (f"[{path[0]}.", f"[[{path[0]}.{key}]]")
-            assert line.lstrip().startswith((f"{key} =", f'"{key}" =', *headers)) or f" {key} = " in line, (path, line)
+            assert line.lstrip().startswith((f"{key} =", f'"{key}" =', *headers)) or f" {key} = " in line, (
+                path,
+                line,
+            )
 
 
 @SETTINGS

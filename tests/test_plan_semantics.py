@@ -9,8 +9,16 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from runofshow.cli import main
+from runofshow.plan import (
+    ChecklistItem,
+    PlanError,
+    format_clock,
+    format_duration,
+    load_plan,
+    load_plan_text,
+    parse_duration,
+)
 from runofshow.plan.models import seconds_between
-from runofshow.plan import ChecklistItem, PlanError, format_clock, format_duration, load_plan, load_plan_text, parse_duration
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_events"
@@ -18,9 +26,11 @@ SAMPLES = Path(__file__).resolve().parent.parent / "sample_events"
 
 def plan_text(*segments: str, start: str = "18:00:00", date: str = "2026-12-03", extra: str = "") -> str:
     head = f'[event]\ntitle = "Night"\ndate = {date}\nstart = {start}\ntimezone = "Europe/Berlin"\n{extra}\n'
-    people = ('[[people]]\nid = "dana"\nname = "Dana Levi"\nneeds = ["USB-C adapter", "lapel mic"]\n\n'
-              '[[people]]\nid = "yossi"\nname = "Yossi Ben-David"\nneeds = ["clicker"]\n\n'
-              '[[people]]\nid = "tamar"\nname = "Tamar Stern"\n\n')
+    people = (
+        '[[people]]\nid = "dana"\nname = "Dana Levi"\nneeds = ["USB-C adapter", "lapel mic"]\n\n'
+        '[[people]]\nid = "yossi"\nname = "Yossi Ben-David"\nneeds = ["clicker"]\n\n'
+        '[[people]]\nid = "tamar"\nname = "Tamar Stern"\n\n'
+    )
     return head + people + "\n".join(f"[[segments]]\n{body.strip()}\n" for body in segments)
 
 
@@ -35,7 +45,9 @@ def at(day: int, hour: int, minute: int, month: int = 12) -> dt.datetime:
 def test_soft_segments_follow_each_other():
     plan = load_plan_text(plan_text(seg("a", "30m"), seg("b", "1h15m"), seg("c", "90s")))
     assert [(s.start, s.end) for s in plan.schedule] == [
-        (at(3, 18, 0), at(3, 18, 30)), (at(3, 18, 30), at(3, 19, 45)), (at(3, 19, 45), at(3, 19, 45) + dt.timedelta(seconds=90)),
+        (at(3, 18, 0), at(3, 18, 30)),
+        (at(3, 18, 30), at(3, 19, 45)),
+        (at(3, 19, 45), at(3, 19, 45) + dt.timedelta(seconds=90)),
     ]
     assert plan.start == at(3, 18, 0)
     assert all(slot.gap_before == 0 for slot in plan.schedule)
@@ -55,8 +67,14 @@ def test_hard_start_exactly_at_the_previous_end_is_no_gap():
 
 def test_check_reports_gaps(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     path = tmp_path / "night.toml"
-    path.write_text(plan_text(seg("a", "30m"), seg("b", "15m", "start = 19:00:00"), seg("c", "10m"),
-                              seg("d", "10m", "start = 19:45:00")))
+    path.write_text(
+        plan_text(
+            seg("a", "30m"),
+            seg("b", "15m", "start = 19:00:00"),
+            seg("c", "10m"),
+            seg("d", "10m", "start = 19:45:00"),
+        )
+    )
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"{path}: OK: Night, 4 segments, Thu 2026-12-03 18:00 - 19:55 CET, 1h55m in all"
@@ -67,13 +85,17 @@ def test_check_reports_gaps(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
 
 
 def test_soft_chain_runs_across_midnight():
-    plan = load_plan_text(plan_text(seg("late", "45m"), seg("later", "30m"), seg("latest", "20m"), start="23:00:00"))
+    plan = load_plan_text(
+        plan_text(seg("late", "45m"), seg("later", "30m"), seg("latest", "20m"), start="23:00:00")
+    )
     assert [s.start for s in plan.schedule] == [at(3, 23, 0), at(3, 23, 45), at(4, 0, 15)]
     assert plan.end == at(4, 0, 35)
 
 
 def test_hard_start_after_midnight_is_the_next_day():
-    plan = load_plan_text(plan_text(seg("party", "50m"), seg("last-call", "20m", "start = 00:30:00"), start="23:00:00"))
+    plan = load_plan_text(
+        plan_text(seg("party", "50m"), seg("last-call", "20m", "start = 00:30:00"), start="23:00:00")
+    )
     last = plan.schedule[1]
     assert last.start == at(4, 0, 30)
     assert last.gap_before == 40 * 60
@@ -88,14 +110,18 @@ def test_first_segment_hard_start_after_midnight():
 
 def test_hard_start_half_a_day_back_is_the_next_morning():
     # 23:00 end, hard start 10:30: 12.5 hours earlier on the same day, so tomorrow morning.
-    plan = load_plan_text(plan_text(seg("evening", "1h"), seg("breakfast", "30m", "start = 10:30:00"), start="22:00:00"))
+    plan = load_plan_text(
+        plan_text(seg("evening", "1h"), seg("breakfast", "30m", "start = 10:30:00"), start="22:00:00")
+    )
     assert plan.schedule[1].start == at(4, 10, 30)
     assert plan.schedule[1].gap_before == int(11.5 * 3600)
 
 
 def test_hard_start_less_than_half_a_day_back_is_an_overlap():
     with pytest.raises(PlanError) as error:
-        load_plan_text(plan_text(seg("evening", "1h"), seg("noon", "30m", "start = 11:30:00"), start="22:00:00"))
+        load_plan_text(
+            plan_text(seg("evening", "1h"), seg("noon", "30m", "start = 11:30:00"), start="22:00:00")
+        )
     [problem] = error.value.problems
     assert "segment 'noon': start: hard start 11:30:00 overlaps by 11h30m" in problem.message
     assert "segment 'evening' is planned to end at 23:00:00" in problem.message
@@ -103,7 +129,9 @@ def test_hard_start_less_than_half_a_day_back_is_an_overlap():
 
 def test_check_summary_marks_an_event_past_midnight(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     path = tmp_path / "late.toml"
-    path.write_text(plan_text(seg("party", "50m"), seg("last-call", "20m", "start = 00:30:00"), start="23:00:00"))
+    path.write_text(
+        plan_text(seg("party", "50m"), seg("last-call", "20m", "start = 00:30:00"), start="23:00:00")
+    )
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
     assert "Thu 2026-12-03 23:00 - 00:50 (+1d) CET, 1h50m in all" in out
@@ -112,19 +140,25 @@ def test_check_summary_marks_an_event_past_midnight(tmp_path: Path, capsys: pyte
 
 def test_the_night_the_clocks_go_back_counts_real_time():
     # Europe/Berlin, 2026-10-25: at 03:00 summer time the clocks go back to 02:00.
-    text = plan_text(seg("night-shift", "2h"), seg("dawn", "30m", "start = 03:30:00"), start="01:30:00", date="2026-10-25")
+    text = plan_text(
+        seg("night-shift", "2h"), seg("dawn", "30m", "start = 03:30:00"), start="01:30:00", date="2026-10-25"
+    )
     plan = load_plan_text(text)
     shift, dawn = plan.schedule
     # Python subtracts two datetimes of the same ZoneInfo as wall-clock times: compare in UTC.
     assert seconds_between(shift.start, shift.end) == 2 * 3600
-    assert shift.end.astimezone(dt.timezone.utc) == dt.datetime(2026, 10, 25, 1, 30, tzinfo=dt.timezone.utc)
-    assert dawn.start.astimezone(dt.timezone.utc) == dt.datetime(2026, 10, 25, 2, 30, tzinfo=dt.timezone.utc)
+    assert shift.end.astimezone(dt.UTC) == dt.datetime(2026, 10, 25, 1, 30, tzinfo=dt.UTC)
+    assert dawn.start.astimezone(dt.UTC) == dt.datetime(2026, 10, 25, 2, 30, tzinfo=dt.UTC)
     assert dawn.gap_before == 3600
 
 
-def test_check_summary_total_on_the_night_the_clocks_go_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_check_summary_total_on_the_night_the_clocks_go_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
     path = tmp_path / "night.toml"
-    path.write_text(plan_text(seg("night-shift", "2h"), seg("dawn", "30m"), start="01:30:00", date="2026-10-25"))
+    path.write_text(
+        plan_text(seg("night-shift", "2h"), seg("dawn", "30m"), start="01:30:00", date="2026-10-25")
+    )
     assert main(["check", str(path)]) == 0
     assert "Sun 2026-10-25 01:30 CEST - 03:00 CET, 2h30m in all" in capsys.readouterr().out
 
@@ -143,11 +177,18 @@ def test_without_timezone_the_machine_zone_is_used():
 
 
 def test_needs_become_checklist_items_of_each_speaker_segment():
-    plan = load_plan_text(plan_text(
-        seg("duo", "30m", 'speakers = ["dana", "yossi"]', 'checklist = ["Slides", { item = "Recording", by = "tamar", blocking = true }]'),
-        seg("solo", "20m", 'speakers = ["yossi"]'),
-        seg("host", "5m", 'owner = "tamar"'),
-    ))
+    plan = load_plan_text(
+        plan_text(
+            seg(
+                "duo",
+                "30m",
+                'speakers = ["dana", "yossi"]',
+                'checklist = ["Slides", { item = "Recording", by = "tamar", blocking = true }]',
+            ),
+            seg("solo", "20m", 'speakers = ["yossi"]'),
+            seg("host", "5m", 'owner = "tamar"'),
+        )
+    )
     duo, solo, host = plan.segments
     assert plan.checklist_for(duo) == (
         ChecklistItem(item="Slides"),
@@ -162,19 +203,27 @@ def test_needs_become_checklist_items_of_each_speaker_segment():
 
 
 def test_default_kind_is_talk_with_speakers_else_other():
-    plan = load_plan_text(plan_text(
-        seg("talk", "30m", 'speakers = ["dana"]'),
-        seg("misc", "5m"),
-        seg("empty-speakers", "5m", "speakers = []"),
-        seg("panel", "30m", 'speakers = ["dana", "yossi"]', 'kind = "panel"'),
-        seg("pause", "10m", 'kind = "break"'),
-    ))
+    plan = load_plan_text(
+        plan_text(
+            seg("talk", "30m", 'speakers = ["dana"]'),
+            seg("misc", "5m"),
+            seg("empty-speakers", "5m", "speakers = []"),
+            seg("panel", "30m", 'speakers = ["dana", "yossi"]', 'kind = "panel"'),
+            seg("pause", "10m", 'kind = "break"'),
+        )
+    )
     assert [s.kind for s in plan.segments] == ["talk", "other", "other", "panel", "break"]
 
 
 def test_timer_defaults_merge_into_segments():
-    plan = load_plan_text(plan_text(seg("a", "30m"), seg("b", "30m", 'warn = "10m"'), seg("c", "30m", 'wrap = "0m"'),
-                                    extra='\n[timers]\nwarn = "4m"\nwrap = "90s"\n'))
+    plan = load_plan_text(
+        plan_text(
+            seg("a", "30m"),
+            seg("b", "30m", 'warn = "10m"'),
+            seg("c", "30m", 'wrap = "0m"'),
+            extra='\n[timers]\nwarn = "4m"\nwrap = "90s"\n',
+        )
+    )
     a, b, c = plan.segments
     assert (plan.warn_for(a), plan.wrap_for(a)) == (240, 90)
     assert (plan.warn_for(b), plan.wrap_for(b)) == (600, 90)
@@ -192,13 +241,28 @@ def test_zero_phases_are_allowed():
 
 
 def test_checklist_strings_and_tables_and_handoff():
-    plan = load_plan_text(plan_text(seg(
-        "talk", "30m", 'speakers = ["dana"]', 'checklist = ["Slides", { item = "Mic", by = "tamar" }]',
-        '[segments.handoff]', 'by = "tamar"', 'cue = "Read the intro card"',
-    )))
+    plan = load_plan_text(
+        plan_text(
+            seg(
+                "talk",
+                "30m",
+                'speakers = ["dana"]',
+                'checklist = ["Slides", { item = "Mic", by = "tamar" }]',
+                "[segments.handoff]",
+                'by = "tamar"',
+                'cue = "Read the intro card"',
+            )
+        )
+    )
     talk = plan.segment_by_id["talk"]
-    assert talk.checklist == (ChecklistItem(item="Slides"), ChecklistItem(item="Mic", by="tamar", blocking=False))
-    assert talk.handoff is not None and (talk.handoff.by, talk.handoff.cue) == ("tamar", "Read the intro card")
+    assert talk.checklist == (
+        ChecklistItem(item="Slides"),
+        ChecklistItem(item="Mic", by="tamar", blocking=False),
+    )
+    assert talk.handoff is not None and (talk.handoff.by, talk.handoff.cue) == (
+        "tamar",
+        "Read the intro card",
+    )
     assert plan.speaker_names(talk) == ["Dana Levi"]
     assert plan.person_by_id["dana"].needs == ("USB-C adapter", "lapel mic")
 
@@ -209,10 +273,20 @@ def test_plan_is_frozen():
         plan.segments[0].duration = 10  # type: ignore[misc]
 
 
-@pytest.mark.parametrize("text, seconds", [
-    ("90s", 90), ("25m", 1500), ("1h", 3600), ("1h30m", 5400), ("1m30s", 90), ("90m", 5400),
-    ("1h0m5s", 3605), ("0m", 0), (" 5m ", 300),
-])
+@pytest.mark.parametrize(
+    "text, seconds",
+    [
+        ("90s", 90),
+        ("25m", 1500),
+        ("1h", 3600),
+        ("1h30m", 5400),
+        ("1m30s", 90),
+        ("90m", 5400),
+        ("1h0m5s", 3605),
+        ("0m", 0),
+        (" 5m ", 300),
+    ],
+)
 def test_parse_duration(text: str, seconds: int):
     assert parse_duration(text) == seconds
 
@@ -243,7 +317,7 @@ def test_conference_sample_is_a_full_day():
     plan = load_plan(SAMPLES / "conference.toml").plan
     assert len(plan.segments) >= 25
     lunch = next(i for i, s in enumerate(plan.segments) if "lunch" in s.id)
-    assert any(s.start is not None for s in plan.segments[lunch + 1:]), "hard starts after lunch"
+    assert any(s.start is not None for s in plan.segments[lunch + 1 :]), "hard starts after lunch"
     kinds = {s.kind for s in plan.segments}
     assert {"talk", "panel", "break", "host", "sponsor"} <= kinds
     assert any(item.blocking for s in plan.segments for item in s.checklist)
@@ -256,7 +330,7 @@ def test_without_timezone_the_offset_is_the_machine_zone_on_the_event_day():
         "import datetime as dt, time\n"
         "time.tzset()\n"
         "from runofshow.plan import load_plan_text\n"
-        "base = '[[segments]]\\nid = \"a\"\\ntitle = \"A\"\\nduration = \"5m\"\\n'\n"
+        'base = \'[[segments]]\\nid = "a"\\ntitle = "A"\\nduration = "5m"\\n\'\n'
         "for day in ('2026-12-03', '2026-07-03'):\n"
         "    plan = load_plan_text(f'[event]\\ntitle = \"T\"\\ndate = {day}\\nstart = 18:00:00\\n' + base)\n"
         "    print(plan.start.utcoffset())\n"
@@ -265,7 +339,12 @@ def test_without_timezone_the_offset_is_the_machine_zone_on_the_event_day():
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "TZ": "Europe/Berlin"})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "TZ": "Europe/Berlin"},
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["1:00:00", "2:00:00"]

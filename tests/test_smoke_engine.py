@@ -8,7 +8,7 @@ from runofshow.show import FakeClock, Go, reduce
 
 def test_go_is_journaled_and_replays(tmp_path):
     shutil.copy("sample_events/meetup.toml", tmp_path)
-    clock = FakeClock(dt.datetime(2026, 12, 3, 16, 0, tzinfo=dt.timezone.utc))
+    clock = FakeClock(dt.datetime(2026, 12, 3, 16, 0, tzinfo=dt.UTC))
     show = open_show(tmp_path / "meetup.toml", clock).show
     show.do(Go(at=clock.now()))
     clock.advance(90)

@@ -49,9 +49,21 @@ def free_port() -> int:
 
 def start_server(source: Path, port: int, role: str = "manager") -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen(
-        [sys.executable, "-c", "from runofshow.cli import main; raise SystemExit(main())", "serve", str(source),
-         "--port", str(port), "--role", role],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-c",
+            "from runofshow.cli import main; raise SystemExit(main())",
+            "serve",
+            str(source),
+            "--port",
+            str(port),
+            "--role",
+            role,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     lines = []
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
@@ -118,11 +130,25 @@ async def browse(url: str, profile: Path, want: str, screenshot: Path) -> tuple[
     import aiohttp
 
     chromium = subprocess.Popen(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--remote-debugging-port=0",
-         "--window-size=1000,600", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            "--remote-debugging-port=0",
+            "--window-size=1000,600",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         endpoint = None
         deadline = time.monotonic() + TIMEOUT
@@ -143,8 +169,11 @@ async def browse(url: str, profile: Path, want: str, screenshot: Path) -> tuple[
             body = ""
             while time.monotonic() < deadline:
                 await asyncio.sleep(0.2)
-                body = (await tools.call("Runtime.evaluate", page, expression="document.body.className",
-                                         returnByValue=True))["result"].get("value", "")
+                body = (
+                    await tools.call(
+                        "Runtime.evaluate", page, expression="document.body.className", returnByValue=True
+                    )
+                )["result"].get("value", "")
                 if want in tools.text() and "-first-byte" in body:
                     break
             await asyncio.sleep(0.5)  # let xterm.js paint, for the screenshot
@@ -168,7 +197,9 @@ async def test_served_stage_in_a_real_browser(tmp_path):
         server, url = start_server(plan, free_port())
         try:
             assert url.startswith("http://127.0.0.1:")
-            text, body = await browse(url, tmp_path / "chromium-profile", "Doors open", tmp_path / "browser.png")
+            text, body = await browse(
+                url, tmp_path / "chromium-profile", "Doors open", tmp_path / "browser.png"
+            )
         finally:
             stop(server)
     finally:

@@ -53,9 +53,14 @@ def test_serve_command_runs_only_the_stage(tmp_path):
 
 def test_stage_in_a_real_terminal_waits_then_quits_on_q(tmp_path):
     plan = copy_plan(tmp_path)
-    child = pexpect.spawn(RUNOFSHOW[0], RUNOFSHOW[1:] + ["stage", str(plan), "--role", "speaker"],
-                          dimensions=(24, 80), env={"TERM": "xterm-256color", "PATH": "/usr/bin:/bin"},
-                          encoding="utf-8", timeout=30)
+    child = pexpect.spawn(
+        RUNOFSHOW[0],
+        RUNOFSHOW[1:] + ["stage", str(plan), "--role", "speaker"],
+        dimensions=(24, 80),
+        env={"TERM": "xterm-256color", "PATH": "/usr/bin:/bin"},
+        encoding="utf-8",
+        timeout=30,
+    )
     try:
         child.expect("waiting for the show to start")
         child.send("q")
@@ -106,10 +111,19 @@ def test_a_served_stage_exits_when_its_server_is_gone(tmp_path):
     closing the session leaves the stdin hung up, and the stage must not run on (spinning on a
     broken pipe) but exit."""
     plan = copy_plan(tmp_path)
-    env = {"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver", "COLUMNS": "80", "ROWS": "24",
-           "PATH": "/usr/bin:/bin"}
-    app = subprocess.Popen([sys.executable, "-m", "runofshow.tui.stage_cmd", str(plan)], stdin=subprocess.PIPE,
-                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    env = {
+        "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
+        "COLUMNS": "80",
+        "ROWS": "24",
+        "PATH": "/usr/bin:/bin",
+    }
+    app = subprocess.Popen(
+        [sys.executable, "-m", "runofshow.tui.stage_cmd", str(plan)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     drawing = threading.Event()
 
     def drain() -> None:

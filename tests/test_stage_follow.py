@@ -16,7 +16,17 @@ from runofshow.plan import PlanError
 from runofshow.show import AddTime, ClearMessage, FakeClock, Go, Message, Undo
 from runofshow.tui import stage as stage_module
 from runofshow.tui.stage import (
-    PHASE_FLASH, StageApp, can_draw, countdown_text, fit_big, big_lines, resolve_source, screen_text, seconds_to_next_change, stage_view, timer_text,
+    PHASE_FLASH,
+    StageApp,
+    big_lines,
+    can_draw,
+    countdown_text,
+    fit_big,
+    resolve_source,
+    screen_text,
+    seconds_to_next_change,
+    stage_view,
+    timer_text,
 )
 from test_stage_scenarios import MEETUP, SIZES, T0, stage_app
 
@@ -80,7 +90,9 @@ def test_next_change_is_the_timer_s_next_whole_second_or_the_clock_s_next_minute
     assert next_change(go, 10.7) == 0.3  # 29:49.3 left: shows 29:50 until 29:49.0
     assert next_change(go, 10) == 1.0
     assert next_change(go, 1800 + 3.2) == 0.8  # +00:03.2: shows +00:03 until +00:04
-    assert next_change(go, 10.2) == 0.8 and next_change(go, 10.2, blinking=True) == 0.3  # a blink: every 0.5 s
+    assert (
+        next_change(go, 10.2) == 0.8 and next_change(go, 10.2, blinking=True) == 0.3
+    )  # a blink: every 0.5 s
     assert next_change(go + [Pause(at=start + dt.timedelta(seconds=5))], 10.7) == 49.3  # paused: the minute
     assert next_change([], -9.5) == 0.5  # the countdown before the show
     assert seconds_to_next_change(None, start + dt.timedelta(seconds=59.9)) == pytest.approx(0.1)
@@ -89,7 +101,9 @@ def test_next_change_is_the_timer_s_next_whole_second_or_the_clock_s_next_minute
 def test_view_without_plan_waits():
     view = stage_view(None, T0, waiting=True)
     assert view.mode == "waiting" and view.big == "--:--"
-    assert view.phase_words == "WAITING FOR THE SHOW TO START" and view.status == "waiting for the show to start"
+    assert (
+        view.phase_words == "WAITING FOR THE SHOW TO START" and view.status == "waiting for the show to start"
+    )
 
 
 def test_resolve_source(tmp_path):
@@ -111,7 +125,9 @@ def test_stage_module_cannot_write_a_journal():
     """Read-only by construction: the stage modules import no writer and no live show."""
     for name in ("stage.py", "stage_cmd.py"):
         tree = ast.parse((Path(stage_module.__file__).parent / name).read_text())
-        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+        imported = {
+            alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names
+        }
         assert not imported & {"JournalWriter", "LiveShow", "open_show", "archive_journal"}, name
     assert [binding.key for binding in StageApp.BINDINGS] == ["q"]
     assert StageApp.ENABLE_COMMAND_PALETTE is False
@@ -165,7 +181,9 @@ async def test_a_fresh_journal_replaces_the_old_one(tmp_path):
         archive_journal(default_journal_path(plan), clock.now())
         show = open_show(plan, clock).show
         try:
-            await wait_for(pilot, lambda: app.view.mode == "before" and not app.view.status, "the fresh journal")
+            await wait_for(
+                pilot, lambda: app.view.mode == "before" and not app.view.status, "the fresh journal"
+            )
         finally:
             show.close()
 
@@ -194,7 +212,9 @@ async def test_console_offline_mark_comes_and_goes(tmp_path):
             await wait_for(pilot, lambda: app.view.status == "console offline", "offline again")
             show = open_show(plan, clock).show
             show.do(AddTime(at=clock.now(), seconds=60))
-            await wait_for(pilot, lambda: app.view.status == "" and app.view.big == "29:30", "records flowing")
+            await wait_for(
+                pilot, lambda: app.view.status == "" and app.view.big == "29:30", "records flowing"
+            )
         finally:
             show.close()
 
@@ -256,7 +276,9 @@ async def test_keys_change_nothing(tmp_path):
         before = journal.read_bytes()
         app = stage_app(plan, clock)
         async with app.run_test(size=SIZES["80x24"]) as pilot:
-            await pilot.press("space", "enter", "g", "plus", "minus", "m", "b", "u", "ctrl+z", "ctrl+p", "tab")
+            await pilot.press(
+                "space", "enter", "g", "plus", "minus", "m", "b", "u", "ctrl+z", "ctrl+p", "tab"
+            )
             await pilot.pause()
             assert app.view.heading == "Doors, pizza and networking"
             await pilot.press("q")
@@ -337,4 +359,6 @@ async def test_every_shipped_theme_styles_the_stage(tmp_path):
                 await pilot.pause()
                 assert app.theme == theme and "OVER TIME" in screen_text(app)
                 phase = app.query_one("#phase")
-                assert phase.styles.background == Color.parse(app.get_css_variables()["phase-overtime"]), theme
+                assert phase.styles.background == Color.parse(app.get_css_variables()["phase-overtime"]), (
+                    theme
+                )

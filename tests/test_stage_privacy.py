@@ -95,9 +95,11 @@ notes = "PRIVATE-NOTE-TALK2"
 """
 
 PRIVATE = ["PRIVATE", "@example", "123 4567", "765-4321", "555-0199", "999-8888"]
-JOURNAL_PRIVATE = [Note(at=None, text="PRIVATE-JOURNAL-NOTE call +972 52 000 1111"),
-                   CheckItem(at=None, segment="doors", index=0, item="PRIVATE-CHECK-DOORS", by="host"),
-                   HandoffDone(at=None, segment="welcome", by="host")]
+JOURNAL_PRIVATE = [
+    Note(at=None, text="PRIVATE-JOURNAL-NOTE call +972 52 000 1111"),
+    CheckItem(at=None, segment="doors", index=0, item="PRIVATE-CHECK-DOORS", by="host"),
+    HandoffDone(at=None, segment="welcome", by="host"),
+]
 
 
 def private_hits(text: str) -> list[str]:
@@ -112,7 +114,7 @@ async def test_no_private_data_on_any_stage_screen(tmp_path, scenario):
     steps = list(SCENARIOS[scenario])
     if scenario != "waiting":  # organizer notes, ticked items and hand-offs in the journal, early on
         first = next(index for index, step in enumerate(steps) if step in ("go", "open"))
-        steps[first + 1:first + 1] = JOURNAL_PRIVATE
+        steps[first + 1 : first + 1] = JOURNAL_PRIVATE
     seen = 0
     with console(tmp_path, steps, plan=plan) as (plan_copy, clock, _show):
         for role in ("manager", "speaker"):
@@ -124,7 +126,9 @@ async def test_no_private_data_on_any_stage_screen(tmp_path, scenario):
                     texts += [widget.value for widget in app.query(BigText)]
                     texts += [str(value) for value in dataclasses.asdict(app.view).values()]
                 for text in texts:
-                    assert not private_hits(text), f"{scenario}/{role}/{size}: {private_hits(text)} in\n{text}"
+                    assert not private_hits(text), (
+                        f"{scenario}/{role}/{size}: {private_hits(text)} in\n{text}"
+                    )
                 seen += 1
                 joined = "\n".join(texts)
                 if scenario in ("on_time", "message"):  # the public data is there: the check can see text

@@ -22,7 +22,7 @@ from runofshow.tui.stage import StageApp, screen_text
 ROOT = Path(__file__).resolve().parent.parent
 MEETUP = ROOT / "sample_events" / "meetup.toml"
 # 17:50 in Tel Aviv, ten minutes before the doors open.
-T0 = dt.datetime(2026, 12, 3, 15, 50, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 12, 3, 15, 50, tzinfo=dt.UTC)
 SIZES = {"80x24": (80, 24), "200x60": (200, 60)}
 
 # Up to Dana's talk (30m, Q&A 5m, warn 5m, wrap 1m): doors for 20 minutes, welcome for 1.
@@ -45,7 +45,10 @@ SCENARIOS: dict[str, list] = {
 # What the screen must say in each scenario (both roles), and what only the manager sees.
 EXPECTED: dict[str, tuple[list[str], list[str]]] = {
     "waiting": (["STARTS AT 18:00", "waiting for the show to start"], ["starts in", "NEXT", "Doors, pizza"]),
-    "before": (["STARTS AT 18:00"], ["Frontend Night #42 starts in", "Doors, pizza and networking  ·  18:00"]),
+    "before": (
+        ["STARTS AT 18:00"],
+        ["Frontend Night #42 starts in", "Doors, pizza and networking  ·  18:00"],
+    ),
     "on_time": (["ON TIME"], ["Design tokens at scale", "Dana Levi", "NEXT", "Break", "19:15", "18:31"]),
     "warning": (["5 MIN"], ["Design tokens at scale"]),
     "qa": (["Q&A"], ["Design tokens at scale"]),
@@ -112,8 +115,16 @@ async def test_stage_shows_each_state(tmp_path, scenario, role):
 
 
 async def test_timer_text_in_each_phase(tmp_path):
-    expected = {"on_time": "20:00", "warning": "08:00", "qa": "03:00", "wrap": "00:30", "overtime": "+01:23",
-                "paused": "20:00", "before": "05:00", "waiting": "05:00"}
+    expected = {
+        "on_time": "20:00",
+        "warning": "08:00",
+        "qa": "03:00",
+        "wrap": "00:30",
+        "overtime": "+01:23",
+        "paused": "20:00",
+        "before": "05:00",
+        "waiting": "05:00",
+    }
     for scenario, big in expected.items():
         (tmp_path / scenario).mkdir()
         with console(tmp_path / scenario, SCENARIOS[scenario]) as (plan, clock, _show):

@@ -11,8 +11,19 @@ import pytest
 
 from test_stage_scenarios import SCENARIOS, SIZES, console, stage_app
 
-STATES = ["waiting", "before", "on_time", "warning", "qa", "wrap", "overtime", "message", "flash", "blackout",
-          "ended"]
+STATES = [
+    "waiting",
+    "before",
+    "on_time",
+    "warning",
+    "qa",
+    "wrap",
+    "overtime",
+    "message",
+    "flash",
+    "blackout",
+    "ended",
+]
 PAIRS = [(("manager", "80x24"), ("speaker", "200x60")), (("speaker", "80x24"), ("manager", "200x60"))]
 CASES = [(state, role, size) for index, state in enumerate(STATES) for role, size in PAIRS[index % 2]]
 

@@ -40,8 +40,12 @@ class Console:
     """The organizer's side, in its own process."""
 
     def __init__(self, plan) -> None:
-        self.process = subprocess.Popen([sys.executable, "-c", CONSOLE, str(plan), T0.isoformat()],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", CONSOLE, str(plan), T0.isoformat()],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert self.process.stdout.readline().strip() == "ready"
 
     def send(self, action=None, advance: float = 0) -> None:

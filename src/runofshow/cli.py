@@ -27,7 +27,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="runofshow", description="Run the day of a live event from a terminal.")
+    parser = argparse.ArgumentParser(
+        prog="runofshow", description="Run the day of a live event from a terminal."
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="validate plan files and summarise them")
@@ -74,12 +76,16 @@ def summary(path: str, plan) -> str:
     zone_change = start.tzname() != end.tzname()  # the night the clocks change: name both
     lines = [
         f"{path}: OK: {plan.event.title}, {len(schedule)} segments, "
-        f"{start:%a %Y-%m-%d %H:%M}" + (f" {start.tzname()}" if zone_change else "")
-        + f" - {end:%H:%M}" + (f" (+{days}d)" if days else "")
+        f"{start:%a %Y-%m-%d %H:%M}"
+        + (f" {start.tzname()}" if zone_change else "")
+        + f" - {end:%H:%M}"
+        + (f" (+{days}d)" if days else "")
         + f" {end.tzname()}, {format_duration(total)} in all"
     ]
     for slot in gaps:
-        lines.append(f"  gap of {format_duration(slot.gap_before)} before '{slot.segment.id}' (hard start {slot.start:%H:%M})")
+        lines.append(
+            f"  gap of {format_duration(slot.gap_before)} before '{slot.segment.id}' (hard start {slot.start:%H:%M})"
+        )
     return "\n".join(lines)
 
 

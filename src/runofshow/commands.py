@@ -23,7 +23,9 @@ def _lazy(target: str):
 def register(sub: argparse._SubParsersAction) -> None:
     run = sub.add_parser("run", help="open the organizer console on a plan")
     run.add_argument("plan", metavar="PLAN")
-    run.add_argument("--journal", metavar="PATH", help="journal file (default: <plan stem>.journal.jsonl beside it)")
+    run.add_argument(
+        "--journal", metavar="PATH", help="journal file (default: <plan stem>.journal.jsonl beside it)"
+    )
     run.add_argument("--fresh", action="store_true", help="archive the existing journal and start over")
     run.add_argument("--theme", metavar="NAME", default=None, help="dark (default), light or high-contrast")
     run.set_defaults(handler=_lazy("runofshow.tui.run_cmd:cmd_run"))
@@ -46,6 +48,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("journal", metavar="JOURNAL")
     export.add_argument("--format", required=True, choices=["csv", "json", "md", "ics", "toml"])
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-    export.add_argument("--private", action="store_true", help="md: include phones, e-mails and organizer notes")
+    export.add_argument(
+        "--private", action="store_true", help="md: include phones, e-mails and organizer notes"
+    )
     export.set_defaults(handler=_lazy("runofshow.export.cli:cmd_export"))
     import_module("runofshow.importers.cli").register(sub)  # import: its parser; importers load on run

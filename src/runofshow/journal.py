@@ -57,7 +57,9 @@ def archive_journal(path: Path, now: dt.datetime) -> Path:
     return target
 
 
-def start_fresh(path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime) -> tuple[JournalWriter, Path | None]:
+def start_fresh(
+    path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime
+) -> tuple[JournalWriter, Path | None]:
     """A new journal at ``path``: an existing one is archived first (never deleted).
 
     The writer's lock is taken before anything moves, so a journal that another process is
@@ -87,8 +89,14 @@ class Header:
     version: int = FORMAT_VERSION
 
     def to_record(self) -> dict:
-        return {"type": "header", "version": self.version, "created": self.created, "plan_source": self.plan_source,
-                "plan_sha256": self.plan_sha256, "plan_text": self.plan_text}
+        return {
+            "type": "header",
+            "version": self.version,
+            "created": self.created,
+            "plan_source": self.plan_source,
+            "plan_sha256": self.plan_sha256,
+            "plan_text": self.plan_text,
+        }
 
 
 @dataclass
@@ -110,9 +118,15 @@ def _parse_header(path: Path, line: bytes) -> Header:
         if record.get("type") != "header":
             raise ValueError("the first line is not a header")
         if record.get("version") != FORMAT_VERSION:
-            raise ValueError(f"format version {record.get('version')} (this runofshow reads {FORMAT_VERSION})")
-        header = Header(plan_text=record["plan_text"], plan_sha256=record["plan_sha256"],
-                        plan_source=record.get("plan_source", ""), created=record.get("created", ""))
+            raise ValueError(
+                f"format version {record.get('version')} (this runofshow reads {FORMAT_VERSION})"
+            )
+        header = Header(
+            plan_text=record["plan_text"],
+            plan_sha256=record["plan_sha256"],
+            plan_source=record.get("plan_source", ""),
+            created=record.get("created", ""),
+        )
         if not isinstance(header.plan_text, str) or not isinstance(header.plan_sha256, str):
             raise ValueError("its plan copy or sha256 is not text")
         return header
@@ -173,7 +187,7 @@ def _parse_actions(replay: Replay, lines: list[str] | list[bytes], first_line: i
             try:  # the fast path, for the records a writer wrote
                 record = decode(line)
                 append(parsers[record["type"]](record))
-            except Exception:  # noqa: BLE001 - anything odd: the careful path below says what is wrong
+            except Exception:
                 record = loads(line)
                 append(from_record(record))
         except (ValueError, BadRecord, AttributeError, TypeError) as error:
@@ -208,8 +222,12 @@ class JournalWriter:
         """Write the header of a new journal, the writer's lock already held (and released on failure)."""
         with _released_on_failure(lock_fd):
             try:
-                header = Header(plan_text=loaded.text, plan_sha256=loaded.sha256, plan_source=str(loaded.source),
-                                created=now.isoformat())
+                header = Header(
+                    plan_text=loaded.text,
+                    plan_sha256=loaded.sha256,
+                    plan_source=str(loaded.source),
+                    created=now.isoformat(),
+                )
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
                 try:
                     _write_all(fd, _line(header.to_record()))
@@ -230,7 +248,9 @@ class JournalWriter:
         with _released_on_failure(lock_fd):
             try:
                 replay = read_journal(path)
-                if replay.torn:  # end the torn fragment so that it never parses and the next record starts clean
+                if (
+                    replay.torn
+                ):  # end the torn fragment so that it never parses and the next record starts clean
                     fd = os.open(path, os.O_WRONLY | os.O_APPEND)
                     try:
                         _write_all(fd, TORN_MARK + b"\n")
@@ -286,7 +306,7 @@ def _line(record: dict) -> bytes:
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def _fsync_dir(directory: Path) -> None:

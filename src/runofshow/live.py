@@ -31,7 +31,9 @@ class Refused(Exception):
 
 
 class LiveShow:
-    def __init__(self, plan: Plan, writer: JournalWriter, clock: Clock, actions: list[Action] | None = None) -> None:
+    def __init__(
+        self, plan: Plan, writer: JournalWriter, clock: Clock, actions: list[Action] | None = None
+    ) -> None:
         self.plan = plan
         self.writer = writer
         self.clock = clock
@@ -66,7 +68,9 @@ class LiveShow:
         self.writer.close()
 
 
-def open_show(plan_path: str | Path, clock: Clock, journal: str | Path | None = None, fresh: bool = False) -> Opened:
+def open_show(
+    plan_path: str | Path, clock: Clock, journal: str | Path | None = None, fresh: bool = False
+) -> Opened:
     """Open the journal of a plan (creating it, resuming it, or archiving it with ``fresh``).
 
     Resuming keeps the journal's own copy of the plan; a notice says so when the plan file has
@@ -115,5 +119,7 @@ def _plan_file_notice(plan_path: Path, journal_sha256: str) -> str | None:
         load_plan(plan_path)
     except PlanError:
         return f"{plan_path} cannot be loaded now: using the journal's copy of the plan"
-    return (f"{plan_path} changed since this journal began: using the journal's copy of the plan "
-            "(start with --fresh to use the new plan)")
+    return (
+        f"{plan_path} changed since this journal began: using the journal's copy of the plan "
+        "(start with --fresh to use the new plan)"
+    )

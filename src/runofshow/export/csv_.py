@@ -13,8 +13,19 @@ import io
 
 from .facts import ShowFacts, iso
 
-HEADER = ("segment_id", "title", "kind", "speakers", "planned_start", "planned_duration_s", "actual_start",
-          "actual_end", "actual_duration_s", "over_under_s", "status")
+HEADER = (
+    "segment_id",
+    "title",
+    "kind",
+    "speakers",
+    "planned_start",
+    "planned_duration_s",
+    "actual_start",
+    "actual_end",
+    "actual_duration_s",
+    "over_under_s",
+    "status",
+)
 
 
 def _cell(value: object) -> str:
@@ -26,9 +37,19 @@ def render(facts: ShowFacts, private: bool = False) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     for s in facts.segments:
-        writer.writerow((
-            s.id, s.title, s.kind, ";".join(s.speakers), _cell(iso(s.planned_start)), s.planned_duration,
-            _cell(iso(s.actual_start)), _cell(iso(s.actual_end)), _cell(s.actual_duration), _cell(s.over_under),
-            s.status,
-        ))
+        writer.writerow(
+            (
+                s.id,
+                s.title,
+                s.kind,
+                ";".join(s.speakers),
+                _cell(iso(s.planned_start)),
+                s.planned_duration,
+                _cell(iso(s.actual_start)),
+                _cell(iso(s.actual_end)),
+                _cell(s.actual_duration),
+                _cell(s.over_under),
+                s.status,
+            )
+        )
     return out.getvalue()

@@ -36,7 +36,7 @@ from ..show.reduce import cancelled_indexes
 
 OVER_THRESHOLD = 120  # seconds: "segments over by more than 2 minutes"
 _HALF = dt.timedelta(microseconds=500_000)
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 
 
 class ExportError(Exception):
@@ -220,12 +220,23 @@ def compute_facts(replay: Replay) -> ShowFacts:
     segments = tuple(_segment_facts(plan, folded, state, tz, as_of_r))
     by_id = {s.id: s for s in segments}
     return ShowFacts(
-        path=replay.path, replay=replay, plan=plan, tz=tz, state=state, status=state.show, as_of=as_of_r,
-        planned_start=_round(state.planned_start, tz), planned_end=_round(state.planned_end, tz),
-        actual_start=_round_opt(state.started_at, tz), actual_end=_round_opt(state.ended_at, tz),
-        projected_end=_round(state.projected_end, tz), segments=segments,
-        checklists=tuple(_checklist_facts(state, by_id, tz)), handoffs=tuple(_handoff_facts(plan, state, by_id, tz)),
-        messages=tuple(_message_facts(actions, tz)), notes=tuple((_round(at, tz), text) for at, text in state.notes),
+        path=replay.path,
+        replay=replay,
+        plan=plan,
+        tz=tz,
+        state=state,
+        status=state.show,
+        as_of=as_of_r,
+        planned_start=_round(state.planned_start, tz),
+        planned_end=_round(state.planned_end, tz),
+        actual_start=_round_opt(state.started_at, tz),
+        actual_end=_round_opt(state.ended_at, tz),
+        projected_end=_round(state.projected_end, tz),
+        segments=segments,
+        checklists=tuple(_checklist_facts(state, by_id, tz)),
+        handoffs=tuple(_handoff_facts(plan, state, by_id, tz)),
+        messages=tuple(_message_facts(actions, tz)),
+        notes=tuple((_round(at, tz), text) for at, text in state.notes),
         undone=frozenset(undone_indexes(actions)),
     )
 
@@ -234,9 +245,17 @@ def _segment_facts(plan: Plan, folded: Folded, state: ShowState, tz: dt.tzinfo, 
     for row in state.rows:
         seg = plan.segment_by_id.get(row.id)
         notes = seg.notes if seg is not None and not row.inserted else None
-        common = dict(id=row.id, title=row.title, kind=row.kind, speakers=row.speakers,
-                      planned_start=_round_opt(row.planned_start, tz), planned_duration=row.duration,
-                      inserted=row.inserted, hard_start=_round_opt(row.hard_start, tz), notes=notes)
+        common = {
+            "id": row.id,
+            "title": row.title,
+            "kind": row.kind,
+            "speakers": row.speakers,
+            "planned_start": _round_opt(row.planned_start, tz),
+            "planned_duration": row.duration,
+            "inserted": row.inserted,
+            "hard_start": _round_opt(row.hard_start, tz),
+            "notes": notes,
+        }
         if row.status in ("done", "live"):
             run = folded.runs[row.id]
             start = _round(run.started, tz)
@@ -245,12 +264,25 @@ def _segment_facts(plan: Plan, folded: Folded, state: ShowState, tz: dt.tzinfo, 
             duration = _seconds(start, stop)
             elapsed = run.elapsed(run.ended or as_of)
             paused = max(0, round(duration - elapsed))
-            yield SegmentFacts(**common, actual_start=start, actual_end=end, actual_duration=duration,
-                               over_under=duration - row.duration if end is not None else None,
-                               status=row.status, added=row.added, paused=paused)
+            yield SegmentFacts(
+                **common,
+                actual_start=start,
+                actual_end=end,
+                actual_duration=duration,
+                over_under=duration - row.duration if end is not None else None,
+                status=row.status,
+                added=row.added,
+                paused=paused,
+            )
         else:
-            yield SegmentFacts(**common, actual_start=None, actual_end=None, actual_duration=None, over_under=None,
-                               status="skipped" if row.status == "skipped" else "not_started")
+            yield SegmentFacts(
+                **common,
+                actual_start=None,
+                actual_end=None,
+                actual_duration=None,
+                over_under=None,
+                status="skipped" if row.status == "skipped" else "not_started",
+            )
 
 
 def _checklist_facts(state: ShowState, segments: dict[str, SegmentFacts], tz: dt.tzinfo):
@@ -261,9 +293,18 @@ def _checklist_facts(state: ShowState, segments: dict[str, SegmentFacts], tz: dt
             after = None
             if done_at is not None and seg is not None and seg.actual_start is not None:
                 after = _seconds(seg.actual_start, done_at)
-            yield ChecklistFact(segment_id=segment_id, segment_title=seg.title if seg else segment_id,
-                                index=item.index, item=item.item, by=item.by, blocking=item.blocking, done=item.done,
-                                done_by=item.done_by, done_at=done_at, after_start=after)
+            yield ChecklistFact(
+                segment_id=segment_id,
+                segment_title=seg.title if seg else segment_id,
+                index=item.index,
+                item=item.item,
+                by=item.by,
+                blocking=item.blocking,
+                done=item.done,
+                done_by=item.done_by,
+                done_at=done_at,
+                after_start=after,
+            )
 
 
 def _handoff_facts(plan: Plan, state: ShowState, segments: dict[str, SegmentFacts], tz: dt.tzinfo):
@@ -274,10 +315,15 @@ def _handoff_facts(plan: Plan, state: ShowState, segments: dict[str, SegmentFact
         handoff = planned.get(sid)
         done = state.handoffs.get(sid)
         seg = segments.get(sid)
-        yield HandoffFact(segment_id=sid, segment_title=seg.title if seg else sid,
-                          cue=handoff.cue if handoff else None, by=handoff.by if handoff else None,
-                          done=done is not None, done_at=_round(done[0], tz) if done else None,
-                          done_by=done[1] if done else None)
+        yield HandoffFact(
+            segment_id=sid,
+            segment_title=seg.title if seg else sid,
+            cue=handoff.cue if handoff else None,
+            by=handoff.by if handoff else None,
+            done=done is not None,
+            done_at=_round(done[0], tz) if done else None,
+            done_by=done[1] if done else None,
+        )
 
 
 def _message_facts(actions: list[Action], tz: dt.tzinfo):
@@ -295,8 +341,13 @@ def _message_facts(actions: list[Action], tz: dt.tzinfo):
 
 
 def _message(message, cleared: dt.datetime | None, tz: dt.tzinfo) -> MessageFact:
-    return MessageFact(at=_round(message.at, tz), text=message.text, flash=message.flash, blackout=message.blackout,
-                       cleared_at=_round_opt(cleared, tz))
+    return MessageFact(
+        at=_round(message.at, tz),
+        text=message.text,
+        flash=message.flash,
+        blackout=message.blackout,
+        cleared_at=_round_opt(cleared, tz),
+    )
 
 
 def undone_indexes(actions: list[Action]) -> set[int]:
@@ -328,5 +379,18 @@ def iso(moment: dt.datetime | None) -> str | None:
     return None if moment is None else moment.isoformat(timespec="seconds")
 
 
-__all__ = ["ChecklistFact", "ExportError", "HandoffFact", "MessageFact", "OVER_THRESHOLD", "SegmentFacts",
-           "ShowFacts", "compute_facts", "iso", "round_instant", "load_facts", "load_replay", "undone_indexes"]
+__all__ = [
+    "ChecklistFact",
+    "ExportError",
+    "HandoffFact",
+    "MessageFact",
+    "OVER_THRESHOLD",
+    "SegmentFacts",
+    "ShowFacts",
+    "compute_facts",
+    "iso",
+    "round_instant",
+    "load_facts",
+    "load_replay",
+    "undone_indexes",
+]

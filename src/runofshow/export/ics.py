@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from ..plan import Plan
 
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 PRODID = "-//runofshow//export//EN"
 
 
@@ -41,8 +41,14 @@ def plan_to_ics(plan: Plan, dtstamp: dt.datetime | None = None) -> str:
     tz = plan.tz
     key = getattr(tz, "key", None) if isinstance(tz, ZoneInfo) else None
     schedule = plan.schedule
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             f"X-WR-CALNAME:{escape_text(plan.event.title)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(plan.event.title)}",
+    ]
     if key:
         lines.append(f"X-WR-TIMEZONE:{key}")
         lines += vtimezone(tz, schedule[0].start, schedule[-1].end)
@@ -175,11 +181,16 @@ def vtimezone(tz: ZoneInfo, first: dt.datetime, last: dt.datetime) -> list[str]:
     return lines
 
 
-def _component(dst: dt.timedelta, local_start: dt.datetime, before: dt.timedelta, after: dt.timedelta,
-               name: str) -> list[str]:
+def _component(
+    dst: dt.timedelta, local_start: dt.datetime, before: dt.timedelta, after: dt.timedelta, name: str
+) -> list[str]:
     kind = "DAYLIGHT" if dst else "STANDARD"
-    out = [f"BEGIN:{kind}", f"DTSTART:{local_start.replace(tzinfo=None):%Y%m%dT%H%M%S}",
-           f"TZOFFSETFROM:{_offset(before)}", f"TZOFFSETTO:{_offset(after)}"]
+    out = [
+        f"BEGIN:{kind}",
+        f"DTSTART:{local_start.replace(tzinfo=None):%Y%m%dT%H%M%S}",
+        f"TZOFFSETFROM:{_offset(before)}",
+        f"TZOFFSETTO:{_offset(after)}",
+    ]
     if name:
         out.append(f"TZNAME:{escape_text(name)}")
     out.append(f"END:{kind}")

@@ -25,11 +25,20 @@ def build(facts: ShowFacts) -> dict:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "event": {"title": event.title, "date": event.date.isoformat(), "timezone": event.timezone,
-                  "venue": event.venue},
-        "journal": {"path": str(facts.path), "created": facts.replay.header.created,
-                    "plan_sha256": facts.replay.header.plan_sha256, "actions": len(facts.actions),
-                    "torn": facts.torn, "problems": list(facts.replay.problems)},
+        "event": {
+            "title": event.title,
+            "date": event.date.isoformat(),
+            "timezone": event.timezone,
+            "venue": event.venue,
+        },
+        "journal": {
+            "path": str(facts.path),
+            "created": facts.replay.header.created,
+            "plan_sha256": facts.replay.header.plan_sha256,
+            "actions": len(facts.actions),
+            "torn": facts.torn,
+            "problems": list(facts.replay.problems),
+        },
         "show": {
             "status": facts.status,
             "finished": facts.finished,
@@ -48,27 +57,60 @@ def build(facts: ShowFacts) -> dict:
             "rehearsal_offset_s": facts.state.rehearsal_offset,
         },
         "segments": [
-            {"segment_id": s.id, "title": s.title, "kind": s.kind, "speakers": list(s.speakers),
-             "planned_start": iso(s.planned_start), "planned_end": iso(s.planned_end),
-             "planned_duration_s": s.planned_duration, "hard_start": iso(s.hard_start),
-             "actual_start": iso(s.actual_start), "actual_end": iso(s.actual_end),
-             "actual_duration_s": s.actual_duration, "over_under_s": s.over_under, "late_by_s": s.late_by,
-             "added_s": s.added, "paused_s": s.paused, "status": s.status, "inserted": s.inserted}
+            {
+                "segment_id": s.id,
+                "title": s.title,
+                "kind": s.kind,
+                "speakers": list(s.speakers),
+                "planned_start": iso(s.planned_start),
+                "planned_end": iso(s.planned_end),
+                "planned_duration_s": s.planned_duration,
+                "hard_start": iso(s.hard_start),
+                "actual_start": iso(s.actual_start),
+                "actual_end": iso(s.actual_end),
+                "actual_duration_s": s.actual_duration,
+                "over_under_s": s.over_under,
+                "late_by_s": s.late_by,
+                "added_s": s.added,
+                "paused_s": s.paused,
+                "status": s.status,
+                "inserted": s.inserted,
+            }
             for s in facts.segments
         ],
         "checklists": [
-            {"segment_id": c.segment_id, "index": c.index, "item": c.item, "by": c.by, "blocking": c.blocking,
-             "done": c.done, "done_by": c.done_by, "done_at": iso(c.done_at), "after_start_s": c.after_start}
+            {
+                "segment_id": c.segment_id,
+                "index": c.index,
+                "item": c.item,
+                "by": c.by,
+                "blocking": c.blocking,
+                "done": c.done,
+                "done_by": c.done_by,
+                "done_at": iso(c.done_at),
+                "after_start_s": c.after_start,
+            }
             for c in facts.checklists
         ],
         "handoffs": [
-            {"segment_id": h.segment_id, "cue": h.cue, "by": h.by, "done": h.done, "done_at": iso(h.done_at),
-             "done_by": h.done_by}
+            {
+                "segment_id": h.segment_id,
+                "cue": h.cue,
+                "by": h.by,
+                "done": h.done,
+                "done_at": iso(h.done_at),
+                "done_by": h.done_by,
+            }
             for h in facts.handoffs
         ],
         "messages": [
-            {"at": iso(m.at), "text": m.text, "flash": m.flash, "blackout": m.blackout,
-             "cleared_at": iso(m.cleared_at)}
+            {
+                "at": iso(m.at),
+                "text": m.text,
+                "flash": m.flash,
+                "blackout": m.blackout,
+                "cleared_at": iso(m.cleared_at),
+            }
             for m in facts.messages
         ],
         "notes": [{"at": iso(at), "text": text} for at, text in facts.notes],
@@ -106,7 +148,9 @@ def _compact_encoder():
     if make is None:
         return json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
     encoder = json.JSONEncoder(ensure_ascii=False)
-    c_encode = make(None, encoder.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    c_encode = make(
+        None, encoder.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
+    )
     return lambda value: "".join(c_encode(value, 0))
 
 
@@ -125,5 +169,7 @@ def render(facts: ShowFacts, private: bool = False) -> str:
             else:
                 parts.append(f"  {name}: []")
         else:
-            parts.append(f"  {name}: " + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+            parts.append(
+                f"  {name}: " + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            )
     return "{\n" + ",\n".join(parts) + "\n}\n"

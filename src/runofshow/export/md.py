@@ -18,7 +18,12 @@ from ..plan import format_duration
 from ..show import Action
 from .facts import ShowFacts, round_instant
 
-_STATUS_WORDS = {"done": "done", "skipped": "skipped", "live": "live (unfinished)", "not_started": "not started"}
+_STATUS_WORDS = {
+    "done": "done",
+    "skipped": "skipped",
+    "live": "live (unfinished)",
+    "not_started": "not started",
+}
 
 
 def render(facts: ShowFacts, private: bool = False) -> str:
@@ -83,8 +88,16 @@ class _Report:
 
     def lines(self) -> list[str]:
         out: list[str] = []
-        for part in (self.header, self.headline, self.segments, self.checklists, self.handoffs, self.notes,
-                     self.contacts, self.timeline):
+        for part in (
+            self.header,
+            self.headline,
+            self.segments,
+            self.checklists,
+            self.handoffs,
+            self.notes,
+            self.contacts,
+            self.timeline,
+        ):
             block = part()
             if block:
                 out.extend(block)
@@ -105,16 +118,23 @@ class _Report:
             reason = f.unfinished_words() or ""
             out += ["", f"> **Unfinished:** {reason[0].upper() + reason[1:]}."]
         if f.state.rehearsal_offset:
-            out += ["", f"> Rehearsal: the plan (for {event.date:%A %Y-%m-%d} {event.start:%H:%M}) was shifted "
-                        f"to start {start:%A %Y-%m-%d %H:%M}; planned times below are the shifted ones."]
+            out += [
+                "",
+                f"> Rehearsal: the plan (for {event.date:%A %Y-%m-%d} {event.start:%H:%M}) was shifted "
+                f"to start {start:%A %Y-%m-%d %H:%M}; planned times below are the shifted ones.",
+            ]
         return out
 
     def headline(self) -> list[str]:
         f = self.f
-        end_actual = self.time(f.actual_end) if f.actual_end else (
-            f"{self.time(f.projected_end)} (projected)" if f.status != "before" else "")
+        end_actual = (
+            self.time(f.actual_end)
+            if f.actual_end
+            else (f"{self.time(f.projected_end)} (projected)" if f.status != "before" else "")
+        )
         out = [
-            "## Headline", "",
+            "## Headline",
+            "",
             "| | Planned | Actual | Difference |",
             "|---|---|---|---|",
             f"| Start | {self.time(f.planned_start)} | {self.time(f.actual_start) or 'not started'} "
@@ -126,9 +146,12 @@ class _Report:
         ran = [s for s in f.segments if s.over_under is not None]
         total = f.total_over_under
         verdict = "over" if total > 0 else "under" if total < 0 else "exactly on"
-        out.append(f"- **Total over/under: {signed(total)}** (the {_segments(len(ran))} that ran took "
-                   f"{_clock(abs(total))} {verdict} their planned time in all)" if total else
-                   f"- **Total over/under: ±0:00** (the {_segments(len(ran))} that ran took exactly their planned time)")
+        out.append(
+            f"- **Total over/under: {signed(total)}** (the {_segments(len(ran))} that ran took "
+            f"{_clock(abs(total))} {verdict} their planned time in all)"
+            if total
+            else f"- **Total over/under: ±0:00** (the {_segments(len(ran))} that ran took exactly their planned time)"
+        )
         over = f.over_threshold
         if over:
             listed = ", ".join(f"{_cell(s.title)} ({signed(s.over_under)})" for s in over)
@@ -148,10 +171,13 @@ class _Report:
         return out
 
     def segments(self) -> list[str]:
-        out = ["## Segments", "",
-               "| # | Segment | Speakers | Planned start | Planned | Actual start | Actual end | Actual "
-               "| Over/under | Status |",
-               "|---:|---|---|---|---:|---|---|---:|---:|---|"]
+        out = [
+            "## Segments",
+            "",
+            "| # | Segment | Speakers | Planned start | Planned | Actual start | Actual end | Actual "
+            "| Over/under | Status |",
+            "|---:|---|---|---|---:|---|---|---:|---:|---|",
+        ]
         for number, s in enumerate(self.f.segments, 1):
             title = _cell(s.title) + (" *(inserted)*" if s.inserted else "")
             actual = _clock(s.actual_duration) if s.actual_duration is not None else ""
@@ -177,15 +203,19 @@ class _Report:
         for c in never:
             by = f" (by {_line(self.name(c.by))})" if c.by else ""
             flags = " **blocking**" if c.blocking else ""
-            why = {"skipped": " (segment skipped)", "not_started": " (segment never started)"}.get(status.get(c.segment_id), "")
+            why = {"skipped": " (segment skipped)", "not_started": " (segment never started)"}.get(
+                status.get(c.segment_id), ""
+            )
             out.append(f"- {_line(c.segment_title)}: {_line(c.item)}{by}{flags}{why}")
         late = [c for c in f.checklists if c.done and c.after_start is not None and c.after_start > 0]
         if late:
             out += ["", "### Done after their segment had started", ""]
             for c in late:
                 by = f" by {_line(self.name(c.done_by))}" if c.done_by else ""
-                out.append(f"- {_line(c.segment_title)}: {_line(c.item)}, at {self.time(c.done_at)}{by}, "
-                           f"{_clock(c.after_start)} after the start")
+                out.append(
+                    f"- {_line(c.segment_title)}: {_line(c.item)}, at {self.time(c.done_at)}{by}, "
+                    f"{_clock(c.after_start)} after the start"
+                )
         return out
 
     def handoffs(self) -> list[str]:
@@ -207,9 +237,12 @@ class _Report:
         planned = [s for s in f.segments if s.notes]
         if not self.private:
             if f.notes or planned:
-                return ["## Notes", "",
-                        "Organizer notes (the plan's and those taken live) are left out of this public report; "
-                        "export with `--private` to include them."]
+                return [
+                    "## Notes",
+                    "",
+                    "Organizer notes (the plan's and those taken live) are left out of this public report; "
+                    "export with `--private` to include them.",
+                ]
             return []
         if not (f.notes or planned):
             return []

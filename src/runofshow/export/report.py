@@ -29,7 +29,7 @@ def report_paths(journal_path: str | os.PathLike) -> tuple[Path, Path]:
 def write_report(journal_path: str | os.PathLike, private: bool = False) -> list[Path]:
     facts = load_facts(journal_path)
     written = []
-    for path, fmt in zip(report_paths(journal_path), ("md", "csv")):
+    for path, fmt in zip(report_paths(journal_path), ("md", "csv"), strict=False):
         try:
             write_atomic(path, export_text(facts, fmt, private=private).encode("utf-8"))
         except OSError as error:

@@ -72,15 +72,22 @@ def render(facts: ShowFacts, private: bool = False) -> str:
                 segment_ids.add(seg_id)
             else:
                 seg_id = _unique(_slugify(seg_id, "inserted"), segment_ids)
-            segment = Segment(id=seg_id, title=fact.title, kind=fact.kind if fact.kind in KINDS else "other",
-                              duration=duration, speakers=speakers)
+            segment = Segment(
+                id=seg_id,
+                title=fact.title,
+                kind=fact.kind if fact.kind in KINDS else "other",
+                duration=duration,
+                speakers=speakers,
+            )
         else:
             original = plan.segment_by_id[fact.id]
             update: dict = {"duration": duration}
             if original.qa and original.qa >= duration:
                 update["qa"] = 0
-                remarks.append(f"'{fact.id}': qa dropped ({format_duration(original.qa)} no longer fits in "
-                               f"{format_duration(duration)})")
+                remarks.append(
+                    f"'{fact.id}': qa dropped ({format_duration(original.qa)} no longer fits in "
+                    f"{format_duration(duration)})"
+                )
             segment = replace(original, **update)
         segments.append(segment)
 
@@ -90,22 +97,26 @@ def render(facts: ShowFacts, private: bool = False) -> str:
     try:
         load_plan_text(body, "exported plan")
     except PlanError as error:  # a bug, not a user error: say so plainly
-        raise ExportError(f"the exported plan does not pass check (please report this):\n{error.render()}") from None
+        raise ExportError(
+            f"the exported plan does not pass check (please report this):\n{error.render()}"
+        ) from None
     return _comment(facts, remarks) + body
 
 
 def _drop_overlapping_hard_starts(plan, segments: list[Segment], remarks: list[str]) -> list[Segment]:
     """Drop each hard start the new durations overlap, walking the schedule as plan.models.chain does."""
     cursor = dt.datetime.combine(plan.event.date, plan.event.start, tzinfo=plan.tz)
-    cursor = cursor.astimezone(dt.timezone.utc).astimezone(plan.tz)
+    cursor = cursor.astimezone(dt.UTC).astimezone(plan.tz)
     out = []
     for segment in segments:
         start = cursor
         if segment.start is not None:
             hard = hard_start_after(cursor, segment.start)
             if seconds_between(cursor, hard) < 0:
-                remarks.append(f"'{segment.id}': hard start {segment.start} dropped (what runs before it now "
-                               f"ends at {cursor:%H:%M:%S})")
+                remarks.append(
+                    f"'{segment.id}': hard start {segment.start} dropped (what runs before it now "
+                    f"ends at {cursor:%H:%M:%S})"
+                )
                 segment = replace(segment, start=None)
             else:
                 start = hard
@@ -115,9 +126,13 @@ def _drop_overlapping_hard_starts(plan, segments: list[Segment], remarks: list[s
 
 
 def _comment(facts: ShowFacts, remarks: list[str]) -> str:
-    lines = [f"# Plan written by `runofshow export` from {facts.path.name}: durations as they really ran",
-             f"# on {facts.plan.event.date.isoformat()}; skipped segments left out, inserted ones kept."]
+    lines = [
+        f"# Plan written by `runofshow export` from {facts.path.name}: durations as they really ran",
+        f"# on {facts.plan.event.date.isoformat()}; skipped segments left out, inserted ones kept.",
+    ]
     if not facts.finished:
-        lines.append(f"# Note: {facts.unfinished_words()}; segments that did not finish keep their planned duration.")
+        lines.append(
+            f"# Note: {facts.unfinished_words()}; segments that did not finish keep their planned duration."
+        )
     lines += [f"# - {remark}" for remark in remarks]
     return "\n".join(lines) + "\n\n"

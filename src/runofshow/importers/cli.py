@@ -41,12 +41,22 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("source", metavar="SOURCE", help="the schedule file")
-    parser.add_argument("-o", "--output", metavar="PLAN.toml", required=True, help="the plan to write (- for stdout)")
-    parser.add_argument("--from", dest="format", choices=FORMATS, help="the source's format (default: detected)")
-    parser.add_argument("--room", metavar="NAME", help="the room (stage) to import; part of its name is enough")
+    parser.add_argument(
+        "-o", "--output", metavar="PLAN.toml", required=True, help="the plan to write (- for stdout)"
+    )
+    parser.add_argument(
+        "--from", dest="format", choices=FORMATS, help="the source's format (default: detected)"
+    )
+    parser.add_argument(
+        "--room", metavar="NAME", help="the room (stage) to import; part of its name is enough"
+    )
     parser.add_argument("--day", metavar="DATE", help="the day to import: 2026-05-14, or 1 for the first day")
-    parser.add_argument("--title", help="the event's title (default: the source's; CSV and Sessionize have none)")
-    parser.add_argument("--timezone", metavar="ZONE", help="IANA timezone, e.g. Europe/Berlin, where the source names none")
+    parser.add_argument(
+        "--title", help="the event's title (default: the source's; CSV and Sessionize have none)"
+    )
+    parser.add_argument(
+        "--timezone", metavar="ZONE", help="IANA timezone, e.g. Europe/Berlin, where the source names none"
+    )
     parser.add_argument("--force", action="store_true", help="overwrite PLAN.toml if it exists")
     parser.set_defaults(handler=cmd_import)
 

@@ -25,7 +25,9 @@ MAX_LINES = 12  # problems shown before "... and N more": a message fits on one 
 class ImportProblem(Exception):
     """Import stops here. ``exit_code`` 1: the source is bad; 2: the command line needs changing."""
 
-    def __init__(self, source: str, lines: list[str], exit_code: int = EXIT_BAD_SOURCE, hint: str | None = None) -> None:
+    def __init__(
+        self, source: str, lines: list[str], exit_code: int = EXIT_BAD_SOURCE, hint: str | None = None
+    ) -> None:
         self.source = source
         self.lines = lines
         self.exit_code = exit_code
@@ -206,8 +208,9 @@ class Spelling:
     no_day: str  # why no date could be found
 
 
-def talk_start(problems: Problems, where: str, date: object, start: object, day: dt.date | None, tz,
-               spelling: Spelling) -> dt.datetime | None:
+def talk_start(
+    problems: Problems, where: str, date: object, start: object, day: dt.date | None, tz, spelling: Spelling
+) -> dt.datetime | None:
     """A frab-style talk's start: its ``date`` when that is a date and time (``start`` must agree),
     else ``date`` (or the day's) plus ``start``. None, with the problem said, when it cannot be read."""
     clock = None
@@ -224,8 +227,11 @@ def talk_start(problems: Problems, where: str, date: object, start: object, day:
             problems.add(where, f"{spelling.key.format('date')}: {error}")
             return None
         if clock is not None and (written.hour, written.minute) != (clock.hour, clock.minute):
-            problems.add(where, f"{spelling.value.format('start', start)} does not match "
-                                f"{spelling.value.format('date', date)}: which is right?")
+            problems.add(
+                where,
+                f"{spelling.value.format('start', start)} does not match "
+                f"{spelling.value.format('date', date)}: which is right?",
+            )
             return None
         return localize(written, tz)
     if date is not None:
@@ -253,7 +259,7 @@ def elapsed(earlier: dt.datetime, later: dt.datetime) -> float:
 def plus(moment: dt.datetime, seconds: float) -> dt.datetime:
     if moment.tzinfo is None:
         return moment + dt.timedelta(seconds=seconds)
-    utc = moment.astimezone(dt.timezone.utc) + dt.timedelta(seconds=seconds)
+    utc = moment.astimezone(dt.UTC) + dt.timedelta(seconds=seconds)
     return utc.astimezone(moment.tzinfo)
 
 
@@ -263,11 +269,44 @@ def hhmm(moment: dt.datetime) -> str:
 
 # --- words ------------------------------------------------------------------------------------
 
-_BREAK_WORDS = ("break", "pause", "lunch", "coffee", "dinner", "breakfast", "snack", "pizza", "doors",
-                "registration", "networking", "drinks", "social", "intermission")
-_HOST_WORDS = ("welcome", "opening", "closing", "close", "intro", "introduction", "announcements", "host",
-               "moderation", "wrap-up", "wrap up", "farewell")
-_KIND_WORDS = {"talk": "talk", "panel": "panel", "break": "break", "host": "host", "sponsor": "sponsor", "other": "other"}
+_BREAK_WORDS = (
+    "break",
+    "pause",
+    "lunch",
+    "coffee",
+    "dinner",
+    "breakfast",
+    "snack",
+    "pizza",
+    "doors",
+    "registration",
+    "networking",
+    "drinks",
+    "social",
+    "intermission",
+)
+_HOST_WORDS = (
+    "welcome",
+    "opening",
+    "closing",
+    "close",
+    "intro",
+    "introduction",
+    "announcements",
+    "host",
+    "moderation",
+    "wrap-up",
+    "wrap up",
+    "farewell",
+)
+_KIND_WORDS = {
+    "talk": "talk",
+    "panel": "panel",
+    "break": "break",
+    "host": "host",
+    "sponsor": "sponsor",
+    "other": "other",
+}
 
 
 def kind_from_words(kind: str | None, title: str, has_speakers: bool) -> str:
@@ -304,8 +343,24 @@ def _has_word(text: str, words: tuple[str, ...]) -> bool:
     return any(re.search(rf"(?<![a-z]){re.escape(word)}", text) for word in words)
 
 
-_TRANSLIT = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l",
-                           "Ł": "L", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH", "ı": "i"})
+_TRANSLIT = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "TH",
+        "ı": "i",
+    }
+)
 
 
 def slugify(text: str, fallback: str, max_length: int = 40) -> str:
@@ -314,7 +369,7 @@ def slugify(text: str, fallback: str, max_length: int = 40) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:
         cut = slug[:max_length]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut[max_length // 2:] else cut
+        slug = cut.rsplit("-", 1)[0] if "-" in cut[max_length // 2 :] else cut
         slug = slug.strip("-")
     if not slug:
         return fallback
@@ -384,7 +439,9 @@ def select(schedule: Schedule, room: str | None, day: str | None, command: str) 
         chosen_day = days[0]
     if chosen_room is None or chosen_day is None:
         missing = " and ".join(
-            part for part, absent in (("--room", chosen_room is None), ("--day", chosen_day is None)) if absent
+            part
+            for part, absent in (("--room", chosen_room is None), ("--day", chosen_day is None))
+            if absent
         )
         what = f"{len(rooms)} rooms" if len(rooms) != 1 else "1 room"
         what += f" over {len(days)} days" if len(days) != 1 else " on 1 day"
@@ -397,9 +454,14 @@ def select(schedule: Schedule, room: str | None, day: str | None, command: str) 
     if not talks:
         on = sorted({t.day for t in schedule.talks if t.room == chosen_room})
         there = ", ".join(f"{d.isoformat()} ({d:%a})" for d in on) or "no day at all"
-        raise UsageError(source, [f"nothing is scheduled in {quoted(chosen_room)} on {chosen_day.isoformat()};"
-                                  f" that room has sessions on: {there}"],
-                         hint=_choices(schedule, rooms, days, command, None, None))
+        raise UsageError(
+            source,
+            [
+                f"nothing is scheduled in {quoted(chosen_room)} on {chosen_day.isoformat()};"
+                f" that room has sessions on: {there}"
+            ],
+            hint=_choices(schedule, rooms, days, command, None, None),
+        )
     return Choice(chosen_room, chosen_day, talks)
 
 
@@ -414,8 +476,10 @@ def _match_room(schedule: Schedule, rooms: list[str], wanted: str) -> str:
     if len(partial) == 1:
         return partial[0]
     which = "matches several rooms" if partial else "is not a room in the source"
-    raise UsageError(schedule.source, [f"--room {quoted(wanted)} {which}; rooms: "
-                                       + ", ".join(quoted(r) for r in (partial or rooms))])
+    raise UsageError(
+        schedule.source,
+        [f"--room {quoted(wanted)} {which}; rooms: " + ", ".join(quoted(r) for r in (partial or rooms))],
+    )
 
 
 def _match_day(schedule: Schedule, days: list[dt.date], wanted: str) -> dt.date:
@@ -433,15 +497,21 @@ def _match_day(schedule: Schedule, days: list[dt.date], wanted: str) -> dt.date:
     raise UsageError(schedule.source, [f"--day {day.isoformat()} is not a day of the source; days: {listed}"])
 
 
-def _choices(schedule: Schedule, rooms: list[str], days: list[dt.date], command: str,
-             room: str | None, day: dt.date | None) -> str:
+def _choices(
+    schedule: Schedule,
+    rooms: list[str],
+    days: list[dt.date],
+    command: str,
+    room: str | None,
+    day: dt.date | None,
+) -> str:
     width = max(len(quoted(r)) for r in rooms)
     lines = ["days (--day DATE or --day N):"]
     lines += [f"  {i}: {d.isoformat()} ({d:%a})" for i, d in enumerate(days, 1)]
     lines.append("rooms (--room NAME), sessions per day:")
     for r in rooms:
         counts = [sum(1 for t in schedule.talks if t.room == r and t.day == d) for d in days]
-        per_day = ", ".join(f"{d:%a} {n}" for d, n in zip(days, counts))
+        per_day = ", ".join(f"{d:%a} {n}" for d, n in zip(days, counts, strict=False))
         lines.append(f"  {quoted(r).ljust(width)}  {per_day}")
     example_room = room or rooms[0]
     example_day = day or days[0]
@@ -515,10 +585,12 @@ def build_plan(schedule: Schedule, choice: Choice, title: str | None = None) -> 
             segment["notes"] = talk.notes
         segments.append(segment)
         previous = talk
-    for name, ids in names.items():
+    for _name, ids in names.items():
         if len(ids) > 1:
-            warnings.append(f"{len(ids)} different speakers are named {quoted(people[_index(people, ids[0])]['name'])}"
-                            f" in the source: they are people {', '.join(ids)} (merge them if they are one person)")
+            warnings.append(
+                f"{len(ids)} different speakers are named {quoted(people[_index(people, ids[0])]['name'])}"
+                f" in the source: they are people {', '.join(ids)} (merge them if they are one person)"
+            )
 
     speaking = {ident for segment in segments for ident in segment.get("speakers", ())}
     for person in people:
@@ -540,17 +612,20 @@ def build_plan(schedule: Schedule, choice: Choice, title: str | None = None) -> 
 
 def _check_placed(source: str, previous: Talk, talk: Talk) -> None:
     """A hard start is a time of day: the plan must read it as the day the source means."""
-    cursor = previous.end if previous.end.tzinfo else previous.end.replace(tzinfo=dt.timezone.utc)
+    cursor = previous.end if previous.end.tzinfo else previous.end.replace(tzinfo=dt.UTC)
     placed = hard_start_after(cursor, talk.start.time())
     if previous.end.tzinfo is None:
         placed = placed.replace(tzinfo=None)
     if placed != talk.start:
         gap = format_duration(int(elapsed(previous.end, talk.start)))
-        raise SourceError(source, [
-            f"{talk.where or quoted(talk.title)}: starts {talk.start:%Y-%m-%d %H:%M}, {gap} after"
-            f" {quoted(previous.title)} ends ({previous.end:%Y-%m-%d %H:%M}): a plan cannot hold a gap of"
-            " 12 hours or more (a hard start is a time of day): import the days one at a time",
-        ])
+        raise SourceError(
+            source,
+            [
+                f"{talk.where or quoted(talk.title)}: starts {talk.start:%Y-%m-%d %H:%M}, {gap} after"
+                f" {quoted(previous.title)} ends ({previous.end:%Y-%m-%d %H:%M}): a plan cannot hold a gap of"
+                " 12 hours or more (a hard start is a time of day): import the days one at a time",
+            ],
+        )
 
 
 def _index(people: list[dict], ident: str) -> int:
@@ -597,18 +672,23 @@ def load_json(text: str, source: str, what: str) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise SourceError(source, f"{error.lineno}:{error.colno}: broken JSON ({error.msg}); is this {what}?") from None
+        raise SourceError(
+            source, f"{error.lineno}:{error.colno}: broken JSON ({error.msg}); is this {what}?"
+        ) from None
     except RecursionError:
         raise SourceError(source, f"broken JSON (nested too deeply); is this {what}?") from None
 
 
-def event_zone(problems: Problems, options: Options, named: object, where: str) -> tuple[str | None, dt.tzinfo | None]:
+def event_zone(
+    problems: Problems, options: Options, named: object, where: str
+) -> tuple[str | None, dt.tzinfo | None]:
     """The event's timezone: --timezone, else the one the source names; a problem when unknown."""
     own = named.strip() if isinstance(named, str) and named.strip() else None
     name = options.timezone or own
     if options.timezone and own and own != options.timezone:
-        problems.notes.append(f"the source's timezone is {own}; its times are converted to {options.timezone}"
-                              " (--timezone)")
+        problems.notes.append(
+            f"the source's timezone is {own}; its times are converted to {options.timezone} (--timezone)"
+        )
     try:
         return name, zone(name)
     except ValueError as error:

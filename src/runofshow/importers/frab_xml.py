@@ -13,8 +13,21 @@ import re
 import xml.etree.ElementTree as ET
 
 from .common import (
-    Options, Problems, Schedule, SourceError, Speaker, Spelling, Talk, clean_text, event_zone, kind_from_words,
-    parse_clock_duration, parse_date, plus, quoted, talk_start,
+    Options,
+    Problems,
+    Schedule,
+    SourceError,
+    Speaker,
+    Spelling,
+    Talk,
+    clean_text,
+    event_zone,
+    kind_from_words,
+    parse_clock_duration,
+    parse_date,
+    plus,
+    quoted,
+    talk_start,
 )
 
 NAME = "frab-xml"
@@ -37,7 +50,9 @@ def read_xml(raw: bytes, source: str) -> ET.Element:
 def parse(raw: bytes, source: str, options: Options) -> Schedule:
     root = read_xml(raw, source)
     if not looks_like(root):
-        raise SourceError(source, f"not {WHAT}: the root element is <{root.tag}>, expected <schedule> with <day> elements")
+        raise SourceError(
+            source, f"not {WHAT}: the root element is <{root.tag}>, expected <schedule> with <day> elements"
+        )
     problems = Problems(source)
     conference = root.find("conference")
     title = clean_text(conference.findtext("title")) if conference is not None else None
@@ -77,14 +92,18 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
     return Schedule(source, NAME, title, tzname, talks, rooms, problems.notes)
 
 
-def _talk(problems: Problems, event: ET.Element, where: str, room: str, day: dt.date | None, tz) -> Talk | None:
+def _talk(
+    problems: Problems, event: ET.Element, where: str, room: str, day: dt.date | None, tz
+) -> Talk | None:
     title = clean_text(event.findtext("title"))
     if title:
         where += f" {quoted(title)}"
     else:
         problems.add(where, "missing <title>")
         return None
-    start = talk_start(problems, where, event.findtext("date") or None, event.findtext("start"), day, tz, _SPELLING)
+    start = talk_start(
+        problems, where, event.findtext("date") or None, event.findtext("start"), day, tz, _SPELLING
+    )
     duration = event.findtext("duration")
     seconds = None
     if duration is None:
@@ -106,10 +125,19 @@ def _talk(problems: Problems, event: ET.Element, where: str, room: str, day: dt.
     track = clean_text(event.findtext("track"))
     key = event.get("guid") or event.get("id")
     return Talk(
-        title=title, start=start, end=plus(start, seconds), room=room, day=day or start.date(),
-        kind=kind_from_words(clean_text(event.findtext("type")), title, bool(speakers)), speakers=tuple(speakers),
-        notes=f"Track: {track}" if track else None, key=key, where=where,
+        title=title,
+        start=start,
+        end=plus(start, seconds),
+        room=room,
+        day=day or start.date(),
+        kind=kind_from_words(clean_text(event.findtext("type")), title, bool(speakers)),
+        speakers=tuple(speakers),
+        notes=f"Track: {track}" if track else None,
+        key=key,
+        where=where,
     )
 
 
-_SPELLING = Spelling(key="<{}>", value="<{}> {}", missing="<{}>", no_day="neither the event nor its <day> has one")
+_SPELLING = Spelling(
+    key="<{}>", value="<{}> {}", missing="<{}>", no_day="neither the event nor its <day> has one"
+)

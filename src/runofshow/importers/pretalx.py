@@ -11,8 +11,23 @@ from __future__ import annotations
 import datetime as dt
 
 from .common import (
-    Options, Problems, Schedule, SourceError, Speaker, Spelling, Talk, clean_text, decode, event_zone,
-    kind_from_words, load_json, parse_clock_duration, parse_date, plus, quoted, talk_start,
+    Options,
+    Problems,
+    Schedule,
+    SourceError,
+    Speaker,
+    Spelling,
+    Talk,
+    clean_text,
+    decode,
+    event_zone,
+    kind_from_words,
+    load_json,
+    parse_clock_duration,
+    parse_date,
+    plus,
+    quoted,
+    talk_start,
 )
 
 NAME = "pretalx"
@@ -20,13 +35,19 @@ WHAT = "a pretalx schedule.json"
 
 
 def looks_like(data: object) -> bool:
-    return isinstance(data, dict) and isinstance(data.get("schedule"), dict) and "conference" in data["schedule"]
+    return (
+        isinstance(data, dict) and isinstance(data.get("schedule"), dict) and "conference" in data["schedule"]
+    )
 
 
 def parse(raw: bytes, source: str, options: Options) -> Schedule:
     data = load_json(decode(raw, source, WHAT), source, WHAT)
     if not looks_like(data):
-        found = f"top-level keys: {', '.join(list(data)[:8])}" if isinstance(data, dict) else f"a JSON {type(data).__name__}"
+        found = (
+            f"top-level keys: {', '.join(list(data)[:8])}"
+            if isinstance(data, dict)
+            else f"a JSON {type(data).__name__}"
+        )
         raise SourceError(source, f"not {WHAT}: expected schedule.conference, found {found}")
     conference = data["schedule"]["conference"]
     if not isinstance(conference, dict):
@@ -62,7 +83,9 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
                 problems.add(f"{where_day}, room {quoted(room)}", "not a list of talks")
                 continue
             for number, entry in enumerate(entries, 1):
-                talk = _talk(problems, entry, f"{where_day}, room {quoted(room)}, talk {number}", room, day_date, tz)
+                talk = _talk(
+                    problems, entry, f"{where_day}, room {quoted(room)}, talk {number}", room, day_date, tz
+                )
                 if talk is not None:
                     talks.append(talk)
     problems.raise_if_any()
@@ -95,9 +118,16 @@ def _talk(problems: Problems, entry: object, where: str, room: str, day: dt.date
     kind_name = clean_text(entry.get("type"))
     key = next((str(entry[k]) for k in ("guid", "code", "id") if entry.get(k) not in (None, "")), None)
     return Talk(
-        title=title, start=start, end=plus(start, seconds), room=room, day=day or start.date(),
-        kind=kind_from_words(kind_name, title, bool(speakers)), speakers=tuple(speakers),
-        notes=f"Track: {track}" if track else None, key=key, where=where,
+        title=title,
+        start=start,
+        end=plus(start, seconds),
+        room=room,
+        day=day or start.date(),
+        kind=kind_from_words(kind_name, title, bool(speakers)),
+        speakers=tuple(speakers),
+        notes=f"Track: {track}" if track else None,
+        key=key,
+        where=where,
     )
 
 
@@ -115,7 +145,9 @@ def _speakers(problems: Problems, persons: object, where: str) -> list[Speaker] 
         if isinstance(person, str) and person.strip():  # some generators write plain names
             speakers.append(Speaker(person.strip()))
             continue
-        name = clean_text(person.get("public_name") or person.get("name")) if isinstance(person, dict) else None
+        name = (
+            clean_text(person.get("public_name") or person.get("name")) if isinstance(person, dict) else None
+        )
         if not name:
             problems.add(where, f'person {number}: missing "public_name"')
             return None

@@ -17,8 +17,22 @@ from ..plan.models import Plan
 from ..plan.write import dumps_plan
 from . import frab_xml, pretalx, sessionize, spreadsheet
 from .common import (
-    EXIT_BAD_SOURCE, EXIT_OK, EXIT_USAGE, Built, ImportProblem, Options, Schedule, SourceError, UsageError, build_plan,
-    decode, hhmm, load_json, quoted, select, zone,
+    EXIT_BAD_SOURCE,
+    EXIT_OK,
+    EXIT_USAGE,
+    Built,
+    ImportProblem,
+    Options,
+    Schedule,
+    SourceError,
+    UsageError,
+    build_plan,
+    decode,
+    hhmm,
+    load_json,
+    quoted,
+    select,
+    zone,
 )
 
 MODULES: dict[str, ModuleType] = {m.NAME: m for m in (pretalx, frab_xml, sessionize, spreadsheet)}
@@ -28,24 +42,35 @@ def detect(raw: bytes, source: str) -> ModuleType:
     """The format of ``raw``, from its content (and, for a CSV, its name as a last resort)."""
     head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head in (b"{", b"["):
-        data = load_json(decode(raw, source, "a JSON schedule"), source, "a pretalx or Sessionize JSON schedule")
+        data = load_json(
+            decode(raw, source, "a JSON schedule"), source, "a pretalx or Sessionize JSON schedule"
+        )
         for module in (pretalx, sessionize):
             if module.looks_like(data):
                 return module
         hint = sessionize.other_view(data)
-        raise SourceError(source, "JSON, but neither a pretalx schedule.json (schedule.conference) nor a Sessionize"
-                                  ' "All" export (sessions, speakers, rooms)' + (f": it looks like {hint}" if hint else ""))
+        raise SourceError(
+            source,
+            "JSON, but neither a pretalx schedule.json (schedule.conference) nor a Sessionize"
+            ' "All" export (sessions, speakers, rooms)' + (f": it looks like {hint}" if hint else ""),
+        )
     if head == b"<":
         root = frab_xml.read_xml(raw, source)
         if frab_xml.looks_like(root):
             return frab_xml
-        raise SourceError(source, f"XML, but not a frab schedule.xml: the root element is <{root.tag}>,"
-                                  " expected <schedule> with <day> elements")
+        raise SourceError(
+            source,
+            f"XML, but not a frab schedule.xml: the root element is <{root.tag}>,"
+            " expected <schedule> with <day> elements",
+        )
     text = decode(raw, source, "a schedule")
     if spreadsheet.looks_like(text) or Path(source).suffix.lower() in (".csv", ".tsv"):
         return spreadsheet
-    raise SourceError(source, "cannot tell the format: not JSON, not XML, and no CSV header row with title and start",
-                      hint="pass --from pretalx|frab-xml|sessionize|csv")
+    raise SourceError(
+        source,
+        "cannot tell the format: not JSON, not XML, and no CSV header row with title and start",
+        hint="pass --from pretalx|frab-xml|sessionize|csv",
+    )
 
 
 def read_schedule(raw: bytes, source: str, format: str | None, options: Options) -> Schedule:
@@ -56,8 +81,11 @@ def read_schedule(raw: bytes, source: str, format: str | None, options: Options)
         raise SourceError(source, f"nested too deeply to be {module.WHAT}") from None
     except (TypeError, AttributeError, KeyError, IndexError, ValueError, OverflowError) as error:
         # A shape no check foresaw: still a message, not a traceback (and worth a bug report).
-        raise SourceError(source, f"cannot read it as {module.WHAT}: {type(error).__name__}: {error}",
-                          hint="if the file is valid, this is a bug in runofshow import: please report it") from None
+        raise SourceError(
+            source,
+            f"cannot read it as {module.WHAT}: {type(error).__name__}: {error}",
+            hint="if the file is valid, this is a bug in runofshow import: please report it",
+        ) from None
 
 
 def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -83,10 +111,14 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         title = args.title or schedule.title
         if not title:
             title = _default_title(source)
-            notes.append(f"{schedule.format} gives no event title: the plan is titled {quoted(title)}; pass --title")
+            notes.append(
+                f"{schedule.format} gives no event title: the plan is titled {quoted(title)}; pass --title"
+            )
         if not schedule.timezone:
-            notes.append("the source names no timezone: the plan has none, so its times are read in the laptop's"
-                         " timezone; pass --timezone ZONE (e.g. Europe/Berlin) to fix it")
+            notes.append(
+                "the source names no timezone: the plan has none, so its times are read in the laptop's"
+                " timezone; pass --timezone ZONE (e.g. Europe/Berlin) to fix it"
+            )
         built = _build(schedule, choice, title)
         text = _header(schedule, choice.room, built) + dumps_plan(built.plan)
         plan = _verify(text, built, output, source)
@@ -169,15 +201,23 @@ def _verify(text: str, built: Built, output: str, source: str) -> Plan:
     try:
         plan = load_plan_text(text, output)
     except PlanError as error:
-        raise SourceError(output, ["the imported plan does not pass check (a bug in runofshow import, please report it):",
-                                   *error.render().splitlines()]) from None
-    for slot, talk in zip(plan.schedule, built.talks):
+        raise SourceError(
+            output,
+            [
+                "the imported plan does not pass check (a bug in runofshow import, please report it):",
+                *error.render().splitlines(),
+            ],
+        ) from None
+    for slot, talk in zip(plan.schedule, built.talks, strict=False):
         planned = slot.start if talk.start.tzinfo else slot.start.replace(tzinfo=None)
         if planned != talk.start:
-            raise SourceError(source, [
-                f"{quoted(talk.title)} starts at {talk.start:%Y-%m-%d %H:%M} in the source, but the plan would place it"
-                f" at {planned:%Y-%m-%d %H:%M}: a plan cannot hold a gap of 12 hours or more across midnight",
-            ])
+            raise SourceError(
+                source,
+                [
+                    f"{quoted(talk.title)} starts at {talk.start:%Y-%m-%d %H:%M} in the source, but the plan would place it"
+                    f" at {planned:%Y-%m-%d %H:%M}: a plan cannot hold a gap of 12 hours or more across midnight",
+                ],
+            )
     return plan
 
 

@@ -10,8 +10,22 @@ event title. Sessions not scheduled yet (no ``startsAt``) are left out and count
 from __future__ import annotations
 
 from .common import (
-    Options, Problems, Schedule, SourceError, Speaker, Talk, clean_text, decode, elapsed, event_zone, hhmm,
-    kind_from_words, load_json, localize, parse_datetime, quoted,
+    Options,
+    Problems,
+    Schedule,
+    SourceError,
+    Speaker,
+    Talk,
+    clean_text,
+    decode,
+    elapsed,
+    event_zone,
+    hhmm,
+    kind_from_words,
+    load_json,
+    localize,
+    parse_datetime,
+    quoted,
 )
 
 NAME = "sessionize"
@@ -20,7 +34,11 @@ NO_ROOM = "(no room)"
 
 
 def looks_like(data: object) -> bool:
-    return isinstance(data, dict) and isinstance(data.get("sessions"), list) and ("speakers" in data or "rooms" in data)
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("sessions"), list)
+        and ("speakers" in data or "rooms" in data)
+    )
 
 
 def other_view(data: object) -> str | None:
@@ -37,7 +55,9 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
     data = load_json(decode(raw, source, WHAT), source, WHAT)
     if not looks_like(data):
         hint = other_view(data)
-        raise SourceError(source, f"not {WHAT}: " + (hint or 'expected an object with "sessions", "speakers" and "rooms"'))
+        raise SourceError(
+            source, f"not {WHAT}: " + (hint or 'expected an object with "sessions", "speakers" and "rooms"')
+        )
     problems = Problems(source)
     tzname, tz = event_zone(problems, options, None, "")
     rooms = _by_id(problems, data.get("rooms"), "rooms", "name")
@@ -76,7 +96,10 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
             unscheduled += 1
             continue
         if starts is None or ends is None:
-            problems.add(where, f'has {"endsAt" if starts is None else "startsAt"} but no {"startsAt" if starts is None else "endsAt"}')
+            problems.add(
+                where,
+                f"has {'endsAt' if starts is None else 'startsAt'} but no {'startsAt' if starts is None else 'endsAt'}",
+            )
             continue
         try:
             start = localize(parse_datetime(starts), tz)
@@ -121,16 +144,23 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
             formats = [name for group, name in labels if "format" in group.lower() or "type" in group.lower()]
             kind = kind_from_words(formats[0] if formats else None, title, bool(session_speakers))
         notes = " · ".join(f"{group}: {name}" for group, name in labels) or None
-        if everywhere:
-            targets = room_names or [NO_ROOM]
-        else:
-            targets = [rooms[str(room_id)]]
+        targets = room_names or [NO_ROOM] if everywhere else [rooms[str(room_id)]]
         for room in targets:
-            talks.append(Talk(
-                title=title, start=start, end=end, room=room, day=start.date(), kind=kind,
-                speakers=tuple(session_speakers), notes=notes, key=str(entry.get("id") or f"{title}@{hhmm(start)}"),
-                everywhere=everywhere, where=where,
-            ))
+            talks.append(
+                Talk(
+                    title=title,
+                    start=start,
+                    end=end,
+                    room=room,
+                    day=start.date(),
+                    kind=kind,
+                    speakers=tuple(session_speakers),
+                    notes=notes,
+                    key=str(entry.get("id") or f"{title}@{hhmm(start)}"),
+                    everywhere=everywhere,
+                    where=where,
+                )
+            )
     problems.raise_if_any()
     notes = problems.notes
     if unscheduled:

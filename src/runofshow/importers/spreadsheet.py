@@ -18,8 +18,27 @@ import re
 
 from ..plan.durations import parse_duration
 from .common import (
-    Options, Problems, Schedule, SourceError, Speaker, Talk, at, clean_text, decode, elapsed, event_zone, hhmm,
-    kind_from_words, localize, parse_clock, parse_clock_duration, parse_date, parse_datetime, parse_day_option, plus, check_seconds,
+    Options,
+    Problems,
+    Schedule,
+    SourceError,
+    Speaker,
+    Talk,
+    at,
+    check_seconds,
+    clean_text,
+    decode,
+    elapsed,
+    event_zone,
+    hhmm,
+    kind_from_words,
+    localize,
+    parse_clock,
+    parse_clock_duration,
+    parse_date,
+    parse_datetime,
+    parse_day_option,
+    plus,
 )
 
 NAME = "csv"
@@ -30,10 +49,28 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "title": ("title", "session", "session title", "talk", "talk title", "topic", "what", "segment", "item"),
     "start": ("start", "starts", "start time", "starts at", "time", "from", "begin", "begins", "begins at"),
     "end": ("end", "ends", "end time", "ends at", "to", "until"),
-    "duration": ("duration", "length", "minutes", "mins", "min", "duration min", "duration minutes",
-                 "length min", "length minutes"),
-    "speakers": ("speakers", "speaker", "speaker s", "speaker name", "speaker names", "presenter", "presenters",
-                 "who", "by"),
+    "duration": (
+        "duration",
+        "length",
+        "minutes",
+        "mins",
+        "min",
+        "duration min",
+        "duration minutes",
+        "length min",
+        "length minutes",
+    ),
+    "speakers": (
+        "speakers",
+        "speaker",
+        "speaker s",
+        "speaker name",
+        "speaker names",
+        "presenter",
+        "presenters",
+        "who",
+        "by",
+    ),
     "kind": ("kind", "type", "category", "format"),
     "notes": ("notes", "note", "comments", "comment", "remarks"),
     "bio": ("bio", "biography", "speaker bio", "intro", "speaker intro"),
@@ -84,8 +121,11 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
         missing.append("duration (or end)")
     if missing:
         seen = ", ".join(f'"{h}"' for h in header if h.strip()) or "nothing"
-        raise SourceError(source, f"1: no {' and no '.join(missing)} column; the header row has: {seen}",
-                          hint=f"expected {WHAT}")
+        raise SourceError(
+            source,
+            f"1: no {' and no '.join(missing)} column; the header row has: {seen}",
+            hint=f"expected {WHAT}",
+        )
     ignored = [h for i, h in enumerate(header) if h.strip() and i not in columns.values()]
     problems = Problems(source)
     tzname, tz = event_zone(problems, options, None, "")
@@ -127,19 +167,32 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
         if seconds is None:
             continue
         end = plus(start, seconds)
-        speakers = tuple(Speaker(name) for name in _SPLIT_SPEAKERS.split(cells.get("speakers", "")) if name.strip())
+        speakers = tuple(
+            Speaker(name) for name in _SPLIT_SPEAKERS.split(cells.get("speakers", "")) if name.strip()
+        )
         bio = clean_text(cells.get("bio"))
         if bio and len(speakers) == 1:
             speakers = (Speaker(speakers[0].name, bio),)
-        talks.append(Talk(
-            title=title, start=start, end=end, room=room, day=day, kind=kind_from_words(cells.get("kind"), title, bool(speakers)),
-            speakers=speakers, notes=clean_text(cells.get("notes")), where=where,
-        ))
+        talks.append(
+            Talk(
+                title=title,
+                start=start,
+                end=end,
+                room=room,
+                day=day,
+                kind=kind_from_words(cells.get("kind"), title, bool(speakers)),
+                speakers=speakers,
+                notes=clean_text(cells.get("notes")),
+                where=where,
+            )
+        )
         cursors[room], last_date[room] = end, day
     problems.raise_if_any()
     if not talks:
         raise SourceError(source, "has a header row but no sessions under it")
-    return Schedule(source, NAME, None, tzname, talks, rooms, problems.notes + notes, has_rooms="room" in columns)
+    return Schedule(
+        source, NAME, None, tzname, talks, rooms, problems.notes + notes, has_rooms="room" in columns
+    )
 
 
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
@@ -160,8 +213,11 @@ def _default_date(options: Options, notes: list[str], has_column: bool) -> dt.da
         if isinstance(day, dt.date) and not has_column:
             return day
     today = options.today or dt.date.today()
-    notes.append(f"no date in the CSV: the plan is dated {today.isoformat()} (today); pass --day DATE for another"
-                 if not has_column else f"rows without a date are dated {today.isoformat()} (today)")
+    notes.append(
+        f"no date in the CSV: the plan is dated {today.isoformat()} (today); pass --day DATE for another"
+        if not has_column
+        else f"rows without a date are dated {today.isoformat()} (today)"
+    )
     return today
 
 
@@ -187,10 +243,14 @@ def parse_time_cell(text: str) -> dt.time | dt.datetime:
             raise error from None
 
 
-def _start(problems: Problems, where: str, cell: str, day: dt.date, cursor: dt.datetime | None, tz) -> dt.datetime | None:
+def _start(
+    problems: Problems, where: str, cell: str, day: dt.date, cursor: dt.datetime | None, tz
+) -> dt.datetime | None:
     if not cell:
         if cursor is None:
-            problems.add(where, "no start time (only a row after another may leave start empty, to follow it)")
+            problems.add(
+                where, "no start time (only a row after another may leave start empty, to follow it)"
+            )
         return cursor
     try:
         value = parse_time_cell(cell)
@@ -223,15 +283,21 @@ def _length(problems: Problems, where: str, cells: dict[str, str], start: dt.dat
             end = localize(value, tz)
         else:
             end = at(start.date(), value, tz)
-            if elapsed(start, end) <= 0 and elapsed(start, at(start.date() + dt.timedelta(days=1), value, tz)) <= HALF_DAY:
+            if (
+                elapsed(start, end) <= 0
+                and elapsed(start, at(start.date() + dt.timedelta(days=1), value, tz)) <= HALF_DAY
+            ):
                 end = at(start.date() + dt.timedelta(days=1), value, tz)  # ends past midnight
         by_end = elapsed(start, end)
         if by_end <= 0:
             problems.add(where, f"ends ({cells['end']}) before it starts ({hhmm(start)})")
             return None
         if seconds is not None and seconds != by_end:
-            problems.add(where, f"duration {cells['duration']} and end {cells['end']} disagree"
-                                f" (from {hhmm(start)} to {hhmm(end)} is {int(by_end) // 60} minutes): which is right?")
+            problems.add(
+                where,
+                f"duration {cells['duration']} and end {cells['end']} disagree"
+                f" (from {hhmm(start)} to {hhmm(end)} is {int(by_end) // 60} minutes): which is right?",
+            )
             return None
         try:
             seconds = check_seconds(by_end, f"{hhmm(start)}-{hhmm(end)}")

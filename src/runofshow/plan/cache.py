@@ -32,8 +32,10 @@ from .models import Plan
 KEEP = 32
 _CODE = ("models.py", "load.py", "cache.py", "durations.py")
 _ALLOWED = {
-    **{("runofshow.plan.models", name): getattr(models, name)
-       for name in ("Plan", "Event", "Timers", "Person", "Segment", "ChecklistItem", "Handoff")},
+    **{
+        ("runofshow.plan.models", name): getattr(models, name)
+        for name in ("Plan", "Event", "Timers", "Person", "Segment", "ChecklistItem", "Handoff")
+    },
     ("datetime", "date"): dt.date,
     ("datetime", "time"): dt.time,
 }
@@ -81,7 +83,7 @@ def read(plan_sha256: str) -> Plan | None:
         return None
     try:
         plan = _PlanUnpickler(io.BytesIO(path.read_bytes())).load()
-    except Exception:  # noqa: BLE001 (missing, damaged, foreign: all a miss; the plan is validated instead)
+    except Exception:
         return None
     if not isinstance(plan, Plan):
         return None
@@ -106,7 +108,7 @@ def write(plan_sha256: str, plan: Plan) -> None:
         os.replace(temporary, path)
         temporary = None
         _prune(path.parent)
-    except Exception:  # noqa: BLE001 (no cache is fine: the next load validates again)
+    except Exception:
         pass
     finally:
         if temporary is not None:

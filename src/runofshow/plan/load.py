@@ -41,8 +41,10 @@ class Problem:
 def _one_line(text: str) -> str:
     if text.isprintable():
         return text
-    return "".join(char if char.isprintable() or char == " " else char.encode("unicode_escape").decode("ascii")
-                   for char in text)
+    return "".join(
+        char if char.isprintable() or char == " " else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
 
 
 class PlanError(Exception):
@@ -136,7 +138,9 @@ _LISTS: dict[str, type] = {"people": Person, "segments": Segment}
 _TOP_KEYS = [*_PARTS, *_LISTS]
 
 
-def validate(raw: dict[str, Any], lines: Mapping[tuple, int] | Callable[[], Mapping[tuple, int]], source: str) -> Plan:
+def validate(
+    raw: dict[str, Any], lines: Mapping[tuple, int] | Callable[[], Mapping[tuple, int]], source: str
+) -> Plan:
     """Validate each part on its own so that every problem in the file is reported.
 
     ``lines`` maps key paths to line numbers (see plan.locate), or is a function returning that
@@ -168,8 +172,12 @@ def validate(raw: dict[str, Any], lines: Mapping[tuple, int] | Callable[[], Mapp
     _check_references(problems, parts.get("timers") or Timers())
     if problems.found:
         raise PlanError(source, problems.found)
-    plan = Plan(event=parts["event"], timers=parts.get("timers") or Timers(), people=tuple(parts.get("people", [])),
-                segments=tuple(parts["segments"]))
+    plan = Plan(
+        event=parts["event"],
+        timers=parts.get("timers") or Timers(),
+        people=tuple(parts.get("people", [])),
+        segments=tuple(parts["segments"]),
+    )
     _check_schedule(problems, plan)
     if problems.found:
         raise PlanError(source, problems.found)
@@ -183,7 +191,10 @@ def _check_references(problems: _Problems, timers: Timers) -> None:
     _check_unique(problems, "segments", "segment")
     if timers.wrap > timers.warn:
         at = "warn" if "warn" in problems.raw.get("timers", {}) else "wrap"
-        problems.add(("timers", at), f"wrap ({format_duration(timers.wrap)}) must not exceed warn ({format_duration(timers.warn)})")
+        problems.add(
+            ("timers", at),
+            f"wrap ({format_duration(timers.wrap)}) must not exceed warn ({format_duration(timers.warn)})",
+        )
     for index, segment in problems.entries("segments"):
         path = ("segments", index)
 
@@ -207,10 +218,15 @@ def _check_references(problems: _Problems, timers: Timers) -> None:
         warn, wrap = _seconds(segment.get("warn"), timers.warn), _seconds(segment.get("wrap"), timers.wrap)
         own = "wrap" if "wrap" in segment else "warn" if "warn" in segment else None
         if own and warn is not None and wrap is not None and wrap > warn:
-            problems.add((*path, own), f"wrap ({format_duration(wrap)}) must not exceed warn ({format_duration(warn)})")
+            problems.add(
+                (*path, own), f"wrap ({format_duration(wrap)}) must not exceed warn ({format_duration(warn)})"
+            )
         qa, duration = _seconds(segment.get("qa"), 0), _seconds(segment.get("duration"), None)
         if qa and duration and qa >= duration:
-            problems.add((*path, "qa"), f"qa ({format_duration(qa)}) must be shorter than duration ({format_duration(duration)})")
+            problems.add(
+                (*path, "qa"),
+                f"qa ({format_duration(qa)}) must be shorter than duration ({format_duration(duration)})",
+            )
 
 
 def _as_list(value: object) -> list:
@@ -235,7 +251,10 @@ def _check_unique(problems: _Problems, key: str, noun: str) -> None:
         if not isinstance(ident, str):
             continue
         if ident in seen:
-            problems.add((key, index, "id"), f'duplicate {noun} id "{ident}" (first used at line {problems.line((key, seen[ident], "id"))})')
+            problems.add(
+                (key, index, "id"),
+                f'duplicate {noun} id "{ident}" (first used at line {problems.line((key, seen[ident], "id"))})',
+            )
         else:
             seen[ident] = index
 
@@ -245,21 +264,28 @@ def _check_schedule(problems: _Problems, plan: Plan) -> None:
     try:
         for index, (segment, start, _gap, overlap) in enumerate(chain(plan)):
             if overlap:
-                before = (f"segment '{previous.id}' is planned to end at {start:%H:%M:%S}" if previous
-                          else f"the event starts at {start:%H:%M:%S}")
+                before = (
+                    f"segment '{previous.id}' is planned to end at {start:%H:%M:%S}"
+                    if previous
+                    else f"the event starts at {start:%H:%M:%S}"
+                )
                 problems.add(
                     ("segments", index, "start"),
                     f"hard start {segment.start} overlaps by {format_duration(overlap)}: {before}",
                 )
             previous = segment
     except (OverflowError, ValueError):
-        problems.add(("event", "date"), "the schedule runs outside the calendar (check the date and durations)")
+        problems.add(
+            ("event", "date"), "the schedule runs outside the calendar (check the date and durations)"
+        )
 
 
 class _Problems:
     """Collects problems, turning key paths into lines and readable contexts."""
 
-    def __init__(self, raw: dict[str, Any], lines: Mapping[tuple, int] | Callable[[], Mapping[tuple, int]]) -> None:
+    def __init__(
+        self, raw: dict[str, Any], lines: Mapping[tuple, int] | Callable[[], Mapping[tuple, int]]
+    ) -> None:
         self.raw = raw
         self._lines = lines
         self.found: list[Problem] = []
@@ -321,7 +347,9 @@ class _Problems:
                 self.unknown_key(path, _fields_at(model, loc[:-1]))
             elif err["type"] == "missing":
                 parent, name = loc[:-1], str(loc[-1])
-                if any(p == parent and difflib.get_close_matches(k, [name], n=1, cutoff=0.6) for p, k in unknown):
+                if any(
+                    p == parent and difflib.get_close_matches(k, [name], n=1, cutoff=0.6) for p, k in unknown
+                ):
                     continue  # the misspelled key already says it
                 self.add(path, "required key is missing", line=self.line((*prefix, *parent)))
             else:

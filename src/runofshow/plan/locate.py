@@ -8,6 +8,7 @@ the line where each key path (``("segments", 1, "duration")``) or array element
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 
@@ -168,10 +169,8 @@ class _Scanner:
                 start = self.pos
                 value = self.read_string()
                 if char == '"' and "\\" in value:  # an escaped quoted key: let tomllib decode it
-                    try:
+                    with contextlib.suppress(tomllib.TOMLDecodeError):
                         value = tomllib.loads("k = " + self.text[start : self.pos])["k"]
-                    except tomllib.TOMLDecodeError:
-                        pass
                 parts.append(value)
             else:
                 match = _BARE_KEY.match(self.text, self.pos)

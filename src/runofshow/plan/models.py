@@ -40,7 +40,7 @@ MAX_DURATION = 24 * 3600  # a slot longer than a day is a typo ("30h" for "30m")
 
 def _duration(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, str):
-        raise ValueError(f'cannot read {value!r} (use 90s, 25m, 1h or 1h30m, in quotes)')
+        raise ValueError(f"cannot read {value!r} (use 90s, 25m, 1h or 1h30m, in quotes)")
     seconds = parse_duration(value)
     if seconds > MAX_DURATION:
         raise ValueError(f'"{value}" is longer than a day (at most 24h)')
@@ -108,8 +108,11 @@ class _Check:
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
-        wrap = (core_schema.no_info_before_validator_function if self.when == "before"
-                else core_schema.no_info_after_validator_function)
+        wrap = (
+            core_schema.no_info_before_validator_function
+            if self.when == "before"
+            else core_schema.no_info_after_validator_function
+        )
         return wrap(self.function, handler(source))
 
 
@@ -255,9 +258,11 @@ class Plan(_Model):
         # The machine's zone, with the offset it has on the event's day (not today's: a plan
         # written in summer for a December event must not be an hour off).
         try:
-            return dt.datetime.combine(self.event.date, self.event.start).astimezone().tzinfo or dt.timezone.utc
+            return (
+                dt.datetime.combine(self.event.date, self.event.start).astimezone().tzinfo or dt.UTC
+            )
         except (OverflowError, OSError, ValueError):
-            return dt.timezone.utc
+            return dt.UTC
 
     @cached_property
     def person_by_id(self) -> dict[str, Person]:
@@ -271,7 +276,9 @@ class Plan(_Model):
     def schedule(self) -> tuple[PlannedSlot, ...]:
         """The planned start and end of every segment (see plan.load for the rules)."""
         return tuple(
-            PlannedSlot(segment=segment, start=start, end=add_seconds(start, segment.duration), gap_before=gap)
+            PlannedSlot(
+                segment=segment, start=start, end=add_seconds(start, segment.duration), gap_before=gap
+            )
             for segment, start, gap, _overlap in chain(self)
         )
 
@@ -314,7 +321,7 @@ class Plan(_Model):
 
 
 HALF_DAY = dt.timedelta(hours=12)
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 
 
 def hard_start_after(cursor: dt.datetime, start: dt.time) -> dt.datetime:
@@ -325,8 +332,9 @@ def hard_start_after(cursor: dt.datetime, start: dt.time) -> dt.datetime:
     ``cursor`` (a show past midnight). Comparisons are between real instants, so a night when
     the clocks change is handled too.
     """
-    candidate = cursor.replace(hour=start.hour, minute=start.minute, second=start.second,
-                               microsecond=start.microsecond, fold=0)
+    candidate = cursor.replace(
+        hour=start.hour, minute=start.minute, second=start.second, microsecond=start.microsecond, fold=0
+    )
     if seconds_between(candidate, cursor) > HALF_DAY.total_seconds():
         next_day = cursor.date() + dt.timedelta(days=1)
         candidate = dt.datetime.combine(next_day, start.replace(tzinfo=None), tzinfo=cursor.tzinfo)

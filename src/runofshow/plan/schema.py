@@ -13,7 +13,11 @@ from .durations import format_duration
 from .load import validator
 from .models import Plan
 
-_DURATION = {"type": "string", "pattern": r"^(\d+h)?(\d+m)?(\d+s)?$", "description": 'e.g. "90s", "25m", "1h30m"'}
+_DURATION = {
+    "type": "string",
+    "pattern": r"^(\d+h)?(\d+m)?(\d+s)?$",
+    "description": 'e.g. "90s", "25m", "1h30m"',
+}
 _SLUG = {"type": "string", "pattern": r"^[a-z][a-z0-9_-]*$"}
 _PERSON_REFS = {"owner", "by"}
 _DESCRIPTIONS = {

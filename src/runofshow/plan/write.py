@@ -31,7 +31,8 @@ def segment_to_dict(segment: Segment) -> dict[str, Any]:
         raw.pop("qa", None)
     if "checklist" in raw:
         raw["checklist"] = [
-            entry["item"] if set(entry) == {"item"} else entry for entry in (_clean(e) for e in raw["checklist"])
+            entry["item"] if set(entry) == {"item"} else entry
+            for entry in (_clean(e) for e in raw["checklist"])
         ]
     return raw
 
@@ -52,7 +53,7 @@ def _array_table(key: str, entry: dict[str, Any]) -> str:
     header = f"[{key}]\n"
     if not text.startswith(header):  # an entry of tables only: not a plan we write
         return tomli_w.dumps({key: [entry]})
-    return f"[[{key}]]\n" + text[len(header):]
+    return f"[[{key}]]\n" + text[len(header) :]
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:

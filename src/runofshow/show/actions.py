@@ -148,8 +148,23 @@ class Rehearse(Action):
 
 ACTION_TYPES: dict[str, type[Action]] = {
     cls.type: cls
-    for cls in (Go, Pause, Resume, AddTime, Skip, Move, Insert, CheckItem, HandoffDone, Message, ClearMessage,
-                Note, EndShow, Undo, Rehearse)
+    for cls in (
+        Go,
+        Pause,
+        Resume,
+        AddTime,
+        Skip,
+        Move,
+        Insert,
+        CheckItem,
+        HandoffDone,
+        Message,
+        ClearMessage,
+        Note,
+        EndShow,
+        Undo,
+        Rehearse,
+    )
 }
 UNDOABLE = (Go, AddTime, EndShow)
 _FIELD_NAMES = {name: {f.name for f in fields(cls)} for name, cls in ACTION_TYPES.items()}
@@ -205,9 +220,18 @@ def _instant(text: str) -> dt.datetime:
 
 
 def _make_parser(cls: type[Action]):
-    namespace = {"cls": cls, "_instant": _instant, "_fromiso": dt.datetime.fromisoformat, "BadRecord": BadRecord}
-    body = ["def parse(r):", "    at = _fromiso(r['at'])",
-            "    if at.tzinfo is None:", "        raise BadRecord('instant without offset')"]
+    namespace = {
+        "cls": cls,
+        "_instant": _instant,
+        "_fromiso": dt.datetime.fromisoformat,
+        "BadRecord": BadRecord,
+    }
+    body = [
+        "def parse(r):",
+        "    at = _fromiso(r['at'])",
+        "    if at.tzinfo is None:",
+        "        raise BadRecord('instant without offset')",
+    ]
     args = ["at"]
     for i, f in enumerate(fields(cls)):
         if f.name == "at":
@@ -221,7 +245,7 @@ def _make_parser(cls: type[Action]):
             body.append(f"    if v{i} is not None: v{i} = _instant(v{i})")
         args.append(f"v{i}")
     body.append(f"    return cls({', '.join(args)})")
-    exec("\n".join(body), namespace)  # noqa: S102 - source built above from the dataclass fields only
+    exec("\n".join(body), namespace)
     return namespace["parse"]
 
 

@@ -21,13 +21,28 @@ from dataclasses import dataclass, field
 from ..plan import Plan
 from ..plan.models import KINDS
 from .actions import (
-    UNDOABLE, Action, AddTime, CheckItem, ClearMessage, EndShow, Go, HandoffDone, Insert, Message, Move, Note,
-    Pause, Rehearse, Resume, Skip, Undo,
+    UNDOABLE,
+    Action,
+    AddTime,
+    CheckItem,
+    ClearMessage,
+    EndShow,
+    Go,
+    HandoffDone,
+    Insert,
+    Message,
+    Move,
+    Note,
+    Pause,
+    Rehearse,
+    Resume,
+    Skip,
+    Undo,
 )
-from .state import ItemState, LiveTimer, ShowPhase, ShowState, SegmentRow, StageMessage
+from .state import ItemState, LiveTimer, SegmentRow, ShowPhase, ShowState, StageMessage
 
 _ZERO = dt.timedelta(0)
-UTC = dt.timezone.utc
+UTC = dt.UTC
 _SLUG = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
@@ -250,9 +265,17 @@ def _insert(f: Folded, a: Insert) -> None:
         return
     timers = f.plan.timers
     f.defs[a.segment] = SegmentDef(
-        id=a.segment, title=a.title, kind=a.kind, speakers=(a.speakers,) if a.speakers else (),
-        duration=a.duration, planned_start=None, hard_start=None, qa=0,
-        warn=min(timers.warn, a.duration), wrap=min(timers.wrap, timers.warn, a.duration), inserted=True,
+        id=a.segment,
+        title=a.title,
+        kind=a.kind,
+        speakers=(a.speakers,) if a.speakers else (),
+        duration=a.duration,
+        planned_start=None,
+        hard_start=None,
+        qa=0,
+        warn=min(timers.warn, a.duration),
+        wrap=min(timers.wrap, timers.warn, a.duration),
+        inserted=True,
     )
     _place(f, a.segment, a.after)
 
@@ -299,9 +322,21 @@ def _ignore(f: Folded, a: Action) -> None:
 
 
 _APPLY = {
-    "go": _go, "pause": _pause, "resume": _resume, "add_time": _add_time, "skip": _skip, "move": _move,
-    "insert": _insert, "check_item": _check_item, "handoff_done": _handoff, "message": _message,
-    "clear_message": _clear, "note": _note, "end_show": _end, "rehearse": _rehearse, "undo": _ignore,
+    "go": _go,
+    "pause": _pause,
+    "resume": _resume,
+    "add_time": _add_time,
+    "skip": _skip,
+    "move": _move,
+    "insert": _insert,
+    "check_item": _check_item,
+    "handoff_done": _handoff,
+    "message": _message,
+    "clear_message": _clear,
+    "note": _note,
+    "end_show": _end,
+    "rehearse": _rehearse,
+    "undo": _ignore,
 }
 
 ANY: frozenset[ShowPhase] = frozenset({"before", "live", "ended"})
@@ -323,7 +358,11 @@ ALLOWED: dict[str, frozenset[ShowPhase]] = {
     "note": ANY,
     "undo": ANY,
 }
-_PHASE_WORDS = {"before": "before the show starts", "live": "while the show is live", "ended": "after the show ended"}
+_PHASE_WORDS = {
+    "before": "before the show starts",
+    "live": "while the show is live",
+    "ended": "after the show ended",
+}
 
 
 def _aware(moment: object) -> bool:
@@ -338,7 +377,9 @@ def refusal(f: Folded, action: Action) -> str | None:
         return "the action's instant has no timezone offset"
     show = f.show
     if show not in ALLOWED[action.type]:
-        allowed = " or ".join(_PHASE_WORDS[p] for p in ("before", "live", "ended") if p in ALLOWED[action.type])
+        allowed = " or ".join(
+            _PHASE_WORDS[p] for p in ("before", "live", "ended") if p in ALLOWED[action.type]
+        )
         return f"{action.type.replace('_', ' ')} is only possible {allowed}"
     run = f.runs.get(f.live) if f.live else None
     match action:
@@ -361,13 +402,18 @@ def refusal(f: Folded, action: Action) -> str | None:
         case Move(after=after) if after is not None and not (after == f.live or f.is_pending(after)):
             return f"'{after}' is neither live nor pending"
         case Insert(segment=segment) if not isinstance(segment, str) or not _SLUG.match(segment):
-            return (f"'{segment}' is not a valid segment id "
-                    "(lowercase letters, digits, - and _, starting with a letter)")
+            return (
+                f"'{segment}' is not a valid segment id "
+                "(lowercase letters, digits, - and _, starting with a letter)"
+            )
         case Insert(segment=segment) if segment in f.defs:
             return f"there is already a segment '{segment}'"
         case Insert(duration=duration, title=title) if (
-            isinstance(duration, bool) or not isinstance(duration, int) or duration <= 0
-            or not isinstance(title, str) or not title.strip()
+            isinstance(duration, bool)
+            or not isinstance(duration, int)
+            or duration <= 0
+            or not isinstance(title, str)
+            or not title.strip()
         ):
             return "an inserted segment needs a title and a duration above zero"
         case Insert(kind=kind) if kind not in KINDS:
@@ -395,8 +441,12 @@ def refusal(f: Folded, action: Action) -> str | None:
 
 def _has_item(f: Folded, segment: str, index: int) -> bool:
     seg = f.plan.segment_by_id.get(segment)
-    return (seg is not None and isinstance(index, int) and not isinstance(index, bool)
-            and 0 <= index < len(f.plan.checklist_for(seg)))
+    return (
+        seg is not None
+        and isinstance(index, int)
+        and not isinstance(index, bool)
+        and 0 <= index < len(f.plan.checklist_for(seg))
+    )
 
 
 def project(f: Folded, now: dt.datetime) -> ShowState:
@@ -419,13 +469,24 @@ def project(f: Folded, now: dt.datetime) -> ShowState:
         next_index = next_index if next_index is not None else next_after
     projected_end = f.ended_at or cursor
     return ShowState(
-        now=now_utc.astimezone(tz), show=f.show, rows=rows, live=live_timer, live_index=live_index,
-        next_index=next_index, planned_start=planned_start.astimezone(tz),
-        planned_end=(_utc(f.plan.end) + offset).astimezone(tz), projected_end=projected_end.astimezone(tz),
+        now=now_utc.astimezone(tz),
+        show=f.show,
+        rows=rows,
+        live=live_timer,
+        live_index=live_index,
+        next_index=next_index,
+        planned_start=planned_start.astimezone(tz),
+        planned_end=(_utc(f.plan.end) + offset).astimezone(tz),
+        projected_end=projected_end.astimezone(tz),
         started_at=f.started_at.astimezone(tz) if f.started_at else None,
-        ended_at=f.ended_at.astimezone(tz) if f.ended_at else None, checklists=_checklists(f),
-        handoffs=dict(f.handoffs), message=f.message, notes=tuple(f.notes),
-        rehearsal_offset=round(offset.total_seconds()), action_count=f.count, tz=tz,
+        ended_at=f.ended_at.astimezone(tz) if f.ended_at else None,
+        checklists=_checklists(f),
+        handoffs=dict(f.handoffs),
+        message=f.message,
+        notes=tuple(f.notes),
+        rehearsal_offset=round(offset.total_seconds()),
+        action_count=f.count,
+        tz=tz,
     )
 
 
@@ -440,8 +501,9 @@ def _live_end(run: Run, timer: LiveTimer, now: dt.datetime) -> dt.datetime:
     return run.started + run.paused + dt.timedelta(seconds=timer.allotted)
 
 
-def _rows(f: Folded, first: int, end: int,
-          cursor: dt.datetime) -> tuple[tuple[SegmentRow, ...], dt.datetime, int | None]:
+def _rows(
+    f: Folded, first: int, end: int, cursor: dt.datetime
+) -> tuple[tuple[SegmentRow, ...], dt.datetime, int | None]:
     """The rows of ``f.order[first:end]`` (none of them live) from ``cursor`` on: the rows, the
     cursor after them, and the index of the next segment to start if it is among them.
     The same for the same actions and cursor, so kept in ``f.rows_cache``."""
@@ -469,22 +531,42 @@ def _rows(f: Folded, first: int, end: int,
     return result
 
 
-def _row(f: Folded, d: SegmentDef, status: str, start: dt.datetime, end: dt.datetime, added: int = 0) -> SegmentRow:
+def _row(
+    f: Folded, d: SegmentDef, status: str, start: dt.datetime, end: dt.datetime, added: int = 0
+) -> SegmentRow:
     tz, offset = f.tz, f.offset
-    return SegmentRow(id=d.id, title=d.title, kind=d.kind, speakers=d.speakers, duration=d.duration,
-                      planned_start=(d.planned_start + offset).astimezone(tz) if d.planned_start else None,
-                      hard_start=(d.hard_start + offset).astimezone(tz) if d.hard_start else None,
-                      inserted=d.inserted, status=status, start=start.astimezone(tz), end=end.astimezone(tz),
-                      added=added)
+    return SegmentRow(
+        id=d.id,
+        title=d.title,
+        kind=d.kind,
+        speakers=d.speakers,
+        duration=d.duration,
+        planned_start=(d.planned_start + offset).astimezone(tz) if d.planned_start else None,
+        hard_start=(d.hard_start + offset).astimezone(tz) if d.hard_start else None,
+        inserted=d.inserted,
+        status=status,
+        start=start.astimezone(tz),
+        end=end.astimezone(tz),
+        added=added,
+    )
 
 
 def _timer(d: SegmentDef, run: Run, now: dt.datetime, tz: dt.tzinfo) -> LiveTimer:
     elapsed = run.elapsed(now)
     allotted = d.duration + run.added
     remaining = allotted - elapsed
-    return LiveTimer(segment=d.id, started=run.started.astimezone(tz), elapsed=elapsed, remaining=remaining,
-                     allotted=allotted, phase=phase_at(remaining, d.qa, d.warn, d.wrap),
-                     paused=run.paused_at is not None, qa=d.qa, warn=d.warn, wrap=d.wrap)
+    return LiveTimer(
+        segment=d.id,
+        started=run.started.astimezone(tz),
+        elapsed=elapsed,
+        remaining=remaining,
+        allotted=allotted,
+        phase=phase_at(remaining, d.qa, d.warn, d.wrap),
+        paused=run.paused_at is not None,
+        qa=d.qa,
+        warn=d.warn,
+        wrap=d.wrap,
+    )
 
 
 def phase_at(remaining: float, qa: int, warn: int, wrap: int):
@@ -512,7 +594,9 @@ class Checklists(Mapping[str, tuple[ItemState, ...]]):
     plan that may have a thousand (all of them: ~7 ms before a big plan's first frame).
     """
 
-    def __init__(self, plan: Plan, checks: dict[tuple[str, int], tuple[bool, str | None, dt.datetime]]) -> None:
+    def __init__(
+        self, plan: Plan, checks: dict[tuple[str, int], tuple[bool, str | None, dt.datetime]]
+    ) -> None:
         self._plan = plan
         self._checks = dict(checks)  # a copy: the fold goes on with later actions
         self._built: dict[str, tuple[ItemState, ...]] = {}
@@ -526,8 +610,17 @@ class Checklists(Mapping[str, tuple[ItemState, ...]]):
         items = []
         for index, item in enumerate(self._plan.checklist_for(segment)):
             done, by, at = self._checks.get((segment_id, index), (False, None, None))
-            items.append(ItemState(index=index, item=item.item, by=item.by, blocking=item.blocking, done=done,
-                                   done_by=by if done else None, done_at=at if done else None))
+            items.append(
+                ItemState(
+                    index=index,
+                    item=item.item,
+                    by=item.by,
+                    blocking=item.blocking,
+                    done=done,
+                    done_by=by if done else None,
+                    done_at=at if done else None,
+                )
+            )
         built = self._built[segment_id] = tuple(items)
         return built
 

@@ -24,7 +24,7 @@ PHASE_WORDS: dict[str, str] = {
 def _seconds(earlier: dt.datetime, later: dt.datetime) -> float:
     """Real seconds between two instants. Through UTC: Python subtracts datetimes that share a
     ZoneInfo on the wall clock, an hour off across a DST change."""
-    return (later.astimezone(dt.timezone.utc) - earlier.astimezone(dt.timezone.utc)).total_seconds()
+    return (later.astimezone(dt.UTC) - earlier.astimezone(dt.UTC)).total_seconds()
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +130,7 @@ class ShowState:
     notes: tuple[tuple[dt.datetime, str], ...]
     rehearsal_offset: int  # seconds the plan was shifted by a rehearsal
     action_count: int
-    tz: dt.tzinfo = field(default=dt.timezone.utc)
+    tz: dt.tzinfo = field(default=dt.UTC)
 
     @property
     def behind(self) -> int:

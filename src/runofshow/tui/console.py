@@ -21,8 +21,23 @@ from textual.screen import Screen
 
 from ..live import LiveShow, Refused
 from ..show import (
-    Action, AddTime, CheckItem, ClearMessage, Clock, EndShow, Go, HandoffDone, Insert, Message, Note, Pause,
-    Rehearse, Resume, ShowState, Skip, Undo,
+    Action,
+    AddTime,
+    CheckItem,
+    ClearMessage,
+    Clock,
+    EndShow,
+    Go,
+    HandoffDone,
+    Insert,
+    Message,
+    Note,
+    Pause,
+    Rehearse,
+    Resume,
+    ShowState,
+    Skip,
+    Undo,
 )
 from .themes import DEFAULT_THEME, load_themes, register_themes
 from .widgets.cards import Feed, HandoffCard, ShowHeader, handoff_target
@@ -37,8 +52,12 @@ GO_AGAIN_WITHIN = 5.0  # seconds: a second GO within this goes despite blocking 
 STALE_JOURNAL = 12 * 3600  # seconds since the last action after which a resumed show is worth a word
 BLACKOUT_TEXT = "(blackout)"  # the text of a blackout with no message of its own
 PHASE_DEFAULTS = {  # used by a theme without phase colours (Textual's own themes)
-    "phase-pending": "#8B949E", "phase-on-time": "#3FB950", "phase-warning": "#E3B341",
-    "phase-wrap": "#FF8C42", "phase-qa": "#4EA8DE", "phase-overtime": "#F85149",
+    "phase-pending": "#8B949E",
+    "phase-on-time": "#3FB950",
+    "phase-warning": "#E3B341",
+    "phase-wrap": "#FF8C42",
+    "phase-qa": "#4EA8DE",
+    "phase-overtime": "#F85149",
 }
 
 # (key, action, footer label, palette title, palette help), in the footer's order: at 100 columns
@@ -82,10 +101,13 @@ class ConsoleScreen(Screen):
     def compose(self) -> ComposeResult:
         # The breakpoint class of the terminal's width now, not at the first Resize (which comes
         # after the first frame): the first frame is laid out once, in the right arrangement.
-        self.update_classes({name: False for _, name in self.HORIZONTAL_BREAKPOINTS}
-                            | dict.fromkeys(self._get_breakpoint_classes(self.app.size.width,
-                                                                         self.HORIZONTAL_BREAKPOINTS), True),
-                            update=False)  # styled when it is first shown (on_screen_resume)
+        self.update_classes(
+            {name: False for _, name in self.HORIZONTAL_BREAKPOINTS}
+            | dict.fromkeys(
+                self._get_breakpoint_classes(self.app.size.width, self.HORIZONTAL_BREAKPOINTS), True
+            ),
+            update=False,
+        )  # styled when it is first shown (on_screen_resume)
         plan = self.show.plan
         yield ShowHeader(plan, id="header")
         with Container(id="body"):
@@ -95,8 +117,15 @@ class ConsoleScreen(Screen):
                 yield Checklist(plan, id="checklist")
                 yield HandoffCard(plan, id="handoff")
                 yield Feed(id="feed")
-        yield KeyBar([(key, KEY_DISPLAY.get(key, key), label) for key, _, label, _, _ in KEYS if key not in NOT_IN_FOOTER],
-                     right=(self.app.COMMAND_PALETTE_BINDING, "^p", "palette"), id="keys")
+        yield KeyBar(
+            [
+                (key, KEY_DISPLAY.get(key, key), label)
+                for key, _, label, _, _ in KEYS
+                if key not in NOT_IN_FOOTER
+            ],
+            right=(self.app.COMMAND_PALETTE_BINDING, "^p", "palette"),
+            id="keys",
+        )
 
     def on_mount(self) -> None:
         self.query_one("#runsheet").border_title = "Run of show"
@@ -110,8 +139,13 @@ class ConsoleScreen(Screen):
             views = self._views
         except AttributeError:  # first call: look the views up once
             try:
-                views = self._views = (self.query_one(ShowHeader), self.query_one(RunSheet), self.query_one(LivePanel),
-                                       self.query_one(Checklist), self.query_one(HandoffCard))
+                views = self._views = (
+                    self.query_one(ShowHeader),
+                    self.query_one(RunSheet),
+                    self.query_one(LivePanel),
+                    self.query_one(Checklist),
+                    self.query_one(HandoffCard),
+                )
                 self._feed = self.query_one(Feed)
             except NoMatches:  # shutting down: the widgets are gone
                 return
@@ -136,9 +170,17 @@ class ConsoleApp(App):
     TITLE = "runofshow"
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, show: LiveShow, clock: Clock, theme: str = DEFAULT_THEME, notices: Iterable[str] = (),
-                 resumed: int | None = None, tick: float = 0.5, offer_rehearsal: bool = True,
-                 after_first_frame: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self,
+        show: LiveShow,
+        clock: Clock,
+        theme: str = DEFAULT_THEME,
+        notices: Iterable[str] = (),
+        resumed: int | None = None,
+        tick: float = 0.5,
+        offer_rehearsal: bool = True,
+        after_first_frame: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__()
         self.show = show
         self.clock = clock
@@ -169,17 +211,26 @@ class ConsoleApp(App):
         if self._after_first_frame:
             self.call_after_refresh(self._after_first_frame)
         if self.resumed is not None:
-            self.notify(f"resumed from {self.show.journal_path}, {self.resumed} actions", timeout=10,
-                        markup=False)
+            self.notify(
+                f"resumed from {self.show.journal_path}, {self.resumed} actions", timeout=10, markup=False
+            )
         for notice in self.start_notices:
             self.notify(notice, severity="warning", timeout=15, markup=False)
         actions = self.show.actions
-        if self.resumed and actions and self.state.show != "ended" \
-                and (self.now() - actions[-1].at).total_seconds() > STALE_JOURNAL:
+        if (
+            self.resumed
+            and actions
+            and self.state.show != "ended"
+            and (self.now() - actions[-1].at).total_seconds() > STALE_JOURNAL
+        ):
             last = actions[-1].at.astimezone(self.state.tz)
-            self.notify(f"This journal's last action was on {last:%a %d %b at %H:%M}. To start this show over, "
-                        "quit and run again with --fresh (the old journal is kept).", severity="warning",
-                        timeout=20, markup=False)
+            self.notify(
+                f"This journal's last action was on {last:%a %d %b at %H:%M}. To start this show over, "
+                "quit and run again with --fresh (the old journal is kept).",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
         if self.tick:
             self.set_interval(self.tick, self.refresh_views)
         self._maybe_offer_rehearsal()
@@ -187,14 +238,22 @@ class ConsoleApp(App):
     def _on_theme_changed(self, _theme) -> None:
         variables = self.get_css_variables()
         self.screen_console.query_one(RunSheet).set_colours(
-            {key: variables.get(key, "") for key in (*PHASE_DEFAULTS, "accent", "warning", "error")})
+            {key: variables.get(key, "") for key in (*PHASE_DEFAULTS, "accent", "warning", "error")}
+        )
 
     @property
     def screen_console(self) -> ConsoleScreen:
         return next(s for s in self.screen_stack if isinstance(s, ConsoleScreen))
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = True) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
         self.shown_notices.append((severity, message))
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
@@ -228,13 +287,22 @@ class ConsoleApp(App):
         if state.show != "ended" and nxt is not None:
             blockers = state.blockers(nxt.id)
             armed = self._go_armed
-            again = armed is not None and armed[0] == nxt.id and (now - armed[1]).total_seconds() <= GO_AGAIN_WITHIN
+            again = (
+                armed is not None
+                and armed[0] == nxt.id
+                and (now - armed[1]).total_seconds() <= GO_AGAIN_WITHIN
+            )
             if blockers and not again:
                 self._go_armed = (nxt.id, now)
                 names = "; ".join(i.item + (f" ({self._who(i.by)})" if i.by else "") for i in blockers)
-                self.notify(f"Not ready for {nxt.title}: {names}. Press space again within "
-                            f"{GO_AGAIN_WITHIN:.0f} s to go anyway.", title="Blocking items not done",
-                            severity="error", markup=False, timeout=GO_AGAIN_WITHIN)
+                self.notify(
+                    f"Not ready for {nxt.title}: {names}. Press space again within "
+                    f"{GO_AGAIN_WITHIN:.0f} s to go anyway.",
+                    title="Blocking items not done",
+                    severity="error",
+                    markup=False,
+                    timeout=GO_AGAIN_WITHIN,
+                )
                 return
         self._go_armed = None
         self.do(Go(at=now))
@@ -261,8 +329,15 @@ class ConsoleApp(App):
                 blackout = current is not None and current.blackout
                 self.do(Message(at=self.now(), text=text.strip(), flash=False, blackout=blackout))
 
-        self.push_screen(TextPrompt("Stage message", placeholder="e.g. 5 minutes left · please wrap up",
-                                    value=text, hint="enter: show it on stage · escape: cancel"), done)
+        self.push_screen(
+            TextPrompt(
+                "Stage message",
+                placeholder="e.g. 5 minutes left · please wrap up",
+                value=text,
+                hint="enter: show it on stage · escape: cancel",
+            ),
+            done,
+        )
 
     def action_flash(self) -> None:
         current = self.show.state(self.now()).message
@@ -296,8 +371,11 @@ class ConsoleApp(App):
             self.notify("That checklist item is gone.", severity="warning")
             return
         # Checked on behalf of whoever the item is for (the organizer when it names nobody).
-        self.do(CheckItem(at=self.now(), segment=segment, index=index, item=item.item, by=item.by,
-                          done=not item.done))
+        self.do(
+            CheckItem(
+                at=self.now(), segment=segment, index=index, item=item.item, by=item.by, done=not item.done
+            )
+        )
 
     def action_handoff(self) -> None:
         state = self.show.state(self.now())
@@ -311,8 +389,10 @@ class ConsoleApp(App):
             self.notify(f"No handoff planned before {target.title}.", severity="warning", markup=False)
             return
         if target.id in state.handoffs:
-            self.notify(f"Handoff to {target.title} already done at {hm(state.handoffs[target.id][0], state.tz)}.",
-                        markup=False)
+            self.notify(
+                f"Handoff to {target.title} already done at {hm(state.handoffs[target.id][0], state.tz)}.",
+                markup=False,
+            )
             return
         self.do(HandoffDone(at=self.now(), segment=target.id, by=handoff.by))
 
@@ -321,8 +401,14 @@ class ConsoleApp(App):
             if text is not None:
                 self.do(Note(at=self.now(), text=text.strip()))
 
-        self.push_screen(TextPrompt("Note for the journal", placeholder="e.g. mic 2 crackles, swap before the break",
-                                    hint="enter: save the note · escape: cancel"), done)
+        self.push_screen(
+            TextPrompt(
+                "Note for the journal",
+                placeholder="e.g. mic 2 crackles, swap before the break",
+                hint="enter: save the note · escape: cancel",
+            ),
+            done,
+        )
 
     def action_skip(self) -> None:
         state = self.show.state(self.now())
@@ -335,8 +421,15 @@ class ConsoleApp(App):
             if yes:
                 self.do(Skip(at=self.now(), segment=nxt.id))
 
-        self.push_screen(ConfirmDialog(f"Skip “{nxt.title}”?", yes="Skip it (y)", no="Keep it (n)",
-                                       detail="A skipped segment cannot be brought back."), done)
+        self.push_screen(
+            ConfirmDialog(
+                f"Skip “{nxt.title}”?",
+                yes="Skip it (y)",
+                no="Keep it (n)",
+                detail="A skipped segment cannot be brought back.",
+            ),
+            done,
+        )
 
     def action_insert(self) -> None:
         state = self.show.state(self.now())
@@ -354,8 +447,17 @@ class ConsoleApp(App):
             number = 1
             while f"insert-{number}" in taken:
                 number += 1
-            self.do(Insert(at=self.now(), segment=f"insert-{number}", title=title, duration=seconds,
-                           kind="talk" if speakers else "other", speakers=speakers, after=after))
+            self.do(
+                Insert(
+                    at=self.now(),
+                    segment=f"insert-{number}",
+                    title=title,
+                    duration=seconds,
+                    kind="talk" if speakers else "other",
+                    speakers=speakers,
+                    after=after,
+                )
+            )
 
         self.push_screen(InsertDialog(live.title if live is not None else "(before the next segment)"), done)
 
@@ -371,18 +473,33 @@ class ConsoleApp(App):
             if yes:
                 self.exit()
 
-        self.push_screen(ConfirmDialog(
-            "The show is live. Quit the console?", yes="Quit (y)", no="Stay (n)",
-            detail=(f"Nothing is lost: every action is in {self.show.journal_path}. The timer keeps running; "
-                    "run the same command again to resume where the show is.")), done)
+        self.push_screen(
+            ConfirmDialog(
+                "The show is live. Quit the console?",
+                yes="Quit (y)",
+                no="Stay (n)",
+                detail=(
+                    f"Nothing is lost: every action is in {self.show.journal_path}. The timer keeps running; "
+                    "run the same command again to resume where the show is."
+                ),
+            ),
+            done,
+        )
 
     def action_end_show(self) -> None:
         def done(yes: bool | None) -> None:
             if yes:
                 self.do(EndShow(at=self.now()))
 
-        self.push_screen(ConfirmDialog("End the show now?", yes="End it (y)", no="Not yet (n)",
-                                       detail="The live segment ends now; segments not run stay unrun."), done)
+        self.push_screen(
+            ConfirmDialog(
+                "End the show now?",
+                yes="End it (y)",
+                no="Not yet (n)",
+                detail="The live segment ends now; segments not run stay unrun.",
+            ),
+            done,
+        )
 
     def action_set_theme(self, name: str) -> None:
         self.theme = name
@@ -405,25 +522,38 @@ class ConsoleApp(App):
             if yes:
                 now = self.now()
                 if self.do(Rehearse(at=now, start=now)):
-                    self.notify(f"Rehearsal: the plan now starts at {hm(now, state.tz)}. Space (GO) starts it.")
+                    self.notify(
+                        f"Rehearsal: the plan now starts at {hm(now, state.tz)}. Space (GO) starts it."
+                    )
 
-        self.push_screen(RehearseDialog(plan_day.strftime("%a %d %b %Y"), today.strftime("%a %d %b %Y"),
-                                        hm(self.now(), state.tz)), done)
+        self.push_screen(
+            RehearseDialog(
+                plan_day.strftime("%a %d %b %Y"), today.strftime("%a %d %b %Y"), hm(self.now(), state.tz)
+            ),
+            done,
+        )
 
     # -- command palette -------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for key, action, _, title, help_text in KEYS:
             shown = KEY_DISPLAY.get(key, key)
             yield SystemCommand(f"{title}  ({shown})", help_text, getattr(self, f"action_{action}"))
-        yield SystemCommand("End the show", "End the live segment and the show now (asks first)",
-                            self.action_end_show)
+        yield SystemCommand(
+            "End the show", "End the live segment and the show now (asks first)", self.action_end_show
+        )
         for name in sorted(load_themes()):
-            yield SystemCommand(f"Theme: {name}", f"Switch to the {name} theme", partial(self.action_set_theme, name))
-        yield SystemCommand("Export report", "Write the show report (md and csv) beside the journal",
-                            self.action_export)
+            yield SystemCommand(
+                f"Theme: {name}", f"Switch to the {name} theme", partial(self.action_set_theme, name)
+            )
+        yield SystemCommand(
+            "Export report", "Write the show report (md and csv) beside the journal", self.action_export
+        )
         yield SystemCommand("Keys panel", "Show the keys of the focused widget", self.action_show_help_panel)
-        yield SystemCommand("Screenshot", "Save an SVG screenshot of the console",
-                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+        yield SystemCommand(
+            "Screenshot",
+            "Save an SVG screenshot of the console",
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
 
     def action_export(self) -> None:
         from ..export.facts import ExportError  # imported on use: the console starts without it

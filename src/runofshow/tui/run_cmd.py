@@ -14,7 +14,11 @@ from ..show import SystemClock
 
 def cmd_run(args: argparse.Namespace) -> int:
     gc.disable()  # no collection before the first frame (~20 ms on a 1,000-segment plan): _collect_from_now_on
-    from .themes import DEFAULT_THEME, UnknownTheme, check_theme_name  # Textual: imported with the collector off
+    from .themes import (
+        DEFAULT_THEME,
+        UnknownTheme,
+        check_theme_name,
+    )  # Textual: imported with the collector off
 
     theme = args.theme or DEFAULT_THEME
     try:
@@ -36,8 +40,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     from .console import ConsoleApp
 
-    app = ConsoleApp(opened.show, clock, theme=theme, notices=opened.notices, resumed=opened.resumed,
-                     after_first_frame=_collect_from_now_on)
+    app = ConsoleApp(
+        opened.show,
+        clock,
+        theme=theme,
+        notices=opened.notices,
+        resumed=opened.resumed,
+        after_first_frame=_collect_from_now_on,
+    )
     try:
         app.run()
     finally:

@@ -165,8 +165,8 @@ def _glyph(char: str, scale: int) -> tuple[str, ...]:
     if len(pixel_rows) % 2:
         pixel_rows.append([False] * len(pixel_rows[0]))
     return tuple(
-        "".join(_HALF_BLOCKS[top, bottom] for top, bottom in zip(upper, lower))
-        for upper, lower in zip(pixel_rows[0::2], pixel_rows[1::2])
+        "".join(_HALF_BLOCKS[top, bottom] for top, bottom in zip(upper, lower, strict=False))
+        for upper, lower in zip(pixel_rows[0::2], pixel_rows[1::2], strict=False)
     )
 
 
@@ -263,7 +263,7 @@ def countdown_text(seconds: float) -> str:
 
 def _seconds(earlier: dt.datetime, later: dt.datetime) -> float:
     """Real seconds from ``earlier`` to ``later`` (through UTC: right across a DST change)."""
-    return (later.astimezone(dt.timezone.utc) - earlier.astimezone(dt.timezone.utc)).total_seconds()
+    return (later.astimezone(dt.UTC) - earlier.astimezone(dt.UTC)).total_seconds()
 
 
 def _hm(instant: dt.datetime, tz: dt.tzinfo) -> str:
@@ -285,23 +285,43 @@ def stage_view(
     ``waiting``: no journal yet (the console has not opened the show). Only public fields of
     the state are read here: this function is the privacy boundary of the stage view.
     """
-    tz = tz or (state.tz if state else None) or now.astimezone().tzinfo or dt.timezone.utc
+    tz = tz or (state.tz if state else None) or now.astimezone().tzinfo or dt.UTC
     clock = now.astimezone(tz).strftime("%H:%M")
     status = problem or ("waiting for the show to start" if waiting else "")
     if state is None:
-        return StageView(mode="waiting", event=event, clock=clock, status=status, status_problem=bool(problem),
-                         heading="",
-                         big="--:--", phase="pending", phase_words="WAITING FOR THE SHOW TO START")
+        return StageView(
+            mode="waiting",
+            event=event,
+            clock=clock,
+            status=status,
+            status_problem=bool(problem),
+            heading="",
+            big="--:--",
+            phase="pending",
+            phase_words="WAITING FOR THE SHOW TO START",
+        )
     if offline and state.show != "ended" and not status:
         status = "console offline"
     message = state.message
-    common = dict(event=event, clock=clock, status=status, status_problem=bool(problem),
-                  message="" if message is None or message.blackout else message.text,
-                  message_flash=bool(message and message.flash), blackout=bool(message and message.blackout))
+    common = {
+        "event": event,
+        "clock": clock,
+        "status": status,
+        "status_problem": bool(problem),
+        "message": "" if message is None or message.blackout else message.text,
+        "message_flash": bool(message and message.flash),
+        "blackout": bool(message and message.blackout),
+    }
     if state.show == "ended":
         ended = state.ended_at or state.projected_end
-        return StageView(mode="ended", heading="Thank you", big="THANK YOU", phase="pending",
-                         phase_words=f"ENDED AT {_hm(ended, tz)}", **common)
+        return StageView(
+            mode="ended",
+            heading="Thank you",
+            big="THANK YOU",
+            phase="pending",
+            phase_words=f"ENDED AT {_hm(ended, tz)}",
+            **common,
+        )
     next_row = state.next_row
     if next_row is not None:
         parts = [next_row.title, ", ".join(next_row.speakers), _hm(next_row.start, tz)]
@@ -310,19 +330,37 @@ def stage_view(
         next_up = f"End of the show  ·  {_hm(state.projected_end, tz)}"
     if state.show == "before":
         until = _seconds(now, state.planned_start)
-        return StageView(mode="before", heading=f"{event} starts in" if event else "Starts in",
-                         big=countdown_text(until), phase="pending",
-                         phase_words=f"STARTS AT {_hm(state.planned_start, tz)}" if until > 0 else "STARTING SOON",
-                         next_up=next_up, **common)
+        return StageView(
+            mode="before",
+            heading=f"{event} starts in" if event else "Starts in",
+            big=countdown_text(until),
+            phase="pending",
+            phase_words=f"STARTS AT {_hm(state.planned_start, tz)}" if until > 0 else "STARTING SOON",
+            next_up=next_up,
+            **common,
+        )
     live, row = state.live, state.live_row
     assert live is not None and row is not None
-    schedule = state.schedule_words() if abs(state.behind) < 3600 else \
-        f"{'BEHIND' if state.behind > 0 else 'AHEAD'} {format_clock(abs(state.behind))}"
+    schedule = (
+        state.schedule_words()
+        if abs(state.behind) < 3600
+        else f"{'BEHIND' if state.behind > 0 else 'AHEAD'} {format_clock(abs(state.behind))}"
+    )
     schedule_class = "on-schedule" if schedule == "ON SCHEDULE" else schedule.split()[0].lower()
     words = live.phase_words + ("  ·  PAUSED" if live.paused else "")
-    return StageView(mode="live", heading=row.title, speakers=", ".join(row.speakers), big=timer_text(live.remaining),
-                     phase=live.phase, phase_words=words, paused=live.paused, next_up=next_up,
-                     schedule=schedule, schedule_class=schedule_class, **common)
+    return StageView(
+        mode="live",
+        heading=row.title,
+        speakers=", ".join(row.speakers),
+        big=timer_text(live.remaining),
+        phase=live.phase,
+        phase_words=words,
+        paused=live.paused,
+        next_up=next_up,
+        schedule=schedule,
+        schedule_class=schedule_class,
+        **common,
+    )
 
 
 def seconds_to_next_change(state: ShowState | None, now: dt.datetime, *, blinking: bool = False) -> float:
@@ -342,8 +380,11 @@ def seconds_to_next_change(state: ShowState | None, now: dt.datetime, *, blinkin
             candidates.append(until - (math.ceil(until) - 1))
     elif state is not None and state.live is not None and not state.live.paused:
         remaining = state.live.remaining
-        candidates.append(remaining - (math.ceil(remaining) - 1) if remaining > 0
-                          else math.floor(-remaining) + 1 + remaining)
+        candidates.append(
+            remaining - (math.ceil(remaining) - 1)
+            if remaining > 0
+            else math.floor(-remaining) + 1 + remaining
+        )
     return max(0.0, min(candidates))
 
 
@@ -367,8 +408,16 @@ class BigText(Digits):
     BigText { width: 1fr; height: 1fr; content-align: center middle; text-align: center; }
     """
 
-    def __init__(self, value: str = "", *, max_scale: int = 12, min_scale: int = 2,
-                 auto_fraction: float | None = None, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        value: str = "",
+        *,
+        max_scale: int = 12,
+        min_scale: int = 2,
+        auto_fraction: float | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(value, id=id, classes=classes)
         self.max_scale = max_scale
         self.min_scale = min_scale
@@ -387,8 +436,11 @@ class BigText(Digits):
             self.refresh(layout=self.auto_fraction is not None)
             return
         x, y, lines = new[0], new[1], new[3]
-        changed = [column for column in range(len(lines[0]))
-                   if any(old_line[column] != line[column] for old_line, line in zip(old[3], lines))]
+        changed = [
+            column
+            for column in range(len(lines[0]))
+            if any(old_line[column] != line[column] for old_line, line in zip(old[3], lines, strict=False))
+        ]
         if changed:
             self.refresh(Region(x + changed[0], y, changed[-1] - changed[0] + 1, len(lines)), repaint=True)
 
@@ -400,8 +452,11 @@ class BigText(Digits):
         lines = fit_big(value, width, height, self.max_scale)
         if lines is not None and len(lines) >= big_rows(self.min_scale):
             return "big", lines
-        if height >= 3 and all(char in "0123456789+-:" for char in value) \
-                and DigitsRenderable.get_width(value) <= width:
+        if (
+            height >= 3
+            and all(char in "0123456789+-:" for char in value)
+            and DigitsRenderable.get_width(value) <= width
+        ):
             return "digits", []
         return "plain", [value]
 
@@ -525,9 +580,15 @@ class StageApp(App):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("q", "quit", "Quit", show=False)]
 
-    def __init__(self, source_path: str | os.PathLike, clock: Clock | None = None, role: Role = "manager",
-                 poll_interval: float = POLL_INTERVAL, theme: str | None = None,
-                 tick_interval: float = TICK_INTERVAL) -> None:
+    def __init__(
+        self,
+        source_path: str | os.PathLike,
+        clock: Clock | None = None,
+        role: Role = "manager",
+        poll_interval: float = POLL_INTERVAL,
+        theme: str | None = None,
+        tick_interval: float = TICK_INTERVAL,
+    ) -> None:
         super().__init__()
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}: speaker or manager")
@@ -551,7 +612,9 @@ class StageApp(App):
         self._phase_key: tuple | None = None
         self._phase_changed_at: dt.datetime | None = None
         self.view: StageView | None = None
-        self._served_hangup = _hangup_check() if "web_driver" in os.environ.get("TEXTUAL_DRIVER", "") else None
+        self._served_hangup = (
+            _hangup_check() if "web_driver" in os.environ.get("TEXTUAL_DRIVER", "") else None
+        )
         self._poll_handle: asyncio.TimerHandle | None = None
         self._tick_handle: asyncio.TimerHandle | None = None
         self.records_seen = 0  # actions applied so far (tests and the benchmark wait on it)
@@ -569,8 +632,13 @@ class StageApp(App):
             yield Static("", id="speakers", markup=False)
             yield BigText("", id="timer")
             yield BigText("", id="phase", max_scale=2, min_scale=1, auto_fraction=0.12)
-            yield BigText("", id="message", max_scale=4, min_scale=1,
-                          auto_fraction=0.4 if self.role == "speaker" else 0.3)
+            yield BigText(
+                "",
+                id="message",
+                max_scale=4,
+                min_scale=1,
+                auto_fraction=0.4 if self.role == "speaker" else 0.3,
+            )
             with Horizontal(id="next"):
                 yield Static("NEXT", id="next-label", markup=False)
                 yield Static("", id="next-up", markup=False)
@@ -659,8 +727,15 @@ class StageApp(App):
     def _state_and_view(self, now: dt.datetime) -> tuple[ShowState | None, StageView]:
         state = project(self._folded, now) if self._folded is not None else None
         plan = self._plan
-        return state, stage_view(state, now, event=plan.event.title if plan else "", tz=plan.tz if plan else None,
-                                 waiting=self._replay is None, offline=self._offline, problem=self._problem)
+        return state, stage_view(
+            state,
+            now,
+            event=plan.event.title if plan else "",
+            tz=plan.tz if plan else None,
+            waiting=self._replay is None,
+            offline=self._offline,
+            problem=self._problem,
+        )
 
     def current_view(self) -> StageView:
         return self._state_and_view(self.clock.now())[1]
@@ -679,7 +754,9 @@ class StageApp(App):
         half_second = int(now.timestamp() * 2) % 2 == 0  # on for half of every second
         flashing = since_change is not None and 0 <= since_change < PHASE_FLASH
         self.view = view
-        self._apply(view, changed_flash=flashing and half_second, message_flash=view.message_flash and half_second)
+        self._apply(
+            view, changed_flash=flashing and half_second, message_flash=view.message_flash and half_second
+        )
         self._schedule_tick(seconds_to_next_change(state, now, blinking=flashing or view.message_flash))
 
     def _schedule_tick(self, delay: float) -> None:
@@ -707,14 +784,22 @@ class StageApp(App):
         self._set_text("#next-up", view.next_up)
         self._set_text("#schedule", view.schedule)
         self._set_text("#blackout-clock", view.clock)
-        self._set_classes("#timer", f"phase-{view.phase} mode-{view.mode}" + (" -paused" if view.paused else "")
-                          + (" -changed" if changed_flash else ""))
+        self._set_classes(
+            "#timer",
+            f"phase-{view.phase} mode-{view.mode}"
+            + (" -paused" if view.paused else "")
+            + (" -changed" if changed_flash else ""),
+        )
         self._set_classes("#phase", f"phase-{view.phase}" + (" -changed" if changed_flash else ""))
-        self._set_classes("#message", ("-shown" if view.message else "") + (" -flash" if message_flash else ""))
+        self._set_classes(
+            "#message", ("-shown" if view.message else "") + (" -flash" if message_flash else "")
+        )
         self._set_classes("#schedule", view.schedule_class)
         self._set_classes("#next", "-shown" if view.next_up else "")
         self._set_classes("#status", "-problem" if view.status_problem else "")
-        self._set_classes("Screen", f"-{self.role} mode-{view.mode}" + (" -blackout" if view.blackout else ""))
+        self._set_classes(
+            "Screen", f"-{self.role} mode-{view.mode}" + (" -blackout" if view.blackout else "")
+        )
 
     def _set_text(self, selector: str, text: str) -> None:
         key = f"text{selector}"
@@ -751,7 +836,9 @@ def _hangup_check():
 
     def hung_up() -> bool:
         try:
-            return any(events & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, events in poller.poll(0))
+            return any(
+                events & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, events in poller.poll(0)
+            )
         except OSError:
             return True
 
@@ -765,7 +852,15 @@ def _one_line(text: str) -> str:
 def screen_text(app: App) -> str:
     """The plain text of what ``app`` shows now (tests, the benchmark, the privacy check)."""
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, color_system=None,
-                      record=True, legacy_windows=False, safe_box=False)
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text()

@@ -52,8 +52,18 @@ def cmd_stage(args: argparse.Namespace) -> int:
 
 def stage_command(source: str | Path, role: str, theme: str) -> str:
     """The one shell command that ``serve`` lets a browser start."""
-    return shlex.join([sys.executable, "-m", "runofshow.tui.stage_cmd", str(Path(source).resolve()),
-                       "--role", role, "--theme", theme])
+    return shlex.join(
+        [
+            sys.executable,
+            "-m",
+            "runofshow.tui.stage_cmd",
+            str(Path(source).resolve()),
+            "--role",
+            role,
+            "--theme",
+            theme,
+        ]
+    )
 
 
 def _is_wildcard(host: str) -> bool:
@@ -98,8 +108,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         def listening(self, *_: object) -> None:
             """Called once the port is open: only then is the URL worth opening."""
             if _is_wildcard(self.host):
-                print(f"Listening on every interface, port {self.port}: open "
-                      f"http://<this machine's address>:{self.port}/ from the other screen.", flush=True)
+                print(
+                    f"Listening on every interface, port {self.port}: open "
+                    f"http://<this machine's address>:{self.port}/ from the other screen.",
+                    flush=True,
+                )
             else:
                 print(f"Open http://{_url_host(self.host)}:{self.port}/ in a browser.", flush=True)
             print("Press Ctrl+C to stop.", flush=True)
@@ -111,16 +124,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
             asyncio.set_event_loop(loop)
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(sig, self.request_exit)
-            web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
-                        print=self.listening)
+            web.run_app(
+                self._make_app(),
+                host=self.host,
+                port=self.port,
+                handle_signals=False,
+                loop=loop,
+                print=self.listening,
+            )
 
     command = stage_command(args.source, args.role, theme)
-    server = StageServer(command, host=args.host, port=args.port, title=f"runofshow stage: {Path(args.source).name}")
+    server = StageServer(
+        command, host=args.host, port=args.port, title=f"runofshow stage: {Path(args.source).name}"
+    )
     print(f"Serving the {args.role} stage view of {args.source} (read only).", flush=True)
     try:
         server.serve()
     except OSError as error:
-        print(f"runofshow serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
+        print(
+            f"runofshow serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     return EXIT_OK
 

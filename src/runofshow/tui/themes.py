@@ -53,17 +53,24 @@ class ThemeFile:
         except TypeError as error:  # an unknown or missing key
             raise ValueError(str(error)) from None
         colours = {k: v for k, v in dataclasses.asdict(theme).items() if k not in ("dark", "phases")}
-        if not isinstance(theme.dark, bool) or not all(v is None or isinstance(v, str) for v in colours.values()):
+        if not isinstance(theme.dark, bool) or not all(
+            v is None or isinstance(v, str) for v in colours.values()
+        ):
             raise ValueError("theme values are colour strings (and dark: true or false)")
         phases = theme.phases
-        if not isinstance(phases, dict) or sorted(phases) != sorted(PHASES) \
-                or not all(isinstance(v, str) for v in phases.values()):
+        if (
+            not isinstance(phases, dict)
+            or sorted(phases) != sorted(PHASES)
+            or not all(isinstance(v, str) for v in phases.values())
+        ):
             raise ValueError(f"[phases] has exactly one colour for each of {', '.join(PHASES)}")
         return theme
 
     def to_theme(self) -> Theme:
         fields = dataclasses.asdict(self)
-        variables = {f"phase-{phase.replace('_', '-')}": colour for phase, colour in fields.pop("phases").items()}
+        variables = {
+            f"phase-{phase.replace('_', '-')}": colour for phase, colour in fields.pop("phases").items()
+        }
         return Theme(**fields, variables=variables)
 
 

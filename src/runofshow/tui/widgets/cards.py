@@ -50,7 +50,10 @@ class ShowHeader(Horizontal):
             venue = f" · {day}" + (f" · {event.venue}" if event.venue else "")
             rehearsal = "[b $accent]REHEARSAL[/] " if state.rehearsal_offset else ""
             self.query_one("#header-title", Cached).show(
-                Content.from_markup(f"{rehearsal}[b]$title[/b][dim]$venue[/dim]", title=event.title, venue=venue))
+                Content.from_markup(
+                    f"{rehearsal}[b]$title[/b][dim]$venue[/dim]", title=event.title, venue=venue
+                )
+            )
         words, klass = self.schedule(state)
         self.query_one("#header-schedule", Cached).show(words)
         if klass != self._schedule_class:
@@ -95,11 +98,13 @@ def handoff_target(state: ShowState, plan: Plan) -> SegmentRow | None:
 
     def prepared(row: SegmentRow) -> bool:
         segment = plan.segment_by_id.get(row.id)
-        return bool(row.speakers) or (segment is not None and not row.inserted and segment.handoff is not None)
+        return bool(row.speakers) or (
+            segment is not None and not row.inserted and segment.handoff is not None
+        )
 
     if prepared(nxt):
         return nxt
-    later = (row for row in state.rows[state.next_index + 1:] if row.status == "pending" and prepared(row))
+    later = (row for row in state.rows[state.next_index + 1 :] if row.status == "pending" and prepared(row))
     return next(later, nxt)
 
 
@@ -124,26 +129,47 @@ class HandoffCard(Cached):
             return Content.from_markup("[dim]No segment left: no handoff to prepare.[/dim]")
         segment = self.plan.segment_by_id.get(nxt.id)
         later = "" if nxt is state.next_row else f", after {state.next_row.title}"
-        speakers = [self.plan.person_by_id[s] for s in segment.speakers if s in self.plan.person_by_id] \
-            if segment is not None else []
+        speakers = (
+            [self.plan.person_by_id[s] for s in segment.speakers if s in self.plan.person_by_id]
+            if segment is not None
+            else []
+        )
         intro = bool(speakers) and nxt.kind in ("talk", "panel")
         if intro:  # the talk's title closes the intro card below
-            lines = [Content.from_markup("[b]→ $kind at $start[/b][dim]$later[/dim]", kind=nxt.kind,
-                                         start=hm(nxt.start, state.tz), later=later)]
+            lines = [
+                Content.from_markup(
+                    "[b]→ $kind at $start[/b][dim]$later[/dim]",
+                    kind=nxt.kind,
+                    start=hm(nxt.start, state.tz),
+                    later=later,
+                )
+            ]
         else:
-            lines = [Content.from_markup("[b]→ $title[/b] [dim]($kind, $start$later)[/dim]", title=nxt.title,
-                                         kind=nxt.kind, start=hm(nxt.start, state.tz), later=later)]
+            lines = [
+                Content.from_markup(
+                    "[b]→ $title[/b] [dim]($kind, $start$later)[/dim]",
+                    title=nxt.title,
+                    kind=nxt.kind,
+                    start=hm(nxt.start, state.tz),
+                    later=later,
+                )
+            ]
         handoff = segment.handoff if segment is not None and not nxt.inserted else None
         done = state.handoffs.get(nxt.id)
         if handoff is not None:
             by = self.plan.person_by_id.get(handoff.by) if handoff.by else None
             who = by.name if by else (handoff.by or "organizer")
-            status = (Content.from_markup("[$phase-on-time]✔ done $at[/]", at=hm(done[0], state.tz)) if done
-                      else Content.from_markup("[b reverse $warning] TO DO [/][dim] (h)[/dim]"))
+            status = (
+                Content.from_markup("[$phase-on-time]✔ done $at[/]", at=hm(done[0], state.tz))
+                if done
+                else Content.from_markup("[b reverse $warning] TO DO [/][dim] (h)[/dim]")
+            )
             lines.append(Content.assemble(Content.from_markup("[b]By:[/b] $who  ", who=who), status))
             lines.append(Content.from_markup("[b]Cue:[/b] $cue", cue=handoff.cue))
         elif done:
-            lines.append(Content.from_markup("[$phase-on-time]✔ handoff done $at[/]", at=hm(done[0], state.tz)))
+            lines.append(
+                Content.from_markup("[$phase-on-time]✔ handoff done $at[/]", at=hm(done[0], state.tz))
+            )
         else:
             lines.append(Content.from_markup("[dim]No handoff planned.[/dim]"))
         if nxt.inserted and nxt.speakers:
@@ -177,13 +203,21 @@ class Feed(Cached):
         if message is None:
             lines = [Content.from_markup("[dim]Stage: no message[/dim]")]
         else:
-            flags = "".join(f" [b reverse $warning] {flag} [/]" for flag, on in
-                            (("FLASH", message.flash), ("BLACKOUT", message.blackout)) if on)
+            flags = "".join(
+                f" [b reverse $warning] {flag} [/]"
+                for flag, on in (("FLASH", message.flash), ("BLACKOUT", message.blackout))
+                if on
+            )
             lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=message.text)]
-        recent = actions[-self.limit:][::-1]
+        recent = actions[-self.limit :][::-1]
         for action in recent:
-            lines.append(Content.from_markup("[dim]$at[/dim] $what", at=hm(action.at, state.tz),
-                                             what=describe_action(action, state)))
+            lines.append(
+                Content.from_markup(
+                    "[dim]$at[/dim] $what", at=hm(action.at, state.tz), what=describe_action(action, state)
+                )
+            )
         if not recent:
-            lines.append(Content.from_markup("[dim]Nothing done yet. Space (GO) starts the show; ? lists keys.[/dim]"))
+            lines.append(
+                Content.from_markup("[dim]Nothing done yet. Space (GO) starts the show; ? lists keys.[/dim]")
+            )
         return Content("\n").join(lines)

@@ -31,11 +31,16 @@ class Checklist(OptionList):
     def item_prompt(self, segment: str, item: ItemState, tz) -> Content:
         owner = f" · {self.who(item.by)}" if item.by else ""
         if item.done:
-            return Content.from_markup("[$phase-on-time]✔[/] [dim]$text · done $at by $who[/dim]",
-                                       text=item.item, who=self.who(item.done_by), at=hm(item.done_at, tz))
+            return Content.from_markup(
+                "[$phase-on-time]✔[/] [dim]$text · done $at by $who[/dim]",
+                text=item.item,
+                who=self.who(item.done_by),
+                at=hm(item.done_at, tz),
+            )
         if item.blocking:
-            return Content.from_markup("[b reverse $phase-overtime] ☐ BLOCKING [/] [b]$text[/b]$owner",
-                                       text=item.item, owner=owner)
+            return Content.from_markup(
+                "[b reverse $phase-overtime] ☐ BLOCKING [/] [b]$text[/b]$owner", text=item.item, owner=owner
+            )
         return Content.from_markup("☐ $text$owner", text=item.item, owner=owner)
 
     def sections(self, state: ShowState) -> list[tuple[str, str, str]]:
@@ -55,8 +60,12 @@ class Checklist(OptionList):
             header_id = f"#{label}"
             ids.append(header_id)
             items = state.checklists.get(segment, ())
-            prompts[header_id] = (Content.from_markup("[b $accent]$label[/] [b]$title[/b]$none", label=label,
-                                                           title=title, none="" if items else " · nothing to check"))
+            prompts[header_id] = Content.from_markup(
+                "[b $accent]$label[/] [b]$title[/b]$none",
+                label=label,
+                title=title,
+                none="" if items else " · nothing to check",
+            )
             for item in items:
                 option_id = f"{segment}:{item.index}"
                 ids.append(option_id)
@@ -70,8 +79,12 @@ class Checklist(OptionList):
                 blocking += item.blocking and not item.done
         if ids != self._ids:
             keep = self.highlighted_option.id if self.highlighted_option is not None else None
-            self.set_options([Option(prompts[option_id], id=option_id, disabled=option_id.startswith("#"))
-                              for option_id in ids])
+            self.set_options(
+                [
+                    Option(prompts[option_id], id=option_id, disabled=option_id.startswith("#"))
+                    for option_id in ids
+                ]
+            )
             self._ids, self._prompts = ids, prompts
             enabled = [i for i, option_id in enumerate(ids) if not option_id.startswith("#")]
             if keep in ids:
@@ -83,7 +96,10 @@ class Checklist(OptionList):
                 if self._prompts.get(option_id) != prompt:
                     self.replace_option_prompt(option_id, prompt)
             self._prompts = prompts
-        title = ("Checklist", f"{blocking} BLOCKING not done" if blocking else ("x / enter: check" if prompts else ""))
+        title = (
+            "Checklist",
+            f"{blocking} BLOCKING not done" if blocking else ("x / enter: check" if prompts else ""),
+        )
         if title != self._title:
             self._title = title
             self.border_title = title[0]

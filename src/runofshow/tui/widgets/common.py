@@ -11,12 +11,36 @@ import math
 
 from ...plan import format_clock
 from ...show import (
-    Action, AddTime, CheckItem, ClearMessage, EndShow, Go, HandoffDone, Insert, Message, Move, Note, Pause, Rehearse,
-    Resume, ShowState, Skip, Undo,
+    Action,
+    AddTime,
+    CheckItem,
+    ClearMessage,
+    EndShow,
+    Go,
+    HandoffDone,
+    Insert,
+    Message,
+    Move,
+    Note,
+    Pause,
+    Rehearse,
+    Resume,
+    ShowState,
+    Skip,
+    Undo,
 )
 
-PHASE_CLASSES = ("phase-pending", "phase-on-time", "phase-warning", "phase-wrap", "phase-qa", "phase-overtime",
-                 "phase-paused", "phase-before", "phase-ended")
+PHASE_CLASSES = (
+    "phase-pending",
+    "phase-on-time",
+    "phase-warning",
+    "phase-wrap",
+    "phase-qa",
+    "phase-overtime",
+    "phase-paused",
+    "phase-before",
+    "phase-ended",
+)
 
 
 def phase_class(phase: str) -> str:
@@ -89,7 +113,9 @@ def describe_action(action: Action, state: ShowState) -> str:
     title = lambda seg: segment_title(state, seg)  # noqa: E731
     match action:
         case Go(at=at):
-            started = next((row for row in state.rows if row.status in ("live", "done") and row.start == at), None)
+            started = next(
+                (row for row in state.rows if row.status in ("live", "done") and row.start == at), None
+            )
             if started is not None:
                 return f"GO: {started.title}"
             return "GO: show ended" if state.ended_at == at else "GO"

@@ -50,7 +50,9 @@ class InsertDialog(ModalScreen[tuple[str, int, str] | None]):
             yield Input(placeholder="title, e.g. Surprise lightning talk", id="insert-title")
             yield Input(placeholder="duration, e.g. 5m, 90s, 1h30m", id="insert-duration")
             yield Input(placeholder="speaker (optional)", id="insert-speakers")
-            yield Label("enter: insert · tab: next field · escape: cancel", id="insert-error", classes="dialog-hint")
+            yield Label(
+                "enter: insert · tab: next field · escape: cancel", id="insert-error", classes="dialog-hint"
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -61,7 +63,9 @@ class InsertDialog(ModalScreen[tuple[str, int, str] | None]):
         self._submit()
 
     def _complete(self) -> bool:
-        return all(self.query_one(f"#{name}", Input).value.strip() for name in ("insert-title", "insert-duration"))
+        return all(
+            self.query_one(f"#{name}", Input).value.strip() for name in ("insert-title", "insert-duration")
+        )
 
     def _submit(self) -> None:
         title = self.query_one("#insert-title", Input).value.strip()
@@ -92,8 +96,15 @@ class ConfirmDialog(ModalScreen[bool]):
 
     BINDINGS = [Binding("y", "answer(True)", "Yes", show=False), Binding("n,escape", "answer(False)", "No")]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No", detail: str = "",
-                 yes_key: str | None = None, no_key: str | None = None) -> None:
+    def __init__(
+        self,
+        question: str,
+        yes: str = "Yes",
+        no: str = "No",
+        detail: str = "",
+        yes_key: str | None = None,
+        no_key: str | None = None,
+    ) -> None:
         super().__init__(classes="dialog")
         self.question, self.yes, self.no, self.detail = question, yes, no, detail
         self._keys = {key: answer for key, answer in ((yes_key, True), (no_key, False)) if key}
@@ -129,15 +140,23 @@ class RehearseDialog(ConfirmDialog):
     def __init__(self, plan_day: str, today: str, now: str) -> None:
         super().__init__(
             "This plan is for another day. Rehearse now?",
-            yes="Rehearse now (r)", no="Keep plan times (k)", yes_key="r", no_key="k",
-            detail=(f"The plan is for {plan_day}; today is {today}. Rehearsing shifts the whole plan to start at "
-                    f"{now}, so that AHEAD / BEHIND mean something. The shift is written to the journal."),
+            yes="Rehearse now (r)",
+            no="Keep plan times (k)",
+            yes_key="r",
+            no_key="k",
+            detail=(
+                f"The plan is for {plan_day}; today is {today}. Rehearsing shifts the whole plan to start at "
+                f"{now}, so that AHEAD / BEHIND mean something. The shift is written to the journal."
+            ),
         )
 
 
 HELP = [
-    ("space", "GO: start the show, or end the live segment and start the next. If the next segment has blocking "
-              "checklist items not done, the first press names them; press again within 5 s to go anyway."),
+    (
+        "space",
+        "GO: start the show, or end the live segment and start the next. If the next segment has blocking "
+        "checklist items not done, the first press names them; press again within 5 s to go anyway.",
+    ),
     ("p", "pause / resume the live timer"),
     ("+  -", "add / remove one minute on the live segment"),
     ("u", "undo the last GO or time change"),
@@ -170,8 +189,13 @@ class HelpScreen(ModalScreen[None]):
                 with Horizontal(classes="help-line"):
                     yield Static(Content.from_markup("[b $accent]$keys[/]", keys=keys), classes="help-key")
                     yield Static(what, classes="help-what")
-            yield Static(Content.from_markup("\n[dim]Every action is written to $journal before the screen shows "
-                                             "it. escape closes this help.[/dim]", journal=self.journal))
+            yield Static(
+                Content.from_markup(
+                    "\n[dim]Every action is written to $journal before the screen shows "
+                    "it. escape closes this help.[/dim]",
+                    journal=self.journal,
+                )
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

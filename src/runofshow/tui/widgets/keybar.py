@@ -43,8 +43,9 @@ class KeyBar(Widget):
     }
     """
 
-    def __init__(self, keys: Sequence[tuple[str, str, str]], right: tuple[str, str, str] | None = None,
-                 **kwargs) -> None:
+    def __init__(
+        self, keys: Sequence[tuple[str, str, str]], right: tuple[str, str, str] | None = None, **kwargs
+    ) -> None:
         """``keys``: (key, as shown, description), left to right; ``right``: one more, at the right edge."""
         super().__init__(**kwargs)
         self.keys = tuple(keys)

@@ -84,12 +84,19 @@ class LivePanel(Vertical):
             if row.added:
                 extras.append(f"{signed(row.added)} added")
             ends = f"ends ~{hm(row.end, tz)}"
-            detail = " · ".join([f"started {hm(live.started, tz)}", f"slot {short_duration(live.allotted)}", ends,
-                                 *extras])
+            detail = " · ".join(
+                [f"started {hm(live.started, tz)}", f"slot {short_duration(live.allotted)}", ends, *extras]
+            )
             heading = Content.from_markup("[b]LIVE[/b]  $title", title=row.title)
-            return dict(**{"class": klass}, heading=heading, digits=countdown(live.remaining), word=word,
-                        speakers=Content.from_markup("[b]$who[/b]", who=speakers), detail=detail,
-                        progress=int(live.progress * STEPS))
+            return dict(
+                **{"class": klass},
+                heading=heading,
+                digits=countdown(live.remaining),
+                word=word,
+                speakers=Content.from_markup("[b]$who[/b]", who=speakers),
+                detail=detail,
+                progress=int(live.progress * STEPS),
+            )
         if state.show == "before":
             first = state.next_row
             until = (state.planned_start - state.now).total_seconds()
@@ -101,17 +108,31 @@ class LivePanel(Vertical):
             elif until <= 0:
                 word, digits = "READY: GO", countdown(0)
             elif until >= 86400:  # another day: show the start time rather than a countdown of days
-                word, digits = f"STARTS {state.planned_start.astimezone(tz):%a %d %b}", hm(state.planned_start, tz)
+                word, digits = (
+                    f"STARTS {state.planned_start.astimezone(tz):%a %d %b}",
+                    hm(state.planned_start, tz),
+                )
             else:
                 word, digits = "NOT STARTED", countdown(until)
             detail = f"{starts_in(state)} · press space (GO) to start"
-            return dict(**{"class": "phase-before" + (" phase-overtime" if late_start else "")}, heading=heading,
-                        digits=digits, word=word,
-                        speakers=Content.from_markup("$who", who=", ".join(first.speakers) if first else ""),
-                        detail=detail, progress=0)
+            return dict(
+                **{"class": "phase-before" + (" phase-overtime" if late_start else "")},
+                heading=heading,
+                digits=digits,
+                word=word,
+                speakers=Content.from_markup("$who", who=", ".join(first.speakers) if first else ""),
+                detail=detail,
+                progress=0,
+            )
         ended = state.ended_at or state.now
         span = (ended - state.started_at).total_seconds() if state.started_at else 0
         heading = Content.from_markup("[b]SHOW ENDED[/b]")
-        return dict(**{"class": "phase-ended"}, heading=heading, digits=hm(ended, tz), word="ENDED",
-                    speakers=Content.from_markup("$what", what=f"ran {short_duration(round(span))}"),
-                    detail=f"planned end {hm(state.planned_end, tz)} · {state.schedule_words()}", progress=STEPS)
+        return dict(
+            **{"class": "phase-ended"},
+            heading=heading,
+            digits=hm(ended, tz),
+            word="ENDED",
+            speakers=Content.from_markup("$what", what=f"ran {short_duration(round(span))}"),
+            detail=f"planned end {hm(state.planned_end, tz)} · {state.schedule_words()}",
+            progress=STEPS,
+        )

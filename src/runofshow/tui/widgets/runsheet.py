@@ -13,12 +13,18 @@ from rich.measure import Measurement
 from rich.text import Text
 from textual.widgets import DataTable
 
-from ...show import SegmentRow, ShowState
 from ...plan import format_clock
+from ...show import SegmentRow, ShowState
 from .common import hm, short_duration, signed
 
-COLUMNS = (("plan", "Plan"), ("proj", "Proj"), ("dur", "Dur"), ("title", "Title"), ("speakers", "Speakers"),
-           ("status", "Status"))
+COLUMNS = (
+    ("plan", "Plan"),
+    ("proj", "Proj"),
+    ("dur", "Dur"),
+    ("title", "Title"),
+    ("speakers", "Speakers"),
+    ("status", "Status"),
+)
 FIXED = {"plan": 5, "proj": 5, "dur": 6, "status": 16}
 MORE_ROWS = 250  # rows added per frame after that
 LATE = 60  # a projected start this many seconds after the planned one stands out
@@ -46,8 +52,13 @@ class RunSheet(DataTable):
     can_focus = False
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, show_cursor=True,
-                         cursor_foreground_priority="renderable", **kwargs)
+        super().__init__(
+            cursor_type="row",
+            zebra_stripes=False,
+            show_cursor=True,
+            cursor_foreground_priority="renderable",
+            **kwargs,
+        )
         self._shown: dict[str, tuple[Cell, ...]] = {}
         self._order: list[str] = []
         self._widths: tuple[int, int] | None = None
@@ -69,7 +80,7 @@ class RunSheet(DataTable):
         if width is not None and not width.is_auto and not width.is_fraction:  # cells, %, vw
             try:
                 return int(width.resolve(screen, screen))
-            except Exception:  # noqa: BLE001 -- an estimate only
+            except Exception:
                 return screen.width
         return screen.width
 
@@ -102,7 +113,7 @@ class RunSheet(DataTable):
         if colours != self._colours:
             self._colours = colours
             self._style_map = self._styles()
-            self._shown = {key: () for key in self._shown}
+            self._shown = dict.fromkeys(self._shown, ())
             self._inputs.clear()
             if self._state is not None:
                 self.show_state(self._state)
@@ -140,7 +151,7 @@ class RunSheet(DataTable):
             if old is None:
                 self.add_row(*(self._render(cell) for cell in cells), key=row.id)
             else:
-                for (key, _), new, previous in zip(COLUMNS, cells, old or ((None, None),) * len(COLUMNS)):
+                for (key, _), new, previous in zip(COLUMNS, cells, old or ((None, None),) * len(COLUMNS), strict=False):
                     if new != previous:
                         self.update_cell(row.id, key, self._render(new))
             self._shown[row.id] = cells
@@ -159,8 +170,10 @@ class RunSheet(DataTable):
         self.scroll_to(y=max(0, index - 2), animate=False, immediate=True)
 
     def _reorder(self, order: list[str]) -> None:
-        first = next((i for i, (a, b) in enumerate(zip(self._order, order)) if a != b),
-                     min(len(self._order), len(order)))
+        first = next(
+            (i for i, (a, b) in enumerate(zip(self._order, order, strict=False)) if a != b),
+            min(len(self._order), len(order)),
+        )
         for key in self._order[first:]:
             if key in self._shown:
                 self.remove_row(key)
@@ -206,12 +219,16 @@ class RunSheet(DataTable):
             duration += f"{row.added // 60:+d}" if row.added % 60 == 0 else signed(row.added)
         dur = (duration, base)
         title = (("+ " if row.inserted else "") + row.title, "bold" if row.status == "live" else base)
-        speakers = (", ".join(row.speakers) or ("break" if row.kind == "break" else "—"),
-                    base if row.speakers else "dim")
+        speakers = (
+            ", ".join(row.speakers) or ("break" if row.kind == "break" else "—"),
+            base if row.speakers else "dim",
+        )
         if done:
             delta = row.actual_duration - row.duration
-            status: Cell = (f"✓ {format_clock(row.actual_duration)}" + (f" {signed(delta)}" if delta else ""),
-                            "over" if delta >= 60 else "under" if delta <= -60 else "dim")
+            status: Cell = (
+                f"✓ {format_clock(row.actual_duration)}" + (f" {signed(delta)}" if delta else ""),
+                "over" if delta >= 60 else "under" if delta <= -60 else "dim",
+            )
         elif row.status == "live":
             live = state.live
             words = "PAUSED" if live and live.paused else (live.phase_words if live else "")
