@@ -17,6 +17,7 @@ in a few milliseconds without importing pydantic at all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -87,10 +88,8 @@ def read(plan_sha256: str) -> Plan | None:
         return None
     if not isinstance(plan, Plan):
         return None
-    try:
+    with contextlib.suppress(OSError):
         os.utime(path)  # recently used: kept by _prune
-    except OSError:
-        pass
     return plan
 
 

@@ -198,7 +198,7 @@ def _check_references(problems: _Problems, timers: Timers) -> None:
     for index, segment in problems.entries("segments"):
         path = ("segments", index)
 
-        def known(person: object, *where: str | int) -> None:
+        def known(person: object, *where: str | int, path: tuple = path) -> None:
             if isinstance(person, str) and person not in person_ids:
                 close = difflib.get_close_matches(person, person_ids, n=1)
                 hint = f' (did you mean "{close[0]}"?)' if close else " (add it under [[people]])"

@@ -258,9 +258,7 @@ class Plan(_Model):
         # The machine's zone, with the offset it has on the event's day (not today's: a plan
         # written in summer for a December event must not be an hour off).
         try:
-            return (
-                dt.datetime.combine(self.event.date, self.event.start).astimezone().tzinfo or dt.UTC
-            )
+            return dt.datetime.combine(self.event.date, self.event.start).astimezone().tzinfo or dt.UTC
         except (OverflowError, OSError, ValueError):
             return dt.UTC
 
