@@ -131,8 +131,7 @@ TomlDate = Annotated[dt.date, _Check("before", _toml_date)]
 TomlTime = Annotated[dt.time, _Check("before", _toml_time)]
 StrictBool = Annotated[bool, _Strict()]
 
-_frozen = dataclasses.dataclass(frozen=True, kw_only=True)
-"""The plan's models: frozen, keyword-only dataclasses (see plan.load for their validation)."""
+# The plan's models are frozen, keyword-only dataclasses (see plan.load for their validation).
 
 
 class _Model:
@@ -140,7 +139,7 @@ class _Model:
     __pydantic_config__ = {"extra": "forbid", "strict": False}
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Event(_Model):
     """The [event] table: what, when (date, first start) and where."""
 
@@ -151,7 +150,7 @@ class Event(_Model):
     venue: str | None = None
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Timers(_Model):
     """The [timers] table: when the warning and the wrap-up phase begin, before a slot's end."""
 
@@ -159,7 +158,7 @@ class Timers(_Model):
     wrap: Duration = 120
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Person(_Model):
     """A [[people]] entry: a speaker, host or crew member; phone and e-mail never go on stage."""
 
@@ -173,7 +172,7 @@ class Person(_Model):
     needs: tuple[str, ...] = ()
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class ChecklistItem(_Model):
     """A thing to get ready for a segment, who does it, and whether GO should wait for it."""
 
@@ -182,7 +181,7 @@ class ChecklistItem(_Model):
     blocking: StrictBool = False
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Handoff(_Model):
     """The transition into a segment: its cue and who gives it."""
 
@@ -196,7 +195,7 @@ def _checklist_entries(value: Any) -> Any:
     return value
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Segment(_Model):
     """A [[segments]] entry: one slot of the running order."""
 
@@ -226,7 +225,7 @@ def _default_kind(data: Any) -> Any:
     return data
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class PlannedSlot(_Model):
     """Where a segment sits in the plan: aware datetimes in the event's timezone."""
 
@@ -236,7 +235,7 @@ class PlannedSlot(_Model):
     gap_before: int = 0  # seconds of planned gap before a hard start
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Plan(_Model):
     """The whole plan: event, timers, people and segments in running order."""
 
