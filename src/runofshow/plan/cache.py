@@ -54,7 +54,7 @@ def directory() -> Path | None:
 @cache
 def _fingerprint() -> str:
     """The code that decides what a valid plan is: a change to it makes every entry a miss."""
-    digest = hashlib.sha256(pickle.format_version.encode())
+    digest = hashlib.sha256(str(pickle.HIGHEST_PROTOCOL).encode())
     here = Path(__file__).parent
     for name in _CODE:
         digest.update((here / name).read_bytes())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -348,7 +349,7 @@ def add_seconds(moment: dt.datetime, seconds: float) -> dt.datetime:
     return (moment.astimezone(_UTC) + dt.timedelta(seconds=seconds)).astimezone(moment.tzinfo)
 
 
-def chain(plan: Plan):
+def chain(plan: Plan) -> Iterator[tuple[Segment, dt.datetime, int, int]]:
     """Yield ``(segment, start, gap, overlap)`` in plan order; gap and overlap are in seconds.
 
     A segment without ``start`` begins at the previous planned end (the event's start for the
