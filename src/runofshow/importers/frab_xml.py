@@ -12,23 +12,10 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
-from .common import (
-    Options,
-    Problems,
-    Schedule,
-    SourceError,
-    Speaker,
-    Spelling,
-    Talk,
-    clean_text,
-    event_zone,
-    kind_from_words,
-    parse_clock_duration,
-    parse_date,
-    plus,
-    quoted,
-    talk_start,
-)
+from .errors import Problems, SourceError
+from .parsing import Options, Spelling, event_zone, parse_clock_duration, parse_date, plus, talk_start
+from .schedule import Schedule, Speaker, Talk
+from .words import clean_text, kind_from_words, quoted
 
 NAME = "frab-xml"
 WHAT = "a frab schedule.xml"

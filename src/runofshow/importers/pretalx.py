@@ -10,25 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .common import (
+from .errors import Problems, SourceError
+from .parsing import (
     Options,
-    Problems,
-    Schedule,
-    SourceError,
-    Speaker,
     Spelling,
-    Talk,
-    clean_text,
     decode,
     event_zone,
-    kind_from_words,
     load_json,
     parse_clock_duration,
     parse_date,
     plus,
-    quoted,
     talk_start,
 )
+from .schedule import Schedule, Speaker, Talk
+from .words import clean_text, kind_from_words, quoted
 
 NAME = "pretalx"
 WHAT = "a pretalx schedule.json"

@@ -16,24 +16,12 @@ from ..plan.load import PlanError, load_plan_text
 from ..plan.models import Plan
 from ..plan.write import dumps_plan
 from . import frab_xml, pretalx, sessionize, spreadsheet
-from .common import (
-    EXIT_BAD_SOURCE,
-    EXIT_OK,
-    EXIT_USAGE,
-    Built,
-    ImportProblem,
-    Options,
-    Schedule,
-    SourceError,
-    UsageError,
-    build_plan,
-    decode,
-    hhmm,
-    load_json,
-    quoted,
-    select,
-    zone,
-)
+from .build import Built, build_plan
+from .errors import EXIT_BAD_SOURCE, EXIT_OK, EXIT_USAGE, ImportProblem, SourceError, UsageError
+from .parsing import Options, decode, hhmm, load_json, zone
+from .schedule import Schedule
+from .selection import select
+from .words import quoted
 
 MODULES: dict[str, ModuleType] = {m.NAME: m for m in (pretalx, frab_xml, sessionize, spreadsheet)}
 

@@ -9,24 +9,10 @@ event title. Sessions not scheduled yet (no ``startsAt``) are left out and count
 
 from __future__ import annotations
 
-from .common import (
-    Options,
-    Problems,
-    Schedule,
-    SourceError,
-    Speaker,
-    Talk,
-    clean_text,
-    decode,
-    elapsed,
-    event_zone,
-    hhmm,
-    kind_from_words,
-    load_json,
-    localize,
-    parse_datetime,
-    quoted,
-)
+from .errors import Problems, SourceError
+from .parsing import Options, decode, elapsed, event_zone, hhmm, load_json, localize, parse_datetime
+from .schedule import Schedule, Speaker, Talk
+from .words import clean_text, kind_from_words, quoted
 
 NAME = "sessionize"
 WHAT = 'a Sessionize "All" JSON export'

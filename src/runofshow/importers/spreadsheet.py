@@ -17,29 +17,25 @@ import io
 import re
 
 from ..plan.durations import parse_duration
-from .common import (
+from .errors import Problems, SourceError
+from .parsing import (
     Options,
-    Problems,
-    Schedule,
-    SourceError,
-    Speaker,
-    Talk,
     at,
     check_seconds,
-    clean_text,
     decode,
     elapsed,
     event_zone,
     hhmm,
-    kind_from_words,
     localize,
     parse_clock,
     parse_clock_duration,
     parse_date,
     parse_datetime,
-    parse_day_option,
     plus,
 )
+from .schedule import Schedule, Speaker, Talk
+from .selection import parse_day_option
+from .words import clean_text, kind_from_words
 
 NAME = "csv"
 WHAT = "a CSV file with a header row (title, start, duration or end)"

@@ -1,0 +1,214 @@
+"""Reading what sources write: times of day, durations, dates, instants, timezones, JSON and text.
+
+Real time is UTC arithmetic: ``elapsed`` and ``plus`` go through UTC, because two datetimes that
+share a ``ZoneInfo`` compare and subtract on the wall clock and ignore ``fold``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..plan.models import MAX_DURATION, seconds_between
+from .errors import Problems, SourceError
+
+# --- reading times ----------------------------------------------------------------------------
+
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_CLOCK_DURATION = re.compile(r"^(\d{1,3}):(\d{2})(?::(\d{2}))?$")
+
+
+def parse_clock(text: object) -> dt.time:
+    """``HH:MM`` or ``HH:MM:SS``, a time of day. ValueError says what is wrong."""
+    match = _CLOCK.match(text.strip()) if isinstance(text, str) else None
+    if not match:
+        raise ValueError(f"{text!r} is not a time of day like 09:30")
+    hour, minute, second = (int(part or 0) for part in match.groups())
+    if hour > 23 or minute > 59 or second > 59:
+        raise ValueError(f'"{text}" is not a possible time of day')
+    return dt.time(hour, minute, second)
+
+
+def parse_clock_duration(text: object) -> int:
+    """``HH:MM`` or ``HH:MM:SS``, a length of time in seconds (frab, pretalx)."""
+    match = _CLOCK_DURATION.match(text.strip()) if isinstance(text, str) else None
+    if not match:
+        raise ValueError(f"{text!r} is not a duration like 00:30 (hours:minutes)")
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    if minutes > 59 or seconds > 59:
+        raise ValueError(f'"{text}" is not a possible duration (hours:minutes)')
+    return check_seconds(hours * 3600 + minutes * 60 + seconds, text)
+
+
+def check_seconds(seconds: float, shown: object) -> int:
+    if seconds <= 0:
+        raise ValueError(f"a duration of {shown} is not above zero")
+    if seconds > MAX_DURATION:
+        raise ValueError(f"a duration of {shown} is longer than a day")
+    if seconds != int(seconds):
+        raise ValueError(f"a duration of {shown} is not a whole number of seconds")
+    return int(seconds)
+
+
+def parse_date(text: object) -> dt.date:
+    if isinstance(text, str):
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError:
+            if re.match(r"^\d{4}-\d{2}-\d{2}$", text.strip()):
+                raise ValueError(f'"{text}" is not a possible date') from None
+    raise ValueError(f"{text!r} is not a date like 2026-05-14")
+
+
+def parse_datetime(text: object) -> dt.datetime:
+    """An ISO 8601 date and time, with or without offset (``Z`` allowed)."""
+    if isinstance(text, str) and ("T" in text.upper() or " " in text.strip()):
+        try:
+            return dt.datetime.fromisoformat(text.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"{text!r} is not a date and time like 2026-05-14T09:30:00")
+
+
+def zone(name: str | None) -> dt.tzinfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(f'unknown timezone "{name}" (use an IANA name like Europe/Berlin)') from None
+
+
+def localize(moment: dt.datetime, tz: dt.tzinfo | None) -> dt.datetime:
+    """A source instant as the event sees it: in its timezone, or as written when there is none."""
+    if tz is None:
+        return moment.replace(tzinfo=None)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=tz, fold=0)
+    return moment.astimezone(tz)
+
+
+def at(day: dt.date, time: dt.time, tz: dt.tzinfo | None) -> dt.datetime:
+    return dt.datetime.combine(day, time, tzinfo=tz)
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """How a format names its keys in messages: ``<start>`` in XML, ``start`` / ``"start"`` in JSON."""
+
+    key: str  # before an error: "<start>: ..."
+    value: str  # a key with its value: "<start> 10:35"
+    missing: str  # "missing <start>"
+    no_day: str  # why no date could be found
+
+
+def talk_start(
+    problems: Problems, where: str, date: object, start: object, day: dt.date | None, tz, spelling: Spelling
+) -> dt.datetime | None:
+    """A frab-style talk's start: its ``date`` when that is a date and time (``start`` must agree),
+    else ``date`` (or the day's) plus ``start``. None, with the problem said, when it cannot be read."""
+    clock = None
+    if start is not None:
+        try:
+            clock = parse_clock(start)
+        except ValueError as error:
+            problems.add(where, f"{spelling.key.format('start')}: {error}")
+            return None
+    if isinstance(date, str) and ("T" in date or " " in date.strip()):
+        try:
+            written = parse_datetime(date)
+        except ValueError as error:
+            problems.add(where, f"{spelling.key.format('date')}: {error}")
+            return None
+        if clock is not None and (written.hour, written.minute) != (clock.hour, clock.minute):
+            problems.add(
+                where,
+                f"{spelling.value.format('start', start)} does not match "
+                f"{spelling.value.format('date', date)}: which is right?",
+            )
+            return None
+        return localize(written, tz)
+    if date is not None:
+        try:
+            day = parse_date(date)
+        except ValueError as error:
+            problems.add(where, f"{spelling.key.format('date')}: {error}")
+            return None
+    if clock is None:
+        problems.add(where, f"missing {spelling.missing.format('start')}")
+        return None
+    if day is None:
+        problems.add(where, f"missing {spelling.missing.format('date')} ({spelling.no_day})")
+        return None
+    return at(day, clock, tz)
+
+
+def elapsed(earlier: dt.datetime, later: dt.datetime) -> float:
+    """Seconds from ``earlier`` to ``later``: real time when aware (clock changes count)."""
+    if earlier.tzinfo is not None and later.tzinfo is not None:
+        return seconds_between(earlier, later)
+    return (later - earlier).total_seconds()
+
+
+def plus(moment: dt.datetime, seconds: float) -> dt.datetime:
+    if moment.tzinfo is None:
+        return moment + dt.timedelta(seconds=seconds)
+    utc = moment.astimezone(dt.UTC) + dt.timedelta(seconds=seconds)
+    return utc.astimezone(moment.tzinfo)
+
+
+def hhmm(moment: dt.datetime) -> str:
+    return f"{moment:%H:%M}" if moment.second == 0 else f"{moment:%H:%M:%S}"
+
+
+# --- reading sources --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line adds to a source that lacks it."""
+
+    timezone: str | None = None  # --timezone: the source's, or this one when it names none
+    day: str | None = None  # --day as given: a CSV without dates takes it as the event's date
+    today: dt.date | None = None  # the date a CSV without any date falls back to
+
+
+def load_json(text: str, source: str, what: str) -> object:
+    import json
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SourceError(
+            source, f"{error.lineno}:{error.colno}: broken JSON ({error.msg}); is this {what}?"
+        ) from None
+    except RecursionError:
+        raise SourceError(source, f"broken JSON (nested too deeply); is this {what}?") from None
+
+
+def event_zone(
+    problems: Problems, options: Options, named: object, where: str
+) -> tuple[str | None, dt.tzinfo | None]:
+    """The event's timezone: --timezone, else the one the source names; a problem when unknown."""
+    own = named.strip() if isinstance(named, str) and named.strip() else None
+    name = options.timezone or own
+    if options.timezone and own and own != options.timezone:
+        problems.notes.append(
+            f"the source's timezone is {own}; its times are converted to {options.timezone} (--timezone)"
+        )
+    try:
+        return name, zone(name)
+    except ValueError as error:
+        problems.add(where if not options.timezone else "--timezone", str(error))
+        return None, None
+
+
+def decode(data: bytes, source: str, what: str) -> str:
+    """UTF-8 text (a byte-order mark, as spreadsheets write, is dropped)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(source, f"{line}: not UTF-8 text; is this {what}? (save it as UTF-8)") from None
