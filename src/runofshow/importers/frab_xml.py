@@ -68,19 +68,29 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
                 continue
             if room not in rooms:
                 rooms.append(room)
+            previous = None  # the start of the event before, in this room and day
             for number, event in enumerate(room_element.findall("event"), 1):
                 where = f"{where_day}, room {quoted(room)}, event {number}"
                 if event.get("id"):
                     where += f" (id {event.get('id')})"
-                talk = _talk(problems, event, where, room, day_date, tz)
+                problems.place(room, day_date)
+                talk = _talk(problems, event, where, room, day_date, tz, previous)
                 if talk is not None:
                     talks.append(talk)
-    problems.raise_if_any()
-    return Schedule(source, NAME, title, tzname, talks, rooms, problems.notes)
+                    previous = talk.start
+            problems.place()
+    found = problems.raise_if_unplaced()
+    return Schedule(source, NAME, title, tzname, talks, rooms, problems.finish_notes(), problems=found)
 
 
 def _talk(
-    problems: Problems, event: ET.Element, where: str, room: str, day: dt.date | None, tz
+    problems: Problems,
+    event: ET.Element,
+    where: str,
+    room: str,
+    day: dt.date | None,
+    tz,
+    previous: dt.datetime | None,
 ) -> Talk | None:
     title = clean_text(event.findtext("title"))
     if title:
@@ -89,7 +99,7 @@ def _talk(
         problems.add(where, "missing <title>")
         return None
     start = talk_start(
-        problems, where, event.findtext("date") or None, event.findtext("start"), day, tz, _SPELLING
+        problems, where, event.findtext("date") or None, event.findtext("start"), day, tz, _SPELLING, previous
     )
     duration = event.findtext("duration")
     seconds = None

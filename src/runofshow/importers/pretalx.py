@@ -77,17 +77,29 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
             if not isinstance(entries, list):
                 problems.add(f"{where_day}, room {quoted(room)}", "not a list of talks")
                 continue
+            previous = None  # the start of the talk before, in this room and day
             for number, entry in enumerate(entries, 1):
-                talk = _talk(
-                    problems, entry, f"{where_day}, room {quoted(room)}, talk {number}", room, day_date, tz
-                )
+                problems.place(room, day_date)
+                where = f"{where_day}, room {quoted(room)}, talk {number}"
+                talk = _talk(problems, entry, where, room, day_date, tz, previous)
                 if talk is not None:
                     talks.append(talk)
-    problems.raise_if_any()
-    return Schedule(source, NAME, clean_text(conference.get("title")), tzname, talks, rooms, problems.notes)
+                    previous = talk.start
+            problems.place()
+    found = problems.raise_if_unplaced()
+    title = clean_text(conference.get("title"))
+    return Schedule(source, NAME, title, tzname, talks, rooms, problems.finish_notes(), problems=found)
 
 
-def _talk(problems: Problems, entry: object, where: str, room: str, day: dt.date | None, tz) -> Talk | None:
+def _talk(
+    problems: Problems,
+    entry: object,
+    where: str,
+    room: str,
+    day: dt.date | None,
+    tz,
+    previous: dt.datetime | None,
+) -> Talk | None:
     if not isinstance(entry, dict):
         problems.add(where, "not an object")
         return None
@@ -97,7 +109,7 @@ def _talk(problems: Problems, entry: object, where: str, room: str, day: dt.date
     else:
         problems.add(where, 'missing "title"')
     found = len(problems.found)
-    start = talk_start(problems, where, entry.get("date"), entry.get("start"), day, tz, _SPELLING)
+    start = talk_start(problems, where, entry.get("date"), entry.get("start"), day, tz, _SPELLING, previous)
     seconds = None
     if "duration" not in entry:
         problems.add(where, 'missing "duration"')

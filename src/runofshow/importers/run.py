@@ -17,12 +17,13 @@ from ..plan.models import Plan
 from ..plan.write import dumps_plan
 from . import frab_xml, pretalx, sessionize, spreadsheet
 from .build import Built, build_plan
-from .errors import EXIT_BAD_SOURCE, EXIT_OK, EXIT_USAGE, ImportProblem, SourceError, UsageError
-from .parsing import Options, decode, hhmm, load_json, zone
+from .errors import EXIT_BAD_SOURCE, EXIT_OK, EXIT_USAGE, ImportProblem, SourceError, UsageError, summarise
+from .parsing import Options, decode, elapsed, hhmm, load_json, zone
 from .schedule import Schedule
-from .selection import select
+from .selection import Choice, select
 from .words import quoted
 
+ELSEWHERE = "problems outside the chosen room and day"
 MODULES: dict[str, ModuleType] = {m.NAME: m for m in (pretalx, frab_xml, sessionize, spreadsheet)}
 
 
@@ -92,10 +93,13 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 raise UsageError(output, "is the source itself; write the plan to another file")
         options = Options(timezone=args.timezone, day=args.day)
         schedule = read_schedule(raw, source, args.format, options)
-        choice = select(schedule, args.room, args.day, _command(args))
+        choice = _select(schedule, args)
         notes = list(schedule.notes)
-        if args.room and not schedule.has_rooms:
-            notes.append(f"the source has no rooms: --room {quoted(args.room)} is not needed")
+        elsewhere = [
+            (ELSEWHERE, f"not imported, {f.text}")
+            for f in schedule.problems
+            if not f.concerns(choice.room, choice.day)
+        ]
         title = args.title or schedule.title
         if not title:
             title = _default_title(source)
@@ -115,7 +119,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return problem.exit_code
     for note in notes:
         print(f"note: {note}", file=err)
-    for warning in built.warnings:
+    for warning in summarise(built.warnings + elsewhere):
         print(f"warning: {warning}", file=err)
     if target is None:
         out.write(text)
@@ -130,6 +134,22 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     print(_summary(output, schedule, choice.room, plan), file=out)
     return EXIT_OK
+
+
+def _select(schedule: Schedule, args: argparse.Namespace) -> Choice:
+    """The room and day to import. A problem there (or in no room or day in particular) stops the
+    import; problems elsewhere are warnings. Until a room and day are chosen, every problem stops
+    it: the list of choices could not say which of them matter."""
+    try:
+        choice = select(schedule, args.room, args.day, _command(args))
+    except ImportProblem:
+        if schedule.problems:
+            raise SourceError(schedule.source, [f.text for f in schedule.problems]) from None
+        raise
+    here = [f.text for f in schedule.problems if f.concerns(choice.room, choice.day)]
+    if here:
+        raise SourceError(schedule.source, here)
+    return choice
 
 
 def _read_source(source: str) -> bytes:
@@ -198,7 +218,7 @@ def _verify(text: str, built: Built, output: str, source: str) -> Plan:
         ) from None
     for slot, talk in zip(plan.schedule, built.talks, strict=False):
         planned = slot.start if talk.start.tzinfo else slot.start.replace(tzinfo=None)
-        if planned != talk.start:
+        if elapsed(planned, talk.start) != 0:  # real time: 02:30 twice on the night the clocks go back
             raise SourceError(
                 source,
                 [
