@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from . import schedule_v2
 from .errors import Problems, SourceError
 from .parsing import (
     Options,
@@ -23,7 +24,7 @@ from .parsing import (
     talk_start,
 )
 from .schedule import Schedule, Speaker, Talk
-from .words import clean_text, kind_from_words, quoted
+from .words import clean_bio, clean_text, kind_from_words, plain_text, quoted
 
 NAME = "pretalx"
 WHAT = "a pretalx schedule.json"
@@ -44,6 +45,8 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
             else f"a JSON {type(data).__name__}"
         )
         raise SourceError(source, f"not {WHAT}: expected schedule.conference, found {found}")
+    if schedule_v2.looks_like(data):  # the newer c3voc layout: one list of events
+        return schedule_v2.parse_data(data, source, options)
     conference = data["schedule"]["conference"]
     if not isinstance(conference, dict):
         raise SourceError(source, f"not {WHAT}: schedule.conference is not an object")
@@ -103,7 +106,7 @@ def _talk(
     if not isinstance(entry, dict):
         problems.add(where, "not an object")
         return None
-    title = clean_text(entry.get("title"))
+    title = plain_text(entry.get("title"))
     if title:
         where += f" {quoted(title)}"
     else:
@@ -152,12 +155,18 @@ def _speakers(problems: Problems, persons: object, where: str) -> list[Speaker] 
         if isinstance(person, str) and person.strip():  # some generators write plain names
             speakers.append(Speaker(person.strip()))
             continue
-        name = (
-            clean_text(person.get("public_name") or person.get("name")) if isinstance(person, dict) else None
-        )
+        name = person_name(person) if isinstance(person, dict) else None
         if not name:
             problems.add(where, f'person {number}: missing "public_name"')
             return None
         key = next((str(person[k]) for k in ("code", "guid", "id") if person.get(k) not in (None, "")), None)
-        speakers.append(Speaker(name, clean_text(person.get("biography")), key))
+        speakers.append(Speaker(name, clean_bio(person.get("biography")), key))
     return speakers
+
+
+NAME_KEYS = ("public_name", "full_public_name", "full_name", "name")  # as the voc/schedule tools read them
+
+
+def person_name(person: dict) -> str | None:
+    """A person's name from the first of ``NAME_KEYS`` that holds one."""
+    return next((name for key in NAME_KEYS if (name := clean_text(person.get(key)))), None)

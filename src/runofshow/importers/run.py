@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shlex
 import tempfile
 from pathlib import Path
@@ -24,12 +25,28 @@ from .selection import Choice, select
 from .words import quoted
 
 ELSEWHERE = "problems outside the chosen room and day"
+_HTML = re.compile(rb"(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+EXPORTS = (
+    "use the schedule export instead: pretalx https://EVENT/schedule/export/schedule.json (or schedule.xml),"
+    " frab https://EVENT/schedule.xml, Sessionize https://sessionize.com/api/v2/ID/view/All"
+)
 MODULES: dict[str, ModuleType] = {m.NAME: m for m in (pretalx, frab_xml, sessionize, spreadsheet)}
 
 
 def detect(raw: bytes, source: str) -> ModuleType:
     """The format of ``raw``, from its content (and, for a CSV, its name as a last resort)."""
-    head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    stripped = raw.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not stripped:
+        raise SourceError(
+            source, "is empty" + (" (only blank space)" if raw else " (0 bytes)") + ": nothing to import"
+        )
+    head = stripped[:1]
+    if head == b"<" and _HTML.match(stripped[:2000]):
+        raise SourceError(
+            source,
+            "is an HTML page (probably a web page saved from the browser), not a schedule export",
+            hint=EXPORTS,
+        )
     if head in (b"{", b"["):
         data = load_json(
             decode(raw, source, "a JSON schedule"), source, "a pretalx or Sessionize JSON schedule"
@@ -50,7 +67,13 @@ def detect(raw: bytes, source: str) -> ModuleType:
         raise SourceError(
             source,
             f"XML, but not a frab schedule.xml: the root element is <{root.tag}>,"
-            " expected <schedule> with <day> elements",
+            " expected <schedule> with <day> elements"
+            + (
+                " (an HTML page, probably saved from the browser)"
+                if root.tag.lower().endswith("html")
+                else ""
+            ),
+            hint=EXPORTS if root.tag.lower().endswith("html") else None,
         )
     text = decode(raw, source, "a schedule")
     if spreadsheet.looks_like(text) or Path(source).suffix.lower() in (".csv", ".tsv"):
