@@ -77,6 +77,7 @@ class Problems:
         self.notes: list[str] = []  # not problems: what the importer assumed or left out, said on stderr
         self.room: str | None = None
         self.day: dt.date | None = None
+        self.named_zone: str | None = None  # the timezone the source names, when it is the one used
         self.past_midnight: list[str] = []  # talks read as after midnight of their (frab) day
 
     def place(self, room: str | None = None, day: dt.date | None = None) -> None:

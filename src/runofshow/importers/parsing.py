@@ -202,6 +202,7 @@ def talk_start(
             return None
         if written.tzinfo is None and happens_twice(moment):
             problems.note_once(twice_note(moment))
+        check_offset(problems, written, moment, date)
         return moment
     own_date = date is not None
     if own_date:
@@ -230,6 +231,23 @@ def talk_start(
     if happens_twice(moment):
         problems.note_once(twice_note(moment))
     return moment
+
+
+def check_offset(problems: Problems, written: dt.datetime, moment: dt.datetime, shown: object) -> None:
+    """A note, once, when the source names one timezone but its offsets say another (pretalx's
+    DemoCon names UTC and writes +01:00). The instants written are kept: they are exact, and the
+    named zone is the one the plan needs (an offset names no zone); --timezone sets another."""
+    named = problems.named_zone
+    if not named or written.tzinfo is None or written.utcoffset() == moment.utcoffset():
+        return
+    if any(note.startswith(f"the source names timezone {named}, but") for note in problems.notes):
+        return
+    problems.notes.append(
+        f"the source names timezone {named}, but writes times with offset {format_offset(written.utcoffset())}"
+        f" (e.g. {shown}): the times are read as written and shown in {named}, where that is"
+        f" {hhmm(moment)} ({format_offset(moment.utcoffset())}); if the event is not in {named}, pass"
+        " --timezone with its zone (e.g. --timezone Europe/Berlin)"
+    )
 
 
 def elapsed(earlier: dt.datetime, later: dt.datetime) -> float:
@@ -285,6 +303,7 @@ def event_zone(
         problems.notes.append(
             f"the source's timezone is {own}; its times are converted to {options.timezone} (--timezone)"
         )
+    problems.named_zone = own if not options.timezone else None
     try:
         return name, zone(name)
     except ValueError as error:

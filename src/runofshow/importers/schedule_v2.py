@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .errors import Problems, SourceError
-from .parsing import Options, elapsed, event_zone, localize, parse_date, parse_datetime
+from .parsing import Options, check_offset, elapsed, event_zone, localize, parse_date, parse_datetime
 from .schedule import Schedule, Speaker, Talk
 from .words import clean_bio, clean_text, kind_from_words, plain_text, quoted
 
@@ -63,11 +63,13 @@ def parse_data(data: dict, source: str, options: Options) -> Schedule:
             problems.add(where, 'missing "room" (an object with a "name")')
             continue
         try:
-            start = localize(parse_datetime(entry.get("start")), tz)
+            written = parse_datetime(entry.get("start"))
+            start = localize(written, tz)
             end = localize(parse_datetime(entry.get("end")), tz)
         except ValueError as error:
             problems.add(where, f"start/end: {error}")
             continue
+        check_offset(problems, written, start, entry.get("start"))
         day = next(
             (d for d, (first, last) in days.items() if elapsed(first, start) >= 0 > elapsed(last, start)),
             None,
