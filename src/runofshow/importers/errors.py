@@ -57,10 +57,6 @@ class Found:
     room: str | None = None
     day: dt.date | None = None
 
-    def concerns(self, room: str, day: dt.date) -> bool:
-        """Whether importing ``room`` on ``day`` depends on it (an unknown room or day might be the one)."""
-        return (self.room is None or self.room == room) and (self.day is None or self.day == day)
-
 
 class Problems:
     """Collects every problem in a source, so that one run reports them all.

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..plan.durations import format_duration
 from ..plan.models import MAX_DURATION, seconds_between
 from .errors import Problems, SourceError
 
@@ -111,9 +112,9 @@ def existing(moment: dt.datetime) -> dt.datetime:
     if shown.replace(tzinfo=None) == moment.replace(tzinfo=None, fold=0):
         return moment
     name = getattr(moment.tzinfo, "key", None) or str(moment.tzinfo)
-    jump = format_offset(after - before).lstrip("+")
+    jump = format_duration(int((after - before).total_seconds()))
     raise ValueError(
-        f"{moment:%Y-%m-%d} {hhmm(moment)} does not exist in {name}: the clocks go forward {jump}"
+        f"{moment:%Y-%m-%d} {hhmm(moment)} does not exist in {name}: the clocks go forward by {jump}"
         f" that night ({format_offset(before)} -> {format_offset(after)}), so no clock shows {hhmm(moment)}"
     )
 

@@ -116,13 +116,8 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 raise UsageError(output, "is the source itself; write the plan to another file")
         options = Options(timezone=args.timezone, day=args.day)
         schedule = read_schedule(raw, source, args.format, options)
-        choice = _select(schedule, args)
+        choice, elsewhere = _select(schedule, args)
         notes = list(schedule.notes)
-        elsewhere = [
-            (ELSEWHERE, f"not imported, {f.text}")
-            for f in schedule.problems
-            if not f.concerns(choice.room, choice.day)
-        ]
         title = args.title or schedule.title
         if not title:
             title = _default_title(source)
@@ -159,20 +154,31 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _select(schedule: Schedule, args: argparse.Namespace) -> Choice:
-    """The room and day to import. A problem there (or in no room or day in particular) stops the
-    import; problems elsewhere are warnings. Until a room and day are chosen, every problem stops
-    it: the list of choices could not say which of them matter."""
+def _select(schedule: Schedule, args: argparse.Namespace) -> tuple[Choice, list[tuple[str, str]]]:
+    """The room and day to import, and the problems elsewhere as warnings.
+
+    A problem stops the import when it concerns the chosen room and day, or when it lies only in a
+    room or day the importer chose by itself (the one room or day left): the user never said that
+    room or day was not wanted. A problem in a room or day the user left out with --room or --day
+    is a warning. Until a room and day are chosen at all, every problem stops it.
+    """
     try:
         choice = select(schedule, args.room, args.day, _command(args))
     except ImportProblem:
         if schedule.problems:
             raise SourceError(schedule.source, [f.text for f in schedule.problems]) from None
         raise
-    here = [f.text for f in schedule.problems if f.concerns(choice.room, choice.day)]
-    if here:
-        raise SourceError(schedule.source, here)
-    return choice
+    fatal, elsewhere = [], []
+    for found in schedule.problems:
+        other_room = found.room is not None and found.room != choice.room
+        other_day = found.day is not None and found.day != choice.day
+        if (other_room and args.room is not None) or (other_day and args.day is not None):
+            elsewhere.append((ELSEWHERE, f"not imported, {found.text}"))
+        else:
+            fatal.append(found.text)
+    if fatal:
+        raise SourceError(schedule.source, fatal)
+    return choice, elsewhere
 
 
 def _read_source(source: str) -> bytes:
