@@ -42,6 +42,8 @@ th { font-weight: 600; border-bottom: 2px solid var(--ink); }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.time { white-space: nowrap; }
 .scroll { overflow-x: auto; }
+.segments td:nth-child(2) { min-width: 10em; }
+.added { display: block; font-weight: normal; }
 .segments tbody tr:nth-child(even) { background: var(--band); }
 .over { color: var(--over); font-weight: 600; }
 .under { color: var(--under); font-weight: 600; }
@@ -244,7 +246,7 @@ class _Html:
                 actual += " so far"
             ou = signed(s.over_under)
             kind = "" if not s.over_under else " over" if s.over_under > 0 else " under"
-            extra = f" (added {signed(s.added)})" if s.added else ""
+            extra = f'<span class="tag added"> (added {signed(s.added)})</span>' if s.added else ""
             row_class = f' class="{s.status}"' if s.status != "done" else ""
             cells = (
                 (number, "num"),
