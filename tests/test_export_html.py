@@ -354,3 +354,12 @@ def test_times_are_in_the_event_timezone(facts):
     assert facts.planned_start.utcoffset() == dt.timedelta(hours=2)
     text = export_text(facts, "svg")
     assert ">18:00<" in text and ">16:00<" not in text
+
+
+def test_a_long_show_gets_at_most_limit_points_each_exact(facts):
+    exact = {p.at: p for p in drift_points(facts)}
+    few = drift_points(facts, limit=3)
+    assert 3 <= len(few) <= 4  # the last GO of each third of the evening, and the first
+    assert few[0] == exact[few[0].at] and few[-1].what == "end"
+    assert all(point == exact[point.at] for point in few)  # sampled, not approximated
+    assert [p.at.strftime("%H:%M:%S") for p in few] == ["18:01:00", "18:35:00", "19:25:10", "20:35:10"]

@@ -52,6 +52,7 @@ GAP = 20
 DRIFT_H = 96  # the behind / ahead panel
 FOOT_H = 24
 TITLE_CHARS = 30  # a longer title is cut with an ellipsis (the row's <title> has it whole)
+MAX_DRIFT_POINTS = 120  # projections for the behind / ahead line (see drift_points)
 TICK_STEPS = (5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 720)  # minutes
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 
@@ -90,19 +91,37 @@ class DriftPoint:
     what: str  # "GO" or "end"
 
 
-def drift_points(facts: ShowFacts) -> list[DriftPoint]:
+def drift_points(facts: ShowFacts, limit: int = MAX_DRIFT_POINTS) -> list[DriftPoint]:
     """The projected end against the planned end right after each GO that counts (not undone)
     and at the show's end: the journal folded action by action (from the start again at an undo)
-    and projected there."""
+    and projected there.
+
+    A projection costs a row per segment, so a very long show would cost the square of its
+    length (a 1,000-segment show: 13 s). Past ``limit`` GOs the points are the last GO of each
+    of ``limit`` equal stretches of the evening (and the end): on a 470-unit axis the steps
+    between them would be narrower than 4 units, too narrow to see."""
     actions, undone, plan = facts.actions, facts.undone, facts.plan
+    wanted = [
+        index
+        for index, action in enumerate(actions)
+        if isinstance(action, (Go, EndShow)) and index not in undone
+    ]
+    if len(wanted) > limit:
+        first, last = actions[wanted[0]].at, actions[wanted[-1]].at
+        span = max(seconds_between(first, last), 1.0)
+        by_bucket = {}
+        for index in wanted:
+            by_bucket[min(limit - 1, int(seconds_between(first, actions[index].at) / span * limit))] = index
+        wanted = sorted({wanted[0], *by_bucket.values()})
+    chosen = set(wanted)
     folded = None
     points: list[DriftPoint] = []
-    for index, action in enumerate(actions):
+    for index, action in enumerate(actions[: wanted[-1] + 1] if wanted else ()):
         if folded is None or isinstance(action, Undo):  # an undo reaches back: fold again
             folded = fold(plan, actions[: index + 1])
         else:
             folded = fold(plan, [action], folded)
-        if index in undone or not isinstance(action, (Go, EndShow)):
+        if index not in chosen:
             continue
         state = project(folded, action.at)
         at = round_instant(action.at, facts.tz)
