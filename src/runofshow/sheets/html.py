@@ -24,7 +24,7 @@ body {
   margin: 0 auto; max-width: 182mm; padding: 4mm 0;
   font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif;
   font-size: 10pt; line-height: 1.3; color: #000; background: #fff;
-  overflow-wrap: anywhere;
+  overflow-wrap: break-word;
 }
 @media print { body { padding: 0; max-width: none; } }
 h1 { font-size: 16pt; margin: 0 0 1mm; }
@@ -51,7 +51,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .box {
   display: inline-block; width: 3.2mm; height: 3.2mm; border: 0.75pt solid #000; vertical-align: -0.5mm;
 }
-col.tick { width: 16mm; } col.time { width: 24mm; } col.who { width: 38mm; } col.flag { width: 18mm; }
+col.tick { width: 16mm; } col.time { width: 24mm; } col.who { width: 38mm; } col.flag { width: 21mm; }
 col.what { width: 30mm; } col.phone { width: 34mm; }
 .card { border: 0.75pt dashed #000; padding: 1mm 1.5mm; margin-top: 1mm; }
 .card .say { font-style: italic; }

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..plan import Plan
-from ..plan.models import Person, Segment, seconds_between
+from ..plan.models import Person, Segment, add_seconds, seconds_between
 from ..show import ShowState
 
 _HOST_ROLE = re.compile(r"\b(host|mc|emcee)\b", re.IGNORECASE)
@@ -269,6 +269,8 @@ def segment_entries(source: Source, private: bool) -> tuple[SegmentEntry, ...]:
         segment = None if row.inserted else plan.segment_by_id.get(row.id)
         start, end = row.start.astimezone(tz), row.end.astimezone(tz)
         planned = row.planned_start.astimezone(tz) if row.planned_start is not None else None
+        if row.status == "skipped" and planned is not None:  # it never ran: where it was meant to be
+            start, end = planned, add_seconds(planned, row.duration)
         if segment is None:  # inserted live: no owner, handoff or checklist of its own
             entries.append(
                 SegmentEntry(
