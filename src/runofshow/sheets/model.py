@@ -249,12 +249,23 @@ def as_of_words(state: ShowState) -> str:
         return f"{at}: the show ended at {state.ended_at.astimezone(state.tz):%H:%M}"
     if state.show == "before":
         return f"{at}: the show has not started"
-    minutes = round(state.behind / 60)
+    minutes = round(running_late(state) / 60)
     if minutes > 0:
         return f"{at}, running {minutes} min late"
     if minutes < 0:
         return f"{at}, running {-minutes} min early"
     return f"{at}, running on time"
+
+
+def running_late(state: ShowState) -> int:
+    """Seconds the show runs late (negative: early) where it stands: the next segment to start,
+    projected against planned. Not the end of the day: a hard start after the break may absorb
+    the delay later, but the room is late now. Without a next planned segment: the end."""
+    rows = state.rows
+    after = (state.live_index + 1) if state.live_index is not None else 0
+    upcoming = (r for r in rows[after:] if r.status == "pending" and r.planned_start is not None)
+    nxt = next(upcoming, None)
+    return nxt.late_by if nxt is not None else state.behind
 
 
 def segment_entries(source: Source, private: bool) -> tuple[SegmentEntry, ...]:
