@@ -51,7 +51,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .box {
   display: inline-block; width: 3.2mm; height: 3.2mm; border: 0.75pt solid #000; vertical-align: -0.5mm;
 }
-col.tick { width: 16mm; } col.time { width: 24mm; } col.who { width: 38mm; } col.flag { width: 21mm; }
+col.tick { width: 16mm; } col.time { width: 27mm; } col.who { width: 38mm; } col.flag { width: 21mm; }
 col.what { width: 30mm; } col.phone { width: 34mm; }
 .card { border: 0.75pt dashed #000; padding: 1mm 1.5mm; margin-top: 1mm; }
 .card .say { font-style: italic; }
