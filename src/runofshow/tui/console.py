@@ -548,6 +548,16 @@ class ConsoleApp(App):
         yield SystemCommand(
             "Export report", "Write the show report (md, csv and html) beside the journal", self.action_export
         )
+        yield SystemCommand(
+            "Print run sheet",
+            "Write the run sheet (HTML, to print) beside the journal",
+            self.action_print_run_sheet,
+        )
+        yield SystemCommand(
+            "Print call sheets",
+            "Write one call sheet per person (HTML, to print) beside the journal",
+            self.action_print_call_sheets,
+        )
         yield SystemCommand("Keys panel", "Show the keys of the focused widget", self.action_show_help_panel)
         yield SystemCommand(
             "Screenshot",
@@ -565,3 +575,30 @@ class ConsoleApp(App):
             self.notify(f"export failed: {error.message}", severity="error", markup=False)
             return
         self.notify("report written: " + ", ".join(str(p) for p in paths), markup=False, timeout=15)
+
+    def action_print_run_sheet(self) -> None:
+        self._print_sheets("run")
+
+    def action_print_call_sheets(self) -> None:
+        self._print_sheets("call")
+
+    def _print_sheets(self, which: str) -> None:
+        from ..sheets import SheetError  # imported on use: the console starts without it
+        from ..sheets.cli import write_beside_journal
+
+        try:
+            paths = write_beside_journal(self.show.journal_path, which)
+        except SheetError as error:
+            self.notify(f"printing failed: {error.message}", severity="error", markup=False)
+            return
+        if which == "run":
+            self.notify(
+                f"run sheet written: {paths[0]} (open it in a browser to print)", markup=False, timeout=15
+            )
+        else:
+            where = paths[0].parent if paths else "nowhere (the plan has no people)"
+            self.notify(
+                f"{len(paths)} call sheets written into {where} (open them in a browser to print)",
+                markup=False,
+                timeout=15,
+            )
