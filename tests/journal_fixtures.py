@@ -25,14 +25,11 @@ def _iso(moment: dt.datetime | None) -> str | None:
 def stage(state: ShowState) -> dict:
     """What the stage shows besides the timer: the message (text, flashing, since when) and the blackout."""
     message = state.message
-    blackout = message is not None and message.blackout
-    if blackout and message.text == "(blackout)":  # a blackout without a message of its own
-        message = None
     return {
         "message": None
         if message is None
         else {"text": message.text, "flash": message.flash, "at": _iso(message.at)},
-        "blackout": blackout,
+        "blackout": state.blackout,
     }
 
 

@@ -15,6 +15,7 @@ from runofshow.plan import load_plan
 from runofshow.show import (
     ACTION_TYPES,
     AddTime,
+    Blackout,
     CheckItem,
     ClearMessage,
     EndShow,
@@ -60,7 +61,10 @@ EVERY_ACTION = [
     CheckItem(at=AT, segment="doors", index=2, item="Wi-Fi password", by="avi", done=False),
     HandoffDone(at=AT, segment="welcome", by="tamar"),
     HandoffDone(at=AT, segment="welcome"),
-    Message(at=AT, text='Say "thanks"\nto the sponsors', flash=True, blackout=True),
+    Message(at=AT, text='Say "thanks"\nto the sponsors', flash=True),
+    Message(at=AT, text="(blackout)", blackout=True),  # format 1: the blackout set with the message
+    Blackout(at=AT, on=True),
+    Blackout(at=AT, on=False),
     ClearMessage(at=AT),
     Note(at=AT, text="Привет"),
     EndShow(at=AT),
@@ -119,6 +123,20 @@ def test_the_record_parser_is_not_generated_code():
     assert "exec(" not in source and "eval(" not in source
 
 
+def test_a_message_record_holds_a_blackout_only_when_it_sets_one():
+    assert "blackout" not in to_record(Message(at=AT, text="hi"))
+    assert to_record(Message(at=AT, text="hi", blackout=False))["blackout"] is False
+    assert to_record(Blackout(at=AT, on=False))["on"] is False
+
+
+def test_a_format_1_message_without_blackout_turned_the_blackout_off():
+    """In format 1 a message record always set the blackout (absent: false); today a message
+    without one leaves the blackout as it is."""
+    v1 = {"type": "message", "at": "2026-12-03T18:00:00Z", "text": "hi"}
+    assert from_record(v1).blackout is False
+    assert from_record({**v1, "v": 2}).blackout is None
+
+
 def test_missing_optional_fields_take_their_defaults():
     assert from_record({"type": "add_time", "at": "2026-12-03T18:00:00+02:00"}) == AddTime(
         at=dt.datetime(2026, 12, 3, 16, 0, tzinfo=dt.UTC), seconds=60
@@ -160,6 +178,8 @@ def test_missing_optional_fields_take_their_defaults():
             "after must be text or null",
         ),
         ({"type": "rehearse", "at": "2026-12-03T18:00:00Z", "start": 5}, "start must be an ISO 8601 instant"),
+        ({"type": "blackout", "v": 2, "at": "2026-12-03T18:00:00Z", "on": "yes"}, "on must be true or false"),
+        ({"type": "message", "at": "2026-12-03T18:00:00Z", "text": "x", "blackout": 1}, "blackout must be"),
         (
             {"type": "rehearse", "at": "2026-12-03T18:00:00Z", "start": "2026-12-01T10:00:00"},
             "instant without offset",

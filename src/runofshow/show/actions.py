@@ -38,7 +38,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 RECORD_VERSION = 2
-"""The format of the records this code writes. 1: no ``v`` key (before record versions)."""
+"""The format of the records this code writes. 1: no ``v`` key (before record versions), the
+blackout a flag of the message (``Message``); 2: ``v``, the blackout its own record (``Blackout``)."""
 
 BEFORE, LIVE, ENDED = "before", "live", "ended"
 ANY: frozenset[ShowPhase] = frozenset({BEFORE, LIVE, ENDED})
@@ -415,41 +416,93 @@ def _blank(text: object) -> bool:
     return not isinstance(text, str) or not text.strip()
 
 
+BLACKOUT_TEXT = "(blackout)"
+"""Format 1 had no blackout record: a blackout without a message was this message, blacked out."""
+
+
 @dataclass(frozen=True, slots=True)
 class Message(Action):
-    """Put a message on the stage view (replacing any), optionally flashing, optionally blacking it out."""
+    """Put a message on the stage view (replacing any), optionally flashing.
+
+    ``blackout`` is None in today's records: a message leaves the blackout as it is (``Blackout``
+    turns it on and off). Records of format 1 carried the blackout in the message (absent:
+    false): such a record also sets the blackout, and with the text ``BLACKOUT_TEXT`` it is a
+    blackout without a message.
+    """
 
     text: str = ""
     flash: bool = False
-    blackout: bool = False
+    blackout: bool | None = None
     type: ClassVar[str] = "message"
+    V1_DEFAULTS: ClassVar[dict[str, object]] = {"blackout": False}
+
+    @property
+    def is_bare_blackout(self) -> bool:
+        """A format 1 blackout without a message of its own."""
+        return self.blackout is True and self.text == BLACKOUT_TEXT
+
+    def record_fields(self) -> tuple[str, ...]:
+        return ("text", "flash") if self.blackout is None else ("text", "flash", "blackout")
 
     def refuse(self, f: Folded) -> str | None:
         return "the message is empty" if _blank(self.text) else None
 
     def apply(self, f: Folded) -> None:
-        f.message = StageMessage(self.text, self.flash, self.blackout, self.at.astimezone(f.tz))
+        if self.blackout is not None:
+            f.blackout = self.blackout
+        if self.is_bare_blackout:
+            f.message = None
+        else:
+            f.message = StageMessage(self.text, self.flash, self.at.astimezone(f.tz))
 
     def feed(self, w: Words) -> str:
+        if self.is_bare_blackout:
+            return "blackout on"
         flags = ", ".join(word for word, on in (("flash", self.flash), ("blackout", self.blackout)) if on)
         return f'message "{self.text}"' + (f" ({flags})" if flags else "")
 
     def report(self, w: Words) -> str:
+        if self.is_bare_blackout:
+            return "blackout on"
         flags = "".join((" (flashing)" if self.flash else "", " (blackout)" if self.blackout else ""))
         return f"stage message: “{w.text(self.text)}”{flags}"
 
 
 @dataclass(frozen=True, slots=True)
+class Blackout(Action):
+    """Black the stage view out (only the clock stays), or bring it back; any message stays."""
+
+    on: bool = True
+    type: ClassVar[str] = "blackout"
+
+    def refuse(self, f: Folded) -> str | None:
+        if not isinstance(self.on, bool):
+            return "a blackout is on or off"
+        if self.on == f.blackout:
+            return "the stage is already blacked out" if self.on else "the stage is not blacked out"
+        return None
+
+    def apply(self, f: Folded) -> None:
+        f.blackout = self.on
+
+    def feed(self, w: Words) -> str:
+        return "blackout on" if self.on else "blackout off"
+
+    report = feed
+
+
+@dataclass(frozen=True, slots=True)
 class ClearMessage(Action):
-    """Remove the stage message (and the blackout)."""
+    """Remove the stage message and end the blackout: the stage shows the timer again."""
 
     type: ClassVar[str] = "clear_message"
 
     def refuse(self, f: Folded) -> str | None:
-        return "there is no message to clear" if f.message is None else None
+        return "there is no message to clear" if f.message is None and not f.blackout else None
 
     def apply(self, f: Folded) -> None:
         f.message = None
+        f.blackout = False
 
     def feed(self, w: Words) -> str:
         return "message cleared"
@@ -561,6 +614,7 @@ ACTION_CLASSES: tuple[type[Action], ...] = (
     CheckItem,
     HandoffDone,
     Message,
+    Blackout,
     ClearMessage,
     Note,
     EndShow,
@@ -618,6 +672,7 @@ def from_record(record: dict) -> Action:
 _CHECKS: dict[str, tuple[tuple[type, ...], str, bool]] = {
     "int": ((int,), "a whole number", False),
     "bool": ((bool,), "true or false", False),
+    "bool | None": ((bool, type(None)), "true, false or null", False),
     "str": ((str,), "text", False),
     "str | None": ((str, type(None)), "text or null", False),
     "dt.datetime | None": ((str, type(None)), "an ISO 8601 instant or null", True),

@@ -85,6 +85,7 @@ class Folded:
     checks: dict[tuple[str, int], tuple[bool, str | None, dt.datetime]] = field(default_factory=dict)
     handoffs: dict[str, tuple[dt.datetime, str | None]] = field(default_factory=dict)
     message: StageMessage | None = None
+    blackout: bool = False
     notes: list[tuple[dt.datetime, str]] = field(default_factory=list)
     offset: dt.timedelta = ZERO
     count: int = 0

@@ -150,6 +150,7 @@ def project(f: Folded, now: dt.datetime) -> ShowState:
         checklists=_checklists(f),
         handoffs=dict(f.handoffs),
         message=f.message,
+        blackout=f.blackout,
         notes=tuple(f.notes),
         rehearsal_offset=round(offset.total_seconds()),
         action_count=f.count,

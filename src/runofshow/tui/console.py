@@ -23,6 +23,7 @@ from ..live import LiveShow, Refused
 from ..show import (
     Action,
     AddTime,
+    Blackout,
     CheckItem,
     ClearMessage,
     Clock,
@@ -50,7 +51,6 @@ from .widgets.runsheet import RunSheet
 
 GO_AGAIN_WITHIN = 5.0  # seconds: a second GO within this goes despite blocking items
 STALE_JOURNAL = 12 * 3600  # seconds since the last action after which a resumed show is worth a word
-BLACKOUT_TEXT = "(blackout)"  # the text of a blackout with no message of its own
 PHASE_DEFAULTS = {  # used by a theme without phase colours (Textual's own themes)
     "phase-pending": "#8B949E",
     "phase-on-time": "#3FB950",
@@ -322,12 +322,11 @@ class ConsoleApp(App):
 
     def action_message(self) -> None:
         current = self.state.message
-        text = "" if current is None or current.text == BLACKOUT_TEXT else current.text
+        text = "" if current is None else current.text
 
         def done(text: str | None) -> None:
             if text is not None:
-                blackout = current is not None and current.blackout
-                self.do(Message(at=self.now(), text=text.strip(), flash=False, blackout=blackout))
+                self.do(Message(at=self.now(), text=text.strip(), flash=False))
 
         self.push_screen(
             TextPrompt(
@@ -341,20 +340,14 @@ class ConsoleApp(App):
 
     def action_flash(self) -> None:
         current = self.show.state(self.now()).message
-        if current is None or current.text == BLACKOUT_TEXT:
+        if current is None:
             self.notify("No stage message to flash: press m to write one.", severity="warning")
             return
-        self.do(Message(at=self.now(), text=current.text, flash=not current.flash, blackout=current.blackout))
+        self.do(Message(at=self.now(), text=current.text, flash=not current.flash))
 
     def action_blackout(self) -> None:
-        current = self.show.state(self.now()).message
         now = self.now()
-        if current is None:
-            self.do(Message(at=now, text=BLACKOUT_TEXT, blackout=True))
-        elif current.blackout and current.text == BLACKOUT_TEXT:
-            self.do(ClearMessage(at=now))
-        else:
-            self.do(Message(at=now, text=current.text, flash=current.flash, blackout=not current.blackout))
+        self.do(Blackout(at=now, on=not self.show.state(now).blackout))
 
     def action_clear_message(self) -> None:
         self.do(ClearMessage(at=self.now()))

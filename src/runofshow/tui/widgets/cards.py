@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from ...plan import Plan
 from ...show import Action, SegmentRow, ShowState
+from ...show.actions import BLACKOUT_TEXT
 from .common import describe_action, hm, hms, in_words, short_duration
 
 
@@ -193,22 +194,24 @@ class Feed(Cached):
         self._key: tuple | None = None
 
     def show_state(self, state: ShowState, actions: list[Action]) -> None:
-        key = (len(actions), state.message, state.show)  # what the feed depends on
+        key = (len(actions), state.message, state.blackout, state.show)  # what the feed depends on
         if key != self._key:
             self._key = key
             self.show(self.text(state, actions))
 
     def text(self, state: ShowState, actions: list[Action]) -> Content:
-        message = state.message
-        if message is None:
+        message, blackout = state.message, state.blackout
+        if message is None and not blackout:
             lines = [Content.from_markup("[dim]Stage: no message[/dim]")]
         else:
+            flash = message is not None and message.flash
             flags = "".join(
                 f" [b reverse $warning] {flag} [/]"
-                for flag, on in (("FLASH", message.flash), ("BLACKOUT", message.blackout))
+                for flag, on in (("FLASH", flash), ("BLACKOUT", blackout))
                 if on
             )
-            lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=message.text)]
+            text = BLACKOUT_TEXT if message is None else message.text  # a blackout alone, as it always read
+            lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=text)]
         recent = actions[-self.limit :][::-1]
         for action in recent:
             lines.append(
