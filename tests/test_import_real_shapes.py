@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -119,6 +120,23 @@ def test_a_schedule_that_runs_straight_through_the_change_imports(tmp_path: Path
         dt.datetime(2024, 10, 27, 1, 0, tzinfo=UTC),
     ]
     assert load_plan(out).plan.segments[2].start is None
+
+
+def test_a_first_talk_in_the_repeated_hour_is_caught(tmp_path: Path, capsys):
+    """The same fixture with only the talk at 02:30+01:00: the plan's start "02:30" would mean
+    02:30+02:00; the check of every start in real time catches it."""
+    text = (FIXTURES / "clocks-go-back.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    talks = data["schedule"]["conference"]["days"][0]["rooms"]["Tent"]
+    data["schedule"]["conference"]["days"][0]["rooms"]["Tent"] = talks[2:]
+    source = tmp_path / "one.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "p.toml")]) == 1
+    err = capsys.readouterr().err
+    assert (
+        '"Second 02:30" starts at 2024-10-27 02:30 +01:00 in the source, but the plan would place it at'
+        " 2024-10-27 02:30 +02:00: the clocks go back that night"
+    ) in err
 
 
 def test_a_start_the_clocks_skip_is_named(tmp_path: Path, capsys):

@@ -19,7 +19,7 @@ from ..plan.write import dumps_plan
 from . import frab_xml, pretalx, sessionize, spreadsheet
 from .build import Built, build_plan
 from .errors import EXIT_BAD_SOURCE, EXIT_OK, EXIT_USAGE, ImportProblem, SourceError, UsageError, summarise
-from .parsing import Options, decode, elapsed, hhmm, load_json, zone
+from .parsing import Options, decode, elapsed, format_offset, hhmm, load_json, zone
 from .schedule import Schedule
 from .selection import Choice, select
 from .words import quoted
@@ -248,14 +248,25 @@ def _verify(text: str, built: Built, output: str, source: str) -> Plan:
     for slot, talk in zip(plan.schedule, built.talks, strict=False):
         planned = slot.start if talk.start.tzinfo else slot.start.replace(tzinfo=None)
         if elapsed(planned, talk.start) != 0:  # real time: 02:30 twice on the night the clocks go back
+            same_wall = planned.replace(tzinfo=None, fold=0) == talk.start.replace(tzinfo=None, fold=0)
+            why = (
+                "the clocks go back that night, and a plan's time of day means the first of the two"
+                if same_wall
+                else "a plan cannot hold a gap of 12 hours or more across midnight"
+            )
             raise SourceError(
                 source,
                 [
-                    f"{quoted(talk.title)} starts at {talk.start:%Y-%m-%d %H:%M} in the source, but the plan would place it"
-                    f" at {planned:%Y-%m-%d %H:%M}: a plan cannot hold a gap of 12 hours or more across midnight",
+                    f"{quoted(talk.title)} starts at {_moment(talk.start)} in the source, but the plan would"
+                    f" place it at {_moment(planned)}: {why}",
                 ],
             )
     return plan
+
+
+def _moment(moment) -> str:
+    offset = f" {format_offset(moment.utcoffset())}" if moment.tzinfo is not None else ""
+    return f"{moment:%Y-%m-%d %H:%M}{offset}"
 
 
 def _write(target: Path, text: str, force: bool) -> None:
