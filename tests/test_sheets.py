@@ -347,6 +347,32 @@ def test_output_into_an_existing_directory(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["avi.html", "run-sheet.md"]
 
 
+def test_output_into_a_new_directory_and_all_people_into_a_file(tmp_path, capsys):
+    assert main(["sheet", str(MEETUP), "-o", f"{tmp_path / 'new' / 'sheets'}/"]) == 0
+    assert [p.name for p in (tmp_path / "new" / "sheets").iterdir()] == ["run-sheet.html"]
+    capsys.readouterr()
+    file = tmp_path / "plain.txt"
+    file.write_text("x")
+    assert main(["sheet", str(MEETUP), "--all-people", "-o", str(file)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"runofshow sheet: {file}: not a directory (--all-people writes one file per person)"
+    )
+
+
+def test_a_show_past_midnight_marks_the_next_day(tmp_path):
+    plan = tmp_path / "late.toml"
+    plan.write_text(
+        '[event]\ntitle = "Late"\ndate = 2026-12-31\nstart = 23:00:00\ntimezone = "Europe/Berlin"\n'
+        '[[segments]]\nid = "party"\ntitle = "Party"\nduration = "90m"\n'
+        '[[segments]]\nid = "after"\ntitle = "Afterparty"\nduration = "1h"\n',
+        encoding="utf-8",
+    )
+    md = render([run_sheet(load_source(plan))], "md")
+    assert "## 23:00–00:30 (+1d) · Party" in md
+    assert "## 00:30 (+1d)–01:30 (+1d) · Afterparty" in md
+    assert "Thu 31 Dec 2026" in md
+
+
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [

@@ -4,8 +4,9 @@
 - No ``--person``: the run sheet. ``--person ID`` (repeatable): those call sheets, in one
   document (each on its own pages). ``--all-people``: one file per person, ``<person id>.html``
   (``.md``, ``.pdf``), into ``-o DIR`` (made if missing; the current directory without ``-o``).
-- ``-o`` an existing directory: the run sheet goes to ``run-sheet.<ext>`` in it, call sheets to
-  ``<person id>.<ext>``. Without ``-o``: html and md go to stdout; a PDF needs ``-o``.
+- ``-o`` an existing directory (or a path ending in ``/``, made if missing): the run sheet goes
+  to ``run-sheet.<ext>`` in it, call sheets to ``<person id>.<ext>``. Without ``-o``: html and md
+  go to stdout; a PDF needs ``-o``.
 - A journal instead of a plan: the times as of its last action (see ``source``).
 
 Exit codes: 0 done; 1 an invalid plan or an unusable journal (or Chromium failed); 2 no such
@@ -49,6 +50,11 @@ def _sheet(args: argparse.Namespace) -> int:
             raise SheetError(NO_BROWSER, 2)
     source = load_source(args.source)
     out = Path(args.output) if args.output else None
+    if out is not None and args.output.endswith(("/", os.sep)):  # "-o sheets/": a directory, made if missing
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise SheetError(f"cannot make the directory {out}: {error.strerror or error}", 2) from None
     if args.all_people:
         folder = out or Path(".")
         if folder.exists() and not folder.is_dir():
