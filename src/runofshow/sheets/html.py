@@ -51,8 +51,9 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .box {
   display: inline-block; width: 3.2mm; height: 3.2mm; border: 0.75pt solid #000; vertical-align: -0.5mm;
 }
-col.tick { width: 16mm; } col.time { width: 27mm; } col.who { width: 38mm; } col.flag { width: 21mm; }
+col.tick { width: 22mm; } col.time { width: 27mm; } col.who { width: 38mm; } col.flag { width: 21mm; }
 col.what { width: 30mm; } col.phone { width: 34mm; }
+td.tick { white-space: nowrap; }
 .card { border: 0.75pt dashed #000; padding: 1mm 1.5mm; margin-top: 1mm; }
 .card .say { font-style: italic; }
 .none { font-style: italic; }
@@ -154,7 +155,7 @@ def _segment(seg: SegmentEntry, day) -> str:
     if seg.checklist:
         rows = "\n".join(
             "<tr>"
-            f"<td>{_tick(check.done_at)}</td><td>{_e(check.item)}</td>"
+            f'<td class="tick">{_tick(check.done_at)}</td><td>{_e(check.item)}</td>'
             f"<td>{_e(words.name(check.by))}</td><td>{'blocking' if check.blocking else ''}</td>"
             "</tr>"
             for check in seg.checklist
