@@ -329,6 +329,8 @@ def test_stdout_and_output_file_are_the_same(tmp_path, capsys):
     assert main(["sheet", str(MEETUP), "--format", "md", "--person", "avi", "--person", "dana"]) == 0
     md = capsys.readouterr().out
     assert md.count("# Call sheet · ") == 2 and "\n---\n" in md
+    assert main(["sheet", str(MEETUP), "--format", "md", "--person", "avi", "dana"]) == 0
+    assert capsys.readouterr().out == md
 
 
 def test_all_people_writes_one_file_per_person(tmp_path, capsys):
