@@ -656,11 +656,13 @@ async def test_export_report_from_the_palette_writes_beside_the_journal(tmp_path
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        written = [tmp_path / "meetup.report.md", tmp_path / "meetup.report.csv"]
+        written = [tmp_path / f"meetup.report.{ext}" for ext in ("md", "csv", "html")]
         assert all(path.exists() for path in written)
         assert notices(app)[-1] == "report written: " + ", ".join(str(p) for p in written)
         assert "Doors, pizza and networking" in written[0].read_text(encoding="utf-8")
         assert "+972" not in written[0].read_text(encoding="utf-8")  # the public report: no phones
+        html = written[2].read_text(encoding="utf-8")
+        assert '<svg class="timeline"' in html and "+972" not in html
     assert types(tmp_path) == ["go"]  # exporting writes nothing into the journal
 
 

@@ -34,7 +34,8 @@ from runofshow.show import (
     refusal,
     to_record,
 )
-from runofshow.show.actions import BadRecord
+from runofshow.show import actions as actions_module
+from runofshow.show.actions import RECORD_VERSION, BadRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 AT = dt.datetime(2026, 12, 3, 18, 0, 1, 250000, tzinfo=ZoneInfo("Asia/Jerusalem"))
@@ -85,6 +86,7 @@ def test_round_trip_through_json(action):
 def test_record_keys_follow_the_dataclass_fields():
     assert list(to_record(CheckItem(at=AT, segment="s", index=1))) == [
         "type",
+        "v",
         "at",
         "segment",
         "index",
@@ -92,6 +94,29 @@ def test_record_keys_follow_the_dataclass_fields():
         "by",
         "done",
     ]
+
+
+def test_every_record_carries_its_format_version():
+    for action in EVERY_ACTION:
+        assert to_record(action)["v"] == RECORD_VERSION == 2
+
+
+def test_records_without_a_version_are_format_1_and_still_read():
+    record = to_record(CheckItem(at=AT, segment="doors", index=2, item="Wi-Fi", by="avi"))
+    del record["v"]
+    assert from_record(record) == CheckItem(at=AT, segment="doors", index=2, item="Wi-Fi", by="avi")
+
+
+@pytest.mark.parametrize("version", [3, 0, "2", None])
+def test_a_record_of_an_unknown_version_is_refused_with_the_versions_this_code_reads(version):
+    record = {**to_record(Go(at=AT)), "v": version}
+    with pytest.raises(BadRecord, match=r"record format .* \(this runofshow reads 1 to 2\)"):
+        from_record(record)
+
+
+def test_the_record_parser_is_not_generated_code():
+    source = Path(actions_module.__file__).read_text(encoding="utf-8")
+    assert "exec(" not in source and "eval(" not in source
 
 
 def test_missing_optional_fields_take_their_defaults():

@@ -44,12 +44,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--theme", metavar="NAME", default=None)
     serve.set_defaults(handler=_lazy("runofshow.tui.stage_cmd:cmd_serve"))
 
-    export = sub.add_parser("export", help="export a show's journal: csv, json, md, ics or toml")
+    export = sub.add_parser("export", help="export a show's journal: csv, json, md, ics, toml, html or svg")
     export.add_argument("journal", metavar="JOURNAL")
-    export.add_argument("--format", required=True, choices=["csv", "json", "md", "ics", "toml"])
+    export.add_argument(
+        "--format", required=True, choices=["csv", "json", "md", "ics", "toml", "html", "svg"]
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     export.add_argument(
-        "--private", action="store_true", help="md: include phones, e-mails and organizer notes"
+        "--private", action="store_true", help="md, html: include phones, e-mails and organizer notes"
     )
     export.set_defaults(handler=_lazy("runofshow.export.cli:cmd_export"))
 

@@ -546,7 +546,7 @@ class ConsoleApp(App):
                 f"Theme: {name}", f"Switch to the {name} theme", partial(self.action_set_theme, name)
             )
         yield SystemCommand(
-            "Export report", "Write the show report (md and csv) beside the journal", self.action_export
+            "Export report", "Write the show report (md, csv and html) beside the journal", self.action_export
         )
         yield SystemCommand(
             "Print run sheet",
