@@ -21,11 +21,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..plan import PlanError
 from . import call_sheet, call_sheets, load_source, render, run_sheet
-from .model import SheetError, Source
+from .model import CallSheet, RunSheet, SheetError, Source
 
 SUFFIX = ".journal.jsonl"
 
@@ -63,16 +64,16 @@ def _sheet(args: argparse.Namespace) -> int:
             _write(folder / f"{sheet.person.id}.{fmt}", [sheet], fmt)
             print(folder / f"{sheet.person.id}.{fmt}")
         return 0
-    sheets = [call_sheet(source, pid, private) for pid in args.person] if args.person else None
+    people = [call_sheet(source, pid, private) for pid in args.person]
     if out is not None and out.is_dir():
-        if sheets is None:
+        if not people:
             _write(out / f"run-sheet.{fmt}", [run_sheet(source, private)], fmt)
             print(out / f"run-sheet.{fmt}")
-        for sheet in sheets or ():
-            _write(out / f"{sheet.person.id}.{fmt}", [sheet], fmt)
-            print(out / f"{sheet.person.id}.{fmt}")
+        for person in people:
+            _write(out / f"{person.person.id}.{fmt}", [person], fmt)
+            print(out / f"{person.person.id}.{fmt}")
         return 0
-    document = sheets or [run_sheet(source, private)]
+    document: list[RunSheet | CallSheet] = [*people] if people else [run_sheet(source, private)]
     if out is not None:
         _write(out, document, fmt)
         return 0
@@ -87,7 +88,7 @@ def _sheet(args: argparse.Namespace) -> int:
     return 0
 
 
-def document_bytes(sheets: list, fmt: str) -> bytes:
+def document_bytes(sheets: Sequence[RunSheet | CallSheet], fmt: str) -> bytes:
     if fmt == "pdf":
         from .pdf import html_to_pdf
 
@@ -95,7 +96,7 @@ def document_bytes(sheets: list, fmt: str) -> bytes:
     return render(sheets, fmt).encode("utf-8")
 
 
-def _write(path: Path, sheets: list, fmt: str) -> None:
+def _write(path: Path, sheets: Sequence[RunSheet | CallSheet], fmt: str) -> None:
     from ..export.cli import write_atomic
 
     data = document_bytes(sheets, fmt)

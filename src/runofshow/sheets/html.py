@@ -11,6 +11,7 @@ a new page, each with its own running header (CSS named pages).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from . import words
@@ -60,7 +61,7 @@ td.tick { white-space: nowrap; }
 """
 
 
-def render_html(sheets: list[RunSheet] | list[CallSheet]) -> str:
+def render_html(sheets: Sequence[RunSheet | CallSheet]) -> str:
     """One HTML document holding ``sheets``, in order."""
     if not sheets:
         raise ValueError("no sheet to render")
