@@ -204,6 +204,7 @@ def test_a_speakers_call_sheet_has_the_intro_card_and_the_host_reads_it_too():
 
 def test_the_hosts_are_the_mcs_in_the_conference():
     source = load_source(CONFERENCE)
+    assert [p.id for p in model.hosts(source.plan)] == ["lena", "kwame"]  # not Nils of Nordlicht Hosting
     mira = call_sheet(source, "mira")
     whys = {c.person.id: c.why for c in mira.contacts}
     assert whys["lena"] == "host; owner of Welcome, code of conduct, housekeeping"
@@ -329,6 +330,8 @@ def test_stdout_and_output_file_are_the_same(tmp_path, capsys):
     assert main(["sheet", str(MEETUP), "--format", "md", "--person", "avi", "--person", "dana"]) == 0
     md = capsys.readouterr().out
     assert md.count("# Call sheet · ") == 2 and "\n---\n" in md
+    assert main(["sheet", str(MEETUP), "--format", "md", "--person", "avi", "dana"]) == 0
+    assert capsys.readouterr().out == md
 
 
 def test_all_people_writes_one_file_per_person(tmp_path, capsys):
@@ -345,6 +348,32 @@ def test_output_into_an_existing_directory(tmp_path):
     assert main(["sheet", str(MEETUP), "-o", str(tmp_path), "--format", "md"]) == 0
     assert main(["sheet", str(MEETUP), "-o", str(tmp_path), "--person", "avi"]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["avi.html", "run-sheet.md"]
+
+
+def test_output_into_a_new_directory_and_all_people_into_a_file(tmp_path, capsys):
+    assert main(["sheet", str(MEETUP), "-o", f"{tmp_path / 'new' / 'sheets'}/"]) == 0
+    assert [p.name for p in (tmp_path / "new" / "sheets").iterdir()] == ["run-sheet.html"]
+    capsys.readouterr()
+    file = tmp_path / "plain.txt"
+    file.write_text("x")
+    assert main(["sheet", str(MEETUP), "--all-people", "-o", str(file)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"runofshow sheet: {file}: not a directory (--all-people writes one file per person)"
+    )
+
+
+def test_a_show_past_midnight_marks_the_next_day(tmp_path):
+    plan = tmp_path / "late.toml"
+    plan.write_text(
+        '[event]\ntitle = "Late"\ndate = 2026-12-31\nstart = 23:00:00\ntimezone = "Europe/Berlin"\n'
+        '[[segments]]\nid = "party"\ntitle = "Party"\nduration = "90m"\n'
+        '[[segments]]\nid = "after"\ntitle = "Afterparty"\nduration = "1h"\n',
+        encoding="utf-8",
+    )
+    md = render([run_sheet(load_source(plan))], "md")
+    assert "## 23:00–00:30 (+1d) · Party" in md
+    assert "## 00:30 (+1d)–01:30 (+1d) · Afterparty" in md
+    assert "Thu 31 Dec 2026" in md
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -145,3 +145,14 @@ def test_chromium_prints_a_call_sheet(tmp_path):
     assert all(cue in page for cue in cues)
     assert page.index("18:30") < page.index("Lights down") < page.index("Adapter tested")
     assert "+972" not in page
+
+
+def test_several_call_sheets_in_one_pdf_each_start_a_page_with_their_own_header(tmp_path):
+    pdf = tmp_path / "two.pdf"
+    assert main(["sheet", str(MEETUP), "--person", "avi", "dana", "--format", "pdf", "-o", str(pdf)]) == 0
+    texts = [flat(t) for t in pages(pdf)]
+    assert len(texts) == 2
+    assert texts[0].startswith("Frontend Night #42 · call sheet: Avi Mizrahi page 1 of 2")
+    assert texts[1].startswith(
+        "Frontend Night #42 · call sheet: Dana Levi page 2 of 2 Call sheet · Dana Levi"
+    )

@@ -59,7 +59,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     sheet.add_argument("source", metavar="PLAN", help="a plan, or a journal (times as of its last action)")
     who = sheet.add_mutually_exclusive_group()
     who.add_argument(
-        "--person", metavar="ID", action="append", default=[], help="that person's call sheet (repeatable)"
+        "--person",
+        metavar="ID",
+        nargs="+",
+        action="extend",
+        default=[],
+        help="that person's call sheet (several: --person a b, or --person a --person b)",
     )
     who.add_argument(
         "--all-people", action="store_true", help="one call sheet per person, <id>.html, into DIR"

@@ -8,6 +8,8 @@ Chromium. Nothing in this package imports Textual.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .model import (
     CallSheet,
     RunSheet,
@@ -37,7 +39,7 @@ __all__ = [
 ]
 
 
-def render(sheets: list[RunSheet] | list[CallSheet], fmt: str) -> str:
+def render(sheets: Sequence[RunSheet | CallSheet], fmt: str) -> str:
     """One document holding ``sheets`` (each starts on a new page) as html or md text."""
     if fmt == "md":
         from .md import render_md

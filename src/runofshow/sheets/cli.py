@@ -4,8 +4,9 @@
 - No ``--person``: the run sheet. ``--person ID`` (repeatable): those call sheets, in one
   document (each on its own pages). ``--all-people``: one file per person, ``<person id>.html``
   (``.md``, ``.pdf``), into ``-o DIR`` (made if missing; the current directory without ``-o``).
-- ``-o`` an existing directory: the run sheet goes to ``run-sheet.<ext>`` in it, call sheets to
-  ``<person id>.<ext>``. Without ``-o``: html and md go to stdout; a PDF needs ``-o``.
+- ``-o`` an existing directory (or a path ending in ``/``, made if missing): the run sheet goes
+  to ``run-sheet.<ext>`` in it, call sheets to ``<person id>.<ext>``. Without ``-o``: html and md
+  go to stdout; a PDF needs ``-o``.
 - A journal instead of a plan: the times as of its last action (see ``source``).
 
 Exit codes: 0 done; 1 an invalid plan or an unusable journal (or Chromium failed); 2 no such
@@ -20,11 +21,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..plan import PlanError
 from . import call_sheet, call_sheets, load_source, render, run_sheet
-from .model import SheetError, Source
+from .model import CallSheet, RunSheet, SheetError, Source
 
 SUFFIX = ".journal.jsonl"
 
@@ -49,6 +51,11 @@ def _sheet(args: argparse.Namespace) -> int:
             raise SheetError(NO_BROWSER, 2)
     source = load_source(args.source)
     out = Path(args.output) if args.output else None
+    if out is not None and args.output.endswith(("/", os.sep)):  # "-o sheets/": a directory, made if missing
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise SheetError(f"cannot make the directory {out}: {error.strerror or error}", 2) from None
     if args.all_people:
         folder = out or Path(".")
         if folder.exists() and not folder.is_dir():
@@ -57,16 +64,16 @@ def _sheet(args: argparse.Namespace) -> int:
             _write(folder / f"{sheet.person.id}.{fmt}", [sheet], fmt)
             print(folder / f"{sheet.person.id}.{fmt}")
         return 0
-    sheets = [call_sheet(source, pid, private) for pid in args.person] if args.person else None
+    people = [call_sheet(source, pid, private) for pid in args.person]
     if out is not None and out.is_dir():
-        if sheets is None:
+        if not people:
             _write(out / f"run-sheet.{fmt}", [run_sheet(source, private)], fmt)
             print(out / f"run-sheet.{fmt}")
-        for sheet in sheets or ():
-            _write(out / f"{sheet.person.id}.{fmt}", [sheet], fmt)
-            print(out / f"{sheet.person.id}.{fmt}")
+        for person in people:
+            _write(out / f"{person.person.id}.{fmt}", [person], fmt)
+            print(out / f"{person.person.id}.{fmt}")
         return 0
-    document = sheets or [run_sheet(source, private)]
+    document: list[RunSheet | CallSheet] = [*people] if people else [run_sheet(source, private)]
     if out is not None:
         _write(out, document, fmt)
         return 0
@@ -81,7 +88,7 @@ def _sheet(args: argparse.Namespace) -> int:
     return 0
 
 
-def document_bytes(sheets: list, fmt: str) -> bytes:
+def document_bytes(sheets: Sequence[RunSheet | CallSheet], fmt: str) -> bytes:
     if fmt == "pdf":
         from .pdf import html_to_pdf
 
@@ -89,7 +96,7 @@ def document_bytes(sheets: list, fmt: str) -> bytes:
     return render(sheets, fmt).encode("utf-8")
 
 
-def _write(path: Path, sheets: list, fmt: str) -> None:
+def _write(path: Path, sheets: Sequence[RunSheet | CallSheet], fmt: str) -> None:
     from ..export.cli import write_atomic
 
     data = document_bytes(sheets, fmt)

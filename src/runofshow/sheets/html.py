@@ -11,6 +11,7 @@ a new page, each with its own running header (CSS named pages).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from . import words
@@ -51,15 +52,16 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .box {
   display: inline-block; width: 3.2mm; height: 3.2mm; border: 0.75pt solid #000; vertical-align: -0.5mm;
 }
-col.tick { width: 16mm; } col.time { width: 27mm; } col.who { width: 38mm; } col.flag { width: 21mm; }
+col.tick { width: 22mm; } col.time { width: 27mm; } col.who { width: 38mm; } col.flag { width: 21mm; }
 col.what { width: 30mm; } col.phone { width: 34mm; }
+td.tick { white-space: nowrap; }
 .card { border: 0.75pt dashed #000; padding: 1mm 1.5mm; margin-top: 1mm; }
 .card .say { font-style: italic; }
 .none { font-style: italic; }
 """
 
 
-def render_html(sheets: list[RunSheet] | list[CallSheet]) -> str:
+def render_html(sheets: Sequence[RunSheet | CallSheet]) -> str:
     """One HTML document holding ``sheets``, in order."""
     if not sheets:
         raise ValueError("no sheet to render")
@@ -154,7 +156,7 @@ def _segment(seg: SegmentEntry, day) -> str:
     if seg.checklist:
         rows = "\n".join(
             "<tr>"
-            f"<td>{_tick(check.done_at)}</td><td>{_e(check.item)}</td>"
+            f'<td class="tick">{_tick(check.done_at)}</td><td>{_e(check.item)}</td>'
             f"<td>{_e(words.name(check.by))}</td><td>{'blocking' if check.blocking else ''}</td>"
             "</tr>"
             for check in seg.checklist

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from . import words
 from .model import CallSheet, RunSheet, SegmentEntry
 
 
-def render_md(sheets: list[RunSheet] | list[CallSheet]) -> str:
+def render_md(sheets: Sequence[RunSheet | CallSheet]) -> str:
     parts = [_run_sheet(s) if isinstance(s, RunSheet) else _call_sheet(s) for s in sheets]
     return "\n\n---\n\n".join(parts).rstrip() + "\n"
 
