@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..plan.durations import format_duration
@@ -281,7 +282,12 @@ class Options:
     today: dt.date | None = None  # the date a CSV without any date falls back to
 
 
-def load_json(text: str, source: str, what: str) -> object:
+def list_or_empty(value: object) -> list[Any]:
+    """A JSON value that should be a list: itself when it is one, else empty."""
+    return value if isinstance(value, list) else []
+
+
+def load_json(text: str, source: str, what: str) -> Any:
     import json
 
     try:
