@@ -93,8 +93,8 @@ def starts_in(state: ShowState) -> str:
 def handoff_target(state: ShowState, plan: Plan) -> SegmentRow | None:
     """The segment whose handoff the organizer prepares now: the next one, unless it has neither a
     handoff nor speakers (a break), in which case the first pending one after it that has."""
-    nxt = state.next_row
-    if nxt is None:
+    nxt, index = state.next_row, state.next_index
+    if nxt is None or index is None:
         return None
 
     def prepared(row: SegmentRow) -> bool:
@@ -105,7 +105,7 @@ def handoff_target(state: ShowState, plan: Plan) -> SegmentRow | None:
 
     if prepared(nxt):
         return nxt
-    later = (row for row in state.rows[state.next_index + 1 :] if row.status == "pending" and prepared(row))
+    later = (row for row in state.rows[index + 1 :] if row.status == "pending" and prepared(row))
     return next(later, nxt)
 
 
@@ -129,7 +129,8 @@ class HandoffCard(Cached):
         if nxt is None:
             return Content.from_markup("[dim]No segment left: no handoff to prepare.[/dim]")
         segment = self.plan.segment_by_id.get(nxt.id)
-        later = "" if nxt is state.next_row else f", after {state.next_row.title}"
+        after = state.next_row
+        later = "" if after is None or nxt is after else f", after {after.title}"
         speakers = (
             [self.plan.person_by_id[s] for s in segment.speakers if s in self.plan.person_by_id]
             if segment is not None

@@ -7,6 +7,7 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.events import Mount
 from textual.widgets import Digits, ProgressBar, Static
 
 from ...show import ShowState
@@ -17,7 +18,7 @@ from .common import PHASE_CLASSES, countdown, hm, phase_class, short_duration, s
 class SegmentProgress(ProgressBar):
     """A ProgressBar without its own once-a-second ETA timer: the console says when to update."""
 
-    def on_mount(self, event) -> None:
+    def on_mount(self, event: Mount) -> None:  # type: ignore[override]  # the event, to prevent_default
         event.prevent_default()  # skip ProgressBar.on_mount (its 1 s interval for the ETA)
         self.update()
 

@@ -149,13 +149,13 @@ class RunSheet(DataTable):
             if old == cells:
                 continue
             if old is None:
-                self.add_row(*(self._render(cell) for cell in cells), key=row.id)
+                self.add_row(*(self._cell_text(cell) for cell in cells), key=row.id)
             else:
                 for (key, _), new, previous in zip(
                     COLUMNS, cells, old or ((None, None),) * len(COLUMNS), strict=False
                 ):
                     if new != previous:
-                        self.update_cell(row.id, key, self._render(new))
+                        self.update_cell(row.id, key, self._cell_text(new))
             self._shown[row.id] = cells
         target = state.rows[focus].id if focus is not None else None
         if target is not None and target != self._cursor_on:
@@ -200,7 +200,7 @@ class RunSheet(DataTable):
             styles[f"phase-{phase}"] = f"bold {colour(f'phase-{phase}', '')}".strip()
         return styles
 
-    def _render(self, cell: Cell) -> Text:
+    def _cell_text(self, cell: Cell) -> Text:
         text, style = cell
         return CellText(text, style=self._style_map.get(style, ""), no_wrap=True, overflow="ellipsis", end="")
 
