@@ -26,10 +26,10 @@ its own version. Nothing already journaled is rewritten: a format change adds a 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
+from ..base.slugs import ID_RULE, is_id
 from ..plan.models import KINDS
 from .folded import Folded, Run, SegmentDef, utc
 from .state import ShowPhase, StageMessage
@@ -46,7 +46,6 @@ ANY: frozenset[ShowPhase] = frozenset({BEFORE, LIVE, ENDED})
 NOT_ENDED: frozenset[ShowPhase] = frozenset({BEFORE, LIVE})
 ONLY_LIVE: frozenset[ShowPhase] = frozenset({LIVE})
 ONLY_BEFORE: frozenset[ShowPhase] = frozenset({BEFORE})
-_SLUG = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
 class Words(Protocol):
@@ -315,11 +314,8 @@ class Insert(Action):
 
     def refuse(self, f: Folded) -> str | None:
         segment, duration, title = self.segment, self.duration, self.title
-        if not isinstance(segment, str) or not _SLUG.match(segment):
-            return (
-                f"'{segment}' is not a valid segment id "
-                "(lowercase letters, digits, - and _, starting with a letter)"
-            )
+        if not is_id(segment):
+            return f"'{segment}' is not a valid segment id ({ID_RULE})"
         if segment in f.defs:
             return f"there is already a segment '{segment}'"
         if (
