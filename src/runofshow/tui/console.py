@@ -289,9 +289,7 @@ class ConsoleApp(App):
             blockers = state.blockers(nxt.id)
             armed = self._go_armed
             again = (
-                armed is not None
-                and armed[0] == nxt.id
-                and seconds_between(armed[1], now) <= GO_AGAIN_WITHIN
+                armed is not None and armed[0] == nxt.id and seconds_between(armed[1], now) <= GO_AGAIN_WITHIN
             )
             if blockers and not again:
                 self._go_armed = (nxt.id, now)
