@@ -108,3 +108,17 @@ def test_a_journal_of_todays_records_carries_their_version_and_replays_the_same(
             prefix = new.actions[:count]
             now = max(a.at for a in prefix) + AFTER
             assert summary(project(fold(new.plan, prefix), now)) == want, (source.name, count)
+
+
+def test_a_record_of_a_newer_format_is_reported_and_skipped_not_guessed_at(tmp_path: Path):
+    source = FIXTURES / "v2-note.journal.jsonl"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    newer = json.loads(lines[1]) | {"v": RECORD_VERSION + 1}
+    path = tmp_path / "newer.journal.jsonl"
+    path.write_text("\n".join([lines[0], json.dumps(newer), *lines[2:]]) + "\n", encoding="utf-8")
+    replay = read_journal(path)
+    assert len(replay.actions) == len(lines) - 2
+    assert replay.problems == [
+        f"{path}:2: unreadable record skipped (record format {RECORD_VERSION + 1} "
+        f"(this runofshow reads 1 to {RECORD_VERSION}))"
+    ]
