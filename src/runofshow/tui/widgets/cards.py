@@ -7,9 +7,9 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
+from ...base.instants import seconds_between
 from ...plan import Plan
-from ...show import Action, SegmentRow, ShowState
-from ...show.actions import BLACKOUT_TEXT
+from ...show import BLACKOUT_TEXT, Action, SegmentRow, ShowState
 from .common import describe_action, hm, hms, in_words, short_duration
 
 
@@ -81,7 +81,7 @@ LATE_START = 60  # seconds past the planned start before a show that has not beg
 
 def starts_in(state: ShowState) -> str:
     """``starts 18:00 in 12:30`` / ``starts Thu 03 Dec 18:00`` / ``late by 4m`` for a show not begun."""
-    until = (state.planned_start - state.now).total_seconds()
+    until = seconds_between(state.now, state.planned_start)
     start = hm(state.planned_start, state.tz)
     if until > 86400:
         return f"starts {state.planned_start.astimezone(state.tz):%a %d %b} {start}"

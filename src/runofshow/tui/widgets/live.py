@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.events import Mount
 from textual.widgets import Digits, ProgressBar, Static
 
+from ...base.instants import seconds_between
 from ...show import ShowState
 from .cards import LATE_START, starts_in
 from .common import PHASE_CLASSES, countdown, hm, phase_class, short_duration, signed
@@ -100,7 +101,7 @@ class LivePanel(Vertical):
             )
         if state.show == "before":
             first = state.next_row
-            until = (state.planned_start - state.now).total_seconds()
+            until = seconds_between(state.now, state.planned_start)
             late_start = until <= -LATE_START
             title = first.title if first else "—"
             heading = Content.from_markup("[b]BEFORE THE SHOW[/b]  first: $title", title=title)
@@ -126,7 +127,7 @@ class LivePanel(Vertical):
                 progress=0,
             )
         ended = state.ended_at or state.now
-        span = (ended - state.started_at).total_seconds() if state.started_at else 0
+        span = seconds_between(state.started_at, ended) if state.started_at else 0
         heading = Content.from_markup("[b]SHOW ENDED[/b]")
         return dict(
             **{"class": "phase-ended"},

@@ -14,8 +14,8 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from ...plan import format_clock
-from ...show import SegmentRow, ShowState
-from .common import hm, short_duration, signed
+from ...show import PHASES, SegmentRow, ShowState
+from .common import hm, phase_class, short_duration, signed
 
 COLUMNS = (
     ("plan", "Plan"),
@@ -196,8 +196,8 @@ class RunSheet(DataTable):
             "skipped": f"strike {colour('phase-pending', 'grey50')}",
             "bold": "bold",
         }
-        for phase in ("pending", "on-time", "warning", "wrap", "qa", "overtime"):
-            styles[f"phase-{phase}"] = f"bold {colour(f'phase-{phase}', '')}".strip()
+        for name in map(phase_class, PHASES):
+            styles[name] = f"bold {colour(name, '')}".strip()
         return styles
 
     def _cell_text(self, cell: Cell) -> Text:
