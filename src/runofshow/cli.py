@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from .base.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from .base.exits import EXIT_OK, EXIT_USAGE
 from .base.instants import seconds_between
 from .plan import PlanError, format_duration, load_plan
 from .plan.load import plan_warnings

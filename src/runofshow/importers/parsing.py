@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..base.instants import seconds_between
 from ..plan.durations import format_duration
-from ..plan.models import MAX_DURATION, seconds_between
+from ..plan.models import MAX_DURATION
 from .errors import Problems, SourceError
 
 # --- reading times ----------------------------------------------------------------------------
