@@ -12,6 +12,7 @@ never rewritten.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import json
 import os
@@ -210,7 +211,11 @@ class JournalWriter:
         self._fd = -1
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND)
         self.seq = seq
-        self._broken: str | None = None
+        self._good = os.fstat(self._fd).st_size  # where the last whole record ends
+        self._broken = False  # a write failed: the journal may end with a fragment to mark torn
+        # Why the journal is not being written (a full disk), None while writes succeed: the
+        # console shows it until a write succeeds again.
+        self.trouble: str | None = None
 
     @classmethod
     def create(cls, path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime) -> JournalWriter:
@@ -264,25 +269,46 @@ class JournalWriter:
     def append(self, action: Action) -> int:
         """Write one action and fsync it; returns its sequence number once it is on disk.
 
-        When a write or fsync fails (a full disk) the journal may end with a torn line, and this
-        writer refuses every further append (JournalError): reopen the journal to go on.
+        When the write fails (a full disk, a file size limit, an I/O error) JournalError is
+        raised, the action counts as not written, and ``trouble`` says why. The next append
+        tries again: a fragment the failed write left is first ended with ``TORN_MARK`` (never
+        removed), so the journal stays append-only and a follower never misreads it. When only
+        the fsync fails, the whole line is in the file (readers replay it): the action counts as
+        written, and ``trouble`` says it may not be on disk.
         """
         if self._fd < 0:
             raise JournalError(f"{self.path}: the journal writer is closed")
-        if self._broken is not None:
-            raise JournalError(f"{self.path}: {self._broken}; reopen the journal to go on")
         seq = self.seq + 1
         record = to_record(action)
         record["seq"] = seq
         data = _line(record)
         try:
+            if self._broken:
+                self._end_fragment()
             _write_all(self._fd, data)
+        except OSError as error:
+            self._broken = True
+            self.trouble = f"{_why(error)}: {self.path}"
+            raise JournalError(f"{self.path}: cannot write the journal: {error.strerror}") from None
+        self._good += len(data)
+        self.seq = seq
+        try:
             os.fsync(self._fd)
         except OSError as error:
-            self._broken = f"an earlier write failed ({error.strerror})"
-            raise JournalError(f"{self.path}: cannot write the journal: {error.strerror}") from None
-        self.seq = seq
+            self.trouble = f"{_why(error)} (the last action may not be on disk): {self.path}"
+            return seq
+        self.trouble = None
         return seq
+
+    def _end_fragment(self) -> None:
+        """After a failed write: end what it left (a record's prefix) with TORN_MARK and a newline."""
+        size = os.fstat(self._fd).st_size
+        if size > self._good:
+            _write_all(self._fd, TORN_MARK + b"\n")
+            os.fsync(self._fd)
+            size += len(TORN_MARK) + 1
+        self._good = size
+        self._broken = False
 
     def close(self) -> None:
         if self._fd >= 0:
@@ -297,6 +323,20 @@ class JournalWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_WHY = {
+    errno.ENOSPC: "disk full",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EFBIG: "file size limit reached",
+    errno.EIO: "input/output error",
+    errno.EROFS: "read-only file system",
+}
+
+
+def _why(error: OSError) -> str:
+    """A failed write in the words of a banner: 'disk full' rather than 'No space left on device'."""
+    return _WHY.get(error.errno, error.strerror or str(error))
 
 
 def _line(record: dict) -> bytes:
