@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -21,9 +22,28 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        sys.stdout.flush()  # here, not at exit: a failed write is one line, not a traceback
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `runofshow check PLAN | head -1`: the reader has gone, that is fine
+        _quiet_stdout()
+        return 141  # 128 + SIGPIPE, as a shell reports a command killed by it
+    except OSError as error:  # stdout on a full device, or an I/O error no command expected
+        _quiet_stdout()
+        where = f"{error.filename}: " if error.filename else "cannot write the output: "
+        print(f"runofshow {args.command}: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's flush at exit has nothing left to fail on."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -20,8 +20,10 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from .plan import LoadedPlan, Plan, PlanError, sha256_text, validated_plan
+from .plan.load import NotRegular, read_regular_file
 from .show.actions import ACTION_PARSERS, Action, BadRecord, from_record, to_record
 
 FORMAT_VERSION = 1
@@ -42,6 +44,8 @@ class JournalLocked(JournalError):
 
 def default_journal_path(plan_path: str | os.PathLike) -> Path:
     plan_path = Path(plan_path)
+    if not plan_path.name:  # "/" or "" (which is "."): no file name to put the journal beside
+        raise JournalError(f"{plan_path}: is a directory, not a plan file")
     return plan_path.with_name(plan_path.stem + SUFFIX)
 
 
@@ -152,11 +156,13 @@ def read_journal(path: str | os.PathLike) -> Replay:
     """Read a whole journal. Raises JournalError when it cannot be used at all."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)  # a FIFO would hang every reader (and a console holding the lock)
     except FileNotFoundError:
         raise JournalError(f"{path}: no such journal") from None
     except IsADirectoryError:
         raise JournalError(f"{path}: is a directory, not a journal") from None
+    except NotRegular as error:
+        raise JournalError(f"{path}: {error}, not a journal") from None
     except OSError as error:
         raise JournalError(f"{path}: cannot read: {error.strerror}") from None
     try:  # one decode of the whole file is much cheaper than one per line; a bad byte: line by line
@@ -210,6 +216,15 @@ class JournalWriter:
         self._lock_fd = lock_fd
         self._fd = -1
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+        try:  # the file itself, whatever its name: a hard link is another name of the same journal
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._fd)
+            self._fd = -1
+            raise JournalLocked(
+                f"{path}: already open for writing by another process (under another name of the same "
+                "file); close that one first"
+            ) from None
         self.seq = seq
         self._good = os.fstat(self._fd).st_size  # where the last whole record ends
         self._broken = False  # a write failed: the journal may end with a fragment to mark torn
@@ -373,6 +388,9 @@ def _released_on_failure(lock_fd: int):
 
 
 def lock_path(path: Path) -> Path:
+    """The writer's lock file, beside the journal's real file: a symlink to the journal (or to its
+    folder) takes the same lock. A hard link is caught by the lock on the journal file itself."""
+    path = Path(os.path.realpath(path))
     return path.with_name(path.name + ".lock")
 
 
@@ -430,6 +448,8 @@ class JournalFollower:
             return []
         except OSError as error:
             raise JournalError(f"{self.path}: cannot read: {error.strerror}") from None
+        if not S_ISREG(stat.st_mode):  # a FIFO would block the reader forever
+            raise JournalError(f"{self.path}: not a regular file, not a journal")
         ident = (stat.st_dev, stat.st_ino)
         if self._ident is not None and (ident != self._ident or stat.st_size < self._offset):
             self._restart()  # replaced (a --fresh run) or cut short: start over

@@ -10,6 +10,7 @@ from ..journal import JournalError
 from ..live import open_show
 from ..plan import PlanError
 from ..show import SystemClock
+from .terminal import terminal_problem
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -26,6 +27,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     except UnknownTheme as error:
         print(f"runofshow run: {error}", file=sys.stderr)
         return 2
+    if not args.plan:
+        print("runofshow run: the plan's path is empty", file=sys.stderr)
+        return 2
     clock = SystemClock()
     try:
         opened = open_show(args.plan, clock, journal=args.journal, fresh=args.fresh)
@@ -37,6 +41,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     except OSError as error:
         print(f"runofshow run: {error}", file=sys.stderr)
+        return 2
+    problem = terminal_problem()
+    if problem is not None:  # checked after the plan (its errors come first), before the screen
+        opened.show.close()
+        print(f"runofshow run: {problem}", file=sys.stderr)
         return 2
     from .console import ConsoleApp
 
