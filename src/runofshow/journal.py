@@ -18,13 +18,14 @@ import json
 import os
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from stat import S_ISREG
 
 from .plan import LoadedPlan, Plan, PlanError, sha256_text, validated_plan
 from .plan.load import NotRegular, read_regular_file
 from .show.actions import ACTION_PARSERS, Action, BadRecord, from_record, to_record
+from .show.validate import record_problem
 
 FORMAT_VERSION = 1
 SUFFIX = ".journal.jsonl"
@@ -115,6 +116,7 @@ class Replay:
     last_seq: int
     problems: list[str] = field(default_factory=list)
     torn: bool = False
+    clamped: bool = False  # an instant went back in time and was replayed at the one before it
 
 
 def _parse_header(path: Path, line: bytes) -> Header:
@@ -184,26 +186,51 @@ _decode = json.JSONDecoder().decode
 
 
 def _parse_actions(replay: Replay, lines: list[str] | list[bytes], first_line: int) -> None:
-    """Append the actions of ``lines`` (text, or bytes when the file is not all UTF-8) to ``replay``."""
+    """Append the actions of ``lines`` (text, or bytes when the file is not all UTF-8) to ``replay``.
+
+    A record that does not parse, or parses into nonsense (``record_problem``), is skipped with a
+    note. An instant earlier than the record before it (a hand edit, a journal from before the
+    steady clock) is replayed at that record's instant, with one note; a sequence number that
+    repeats or goes backwards gets a note too.
+    """
     decode, loads, parsers, append = _decode, json.loads, ACTION_PARSERS, replay.actions.append
+    problems, path = replay.problems, replay.path
     last_seq = replay.last_seq
+    last_at = replay.actions[-1].at if replay.actions else None
     for number, line in enumerate(lines, first_line):
         if not line:
             continue
         try:
             try:  # the fast path, for the records a writer wrote
                 record = decode(line)
-                append(parsers[record["type"]](record))
+                action = parsers[record["type"]](record)
             except Exception:
                 record = loads(line)
-                append(from_record(record))
-        except (ValueError, BadRecord, AttributeError, TypeError) as error:
+                action = from_record(record)
+            why = record_problem(action)
+        except (ValueError, BadRecord, AttributeError, TypeError, OverflowError) as error:
             if line.endswith(TORN_MARK if type(line) is bytes else _TORN_TEXT):
-                replay.problems.append(f"{replay.path}:{number}: torn line (a crash mid-write) skipped")
+                problems.append(f"{path}:{number}: torn line (a crash mid-write) skipped")
             else:
-                replay.problems.append(f"{replay.path}:{number}: unreadable record skipped ({error})")
+                problems.append(f"{path}:{number}: unreadable record skipped ({error})")
             continue
+        if why is not None:
+            problems.append(f"{path}:{number}: {action.type} record skipped ({why})")
+            continue
+        if last_at is not None and action.at < last_at:
+            if not replay.clamped:
+                replay.clamped = True
+                problems.append(
+                    f"{path}:{number}: instants go back in time here (by {last_at - action.at}): records "
+                    "earlier than the one before them are replayed at its instant"
+                )
+            action = replace(action, at=last_at)
+        else:
+            last_at = action.at
+        append(action)
         seq = record.get("seq")
+        if type(seq) is int and seq <= last_seq:
+            problems.append(f"{path}:{number}: sequence number {seq} repeats or goes back (after {last_seq})")
         last_seq = seq if type(seq) is int and seq > last_seq else last_seq + 1
     replay.last_seq = last_seq
 

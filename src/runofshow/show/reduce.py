@@ -236,7 +236,8 @@ def _resume(f: Folded, a: Resume) -> None:
 
 
 def _add_time(f: Folded, a: AddTime) -> None:
-    if f.live:
+    # Taking more time than the live segment has is refused live; a replay ignores it (a hand edit).
+    if f.live and f.defs[f.live].duration + f.runs[f.live].added + a.seconds > 0:
         f.undoable += 1
         f.runs[f.live].added += a.seconds
 
