@@ -84,6 +84,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             worst = max(worst, error.exit_code)
             continue
         print(summary(path, loaded.plan))
+        if not loaded.plan.event.timezone:  # a warning, not an error: the plan is valid
+            from .plan.zone import machine_zone_name
+
+            zone = machine_zone_name()
+            print(
+                f"{path}: warning: [event] has no timezone: a journal started here would use this "
+                f'machine\'s, {zone} (add timezone = "{zone}" to say so)',
+                file=sys.stderr,
+            )
     return worst
 
 
@@ -112,13 +121,15 @@ def summary(path: str, plan) -> str:
 def cmd_new(args: argparse.Namespace) -> int:
     from .plan.starter import starter_plan
     from .plan.write import dumps_plan
+    from .plan.zone import machine_zone_name
 
     path = Path(args.path)
     if path.exists():
         print(f"{path}: already exists; not overwriting it (choose another name)", file=sys.stderr)
         return EXIT_USAGE
     try:
-        path.write_text(dumps_plan(starter_plan(dt.date.today())), encoding="utf-8")
+        plan = starter_plan(dt.date.today(), timezone=machine_zone_name())
+        path.write_text(dumps_plan(plan), encoding="utf-8")
     except OSError as error:
         print(f"{path}: cannot write: {error.strerror}", file=sys.stderr)
         return EXIT_USAGE

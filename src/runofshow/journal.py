@@ -24,6 +24,7 @@ from stat import S_ISREG
 
 from .plan import LoadedPlan, Plan, PlanError, sha256_text, validated_plan
 from .plan.load import NotRegular, read_regular_file
+from .plan.zone import with_zone, zone_name
 from .show.actions import ACTION_PARSERS, Action, BadRecord, from_record, to_record
 from .show.validate import record_problem
 
@@ -93,16 +94,22 @@ class Header:
     plan_source: str
     created: str
     version: int = FORMAT_VERSION
+    # The IANA zone in force, fixed when the journal starts (the plan's own, else the machine's);
+    # "" in journals written before it was kept, which replay in the reading machine's zone.
+    timezone: str = ""
 
     def to_record(self) -> dict:
-        return {
+        record = {
             "type": "header",
             "version": self.version,
             "created": self.created,
             "plan_source": self.plan_source,
             "plan_sha256": self.plan_sha256,
-            "plan_text": self.plan_text,
         }
+        if self.timezone:
+            record["timezone"] = self.timezone
+        record["plan_text"] = self.plan_text
+        return record
 
 
 @dataclass
@@ -133,9 +140,12 @@ def _parse_header(path: Path, line: bytes) -> Header:
             plan_sha256=record["plan_sha256"],
             plan_source=record.get("plan_source", ""),
             created=record.get("created", ""),
+            timezone=record.get("timezone", ""),
         )
         if not isinstance(header.plan_text, str) or not isinstance(header.plan_sha256, str):
             raise ValueError("its plan copy or sha256 is not text")
+        if not isinstance(header.timezone, str):
+            raise ValueError("its timezone is not text")
         return header
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise JournalError(f"{path}: not a runofshow journal ({error})") from None
@@ -151,6 +161,7 @@ def _start_replay(path: Path, header_line: bytes) -> Replay:
         raise JournalError(f"{path}: its copy of the plan is invalid:\n{error.render()}") from None
     if sha256 != header.plan_sha256:
         raise JournalError(f"{path}: its copy of the plan does not match its sha256")
+    plan = with_zone(plan, header.timezone)  # the zone fixed when the journal started, on any machine
     return Replay(path=path, header=header, plan=plan, actions=[], last_seq=0)
 
 
@@ -274,6 +285,7 @@ class JournalWriter:
                     plan_sha256=loaded.sha256,
                     plan_source=str(loaded.source),
                     created=now.isoformat(),
+                    timezone=zone_name(loaded.plan),
                 )
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
                 try:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .journal import JournalWriter, default_journal_path, start_fresh
 from .plan import Plan, PlanError, load_plan, read_plan_text, sha256_text
+from .plan.zone import with_zone, zone_name
 from .show import Action, Clock, Folded, Note, ShowState, fold, fold_more, project, refusal
 
 
@@ -165,7 +166,7 @@ def open_show(
         writer, archived = start_fresh(journal_path, loaded, clock.now())
         if archived is not None:
             notices.append(f"previous journal kept as {archived}")
-        return Opened(LiveShow(loaded.plan, writer, clock), notices=notices)
+        return Opened(LiveShow(_zoned(loaded.plan), writer, clock), notices=notices)
     if journal_path.exists():
         writer, replay = JournalWriter.open(journal_path)
         notices.extend(replay.problems)
@@ -180,7 +181,12 @@ def open_show(
         return Opened(show, resumed=len(replay.actions), notices=notices)
     loaded = load_plan(plan_path)
     writer = JournalWriter.create(journal_path, loaded, clock.now())
-    return Opened(LiveShow(loaded.plan, writer, clock), notices=notices)
+    return Opened(LiveShow(_zoned(loaded.plan), writer, clock), notices=notices)
+
+
+def _zoned(plan: Plan) -> Plan:
+    """The plan in the zone its new journal's header fixes (the plan's own, else the machine's)."""
+    return with_zone(plan, zone_name(plan))
 
 
 def _plan_file_notice(plan_path: Path, journal_sha256: str) -> str | None:
