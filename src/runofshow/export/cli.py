@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -36,7 +38,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     data = text.encode("utf-8")
     if args.output:
         try:
-            write_atomic(Path(args.output), data)
+            private = args.format == "toml" or (args.format == "md" and bool(getattr(args, "private", False)))
+            write_atomic(Path(args.output), data, private=private)  # toml copies contacts
         except OSError as error:
             print(f"runofshow export: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
             return 2
@@ -51,11 +54,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same directory, then rename it."""
-    if path.is_dir():
-        raise IsADirectoryError(21, "is a directory")
-    fd, tmp = tempfile.mkstemp(
+def write_atomic(path: Path, data: bytes, private: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same directory, then rename it.
+
+    Only a regular file is ever replaced, and its mode is kept (never wider); a symlink, a device
+    or a FIFO at ``path`` is refused (renaming over /dev/null as root would replace the device).
+    A new file is 0644, or 0600 when ``private`` (phones, e-mails, notes).
+    """
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        mode = 0o600 if private else 0o644
+    else:
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(21, "is a directory")
+        if stat.S_ISLNK(status.st_mode):
+            raise OSError(errno.EEXIST, "is a symlink; not replacing it (give the file it points to)")
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(
+                errno.EEXIST, "is not a regular file (a device, a FIFO or a socket); not replacing it"
+            )
+        mode = stat.S_IMODE(status.st_mode)
+    fd, tmp = tempfile.mkstemp(  # mode 0600 from the start
         prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else "."
     )
     try:
@@ -63,7 +83,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
