@@ -166,7 +166,7 @@ ACTION_TYPES: dict[str, type[Action]] = {
         Rehearse,
     )
 }
-UNDOABLE = (Go, AddTime, EndShow)
+UNDOABLE = (Go, AddTime, EndShow, Rehearse)
 _FIELD_NAMES = {name: {f.name for f in fields(cls)} for name, cls in ACTION_TYPES.items()}
 
 

@@ -315,6 +315,7 @@ def _end(f: Folded, a: EndShow) -> None:
 
 def _rehearse(f: Folded, a: Rehearse) -> None:
     if f.show == "before" and a.start is not None:
+        f.undoable += 1
         f.offset = _utc(a.start) - _utc(f.plan.start)
 
 

@@ -51,6 +51,7 @@ from .widgets.live import LivePanel
 from .widgets.runsheet import RunSheet
 
 GO_AGAIN_WITHIN = 5.0  # seconds: a second GO within this goes despite blocking items
+REHEARSAL_AWAY = 12 * 3600  # seconds from the plan's start beyond which a rehearsal is offered
 STALE_JOURNAL = 12 * 3600  # seconds since the last action after which a resumed show is worth a word
 BLACKOUT_TEXT = "(blackout)"  # the text of a blackout with no message of its own
 PHASE_DEFAULTS = {  # used by a theme without phase colours (Textual's own themes)
@@ -70,7 +71,7 @@ KEYS: Sequence[tuple[str, str, str, str, str]] = (
     ("p", "pause", "Pause", "Pause / resume", "Pause or resume the live timer"),
     ("plus", "add_minute", "+1m", "Add one minute", "Give the live segment one more minute"),
     ("minus", "remove_minute", "-1m", "Remove one minute", "Take one minute from the live segment"),
-    ("u", "undo", "Undo", "Undo", "Undo the last GO or time change"),
+    ("u", "undo", "Undo", "Undo", "Undo the last GO, time change or rehearsal"),
     ("h", "handoff", "Handoff", "Handoff done", "Mark the next handoff done"),
     ("m", "message", "Msg", "Stage message…", "Write a message for the stage view"),
     ("f", "flash", "Flash", "Flash the message", "Make the stage message flash (toggle)"),
@@ -535,10 +536,11 @@ class ConsoleApp(App):
         state = self.state
         if not self.offer_rehearsal or state.show != "before":
             return
+        # A plan for 23:50 opened at 00:05 is the real show starting late, not another day.
+        if abs((state.now - state.planned_start).total_seconds()) <= REHEARSAL_AWAY:
+            return
         today = state.now.astimezone(state.tz).date()
         plan_day = state.planned_start.astimezone(state.tz).date()
-        if today == plan_day:
-            return
 
         def done(yes: bool | None) -> None:
             if yes:
