@@ -269,6 +269,7 @@ class JournalWriter:
         # Why the journal is not being written (a full disk), None while writes succeed: the
         # console shows it until a write succeeds again.
         self.trouble: str | None = None
+        self._recreated: str | None = None  # what to say once the path was created again
 
     @classmethod
     def create(cls, path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime) -> JournalWriter:
@@ -354,6 +355,62 @@ class JournalWriter:
         self.trouble = None
         return seq
 
+    def place_problem(self) -> str | None:
+        """What happened to the journal's name, None while it still names the file being written.
+
+        Costs two stats: the console asks at every tick, so a journal moved or deleted under it is
+        noticed within a second. Moved (or replaced by another file): this writer keeps writing to
+        the file it has open, and the message says where that file is now. Deleted: the path is
+        created again with the whole history (the open file's bytes) and writing goes on there,
+        since a deleted file's records would be lost when the console quits.
+        """
+        if self._fd < 0:
+            return None
+        try:
+            opened = os.fstat(self._fd)
+            try:
+                named = os.stat(self.path)
+            except FileNotFoundError:
+                named = None
+        except OSError:
+            return None
+        if named is not None and (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino):
+            return self._recreated
+        if opened.st_nlink == 0 and named is None:
+            return self._recreate()
+        where = _open_path(self._fd)
+        if opened.st_nlink == 0 or where is None:
+            where = "the deleted file (its records are lost when this console quits)"
+        what = "was moved or deleted" if named is None else "is another file now"
+        return f"JOURNAL MOVED: {self.path} {what}; this console keeps writing to {where}"
+
+    def _recreate(self) -> str:
+        """The journal's path, deleted under this writer, created again with everything written so far."""
+        try:
+            with open(f"/proc/self/fd/{self._fd}", "rb") as handle:
+                data = handle.read()
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL, 0o644)
+        except OSError as error:
+            return (
+                f"JOURNAL DELETED: {self.path} was deleted and cannot be created again ({error.strerror}); "
+                "actions go to the deleted file and are lost when this console quits"
+            )
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            os.close(fd)
+            return f"JOURNAL DELETED: {self.path} was deleted; re-creating it failed ({error.strerror})"
+        _fsync_dir(self.path.parent)
+        os.close(self._fd)
+        self._fd, self._good = fd, len(data)
+        self._recreated = (
+            f"JOURNAL WAS DELETED: {self.path} has been created again with the whole history "
+            f"({self.seq} actions); the show goes on"
+        )
+        return self._recreated
+
     def _end_fragment(self) -> None:
         """After a failed write: end what it left (a record's prefix) with TORN_MARK and a newline."""
         size = os.fstat(self._fd).st_size
@@ -391,6 +448,15 @@ _WHY = {
 def _why(error: OSError) -> str:
     """A failed write in the words of a banner: 'disk full' rather than 'No space left on device'."""
     return _WHY.get(error.errno, error.strerror or str(error))
+
+
+def _open_path(fd: int) -> str | None:
+    """Where an open file is now (Linux: /proc/self/fd), None when it cannot be told."""
+    try:
+        where = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return None
+    return None if where.endswith(" (deleted)") else where
 
 
 def _line(record: dict) -> bytes:
