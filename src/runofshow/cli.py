@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .plan import PlanError, format_duration, load_plan
-from .plan.models import seconds_between
+from .plan.models import repeated_hour, seconds_between
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -111,6 +111,13 @@ def summary(path: str, plan) -> str:
         + (f" (+{days}d)" if days else "")
         + f" {end.tzname()}, {format_duration(total)} in all"
     ]
+    for slot in schedule:  # the night the clocks go back: which of the two hard starts was taken
+        if slot.segment.start is not None and repeated_hour(slot.start):
+            which = "second" if slot.start.fold else "first"
+            lines.append(
+                f"  hard start {slot.start:%H:%M} of '{slot.segment.id}' is the {which} {slot.start:%H:%M} "
+                f"({slot.start.tzname()}) of the night the clocks go back"
+            )
     for slot in gaps:
         lines.append(
             f"  gap of {format_duration(slot.gap_before)} before '{slot.segment.id}' (hard start {slot.start:%H:%M})"
