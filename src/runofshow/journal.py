@@ -16,6 +16,7 @@ import errno
 import fcntl
 import json
 import os
+import stat as stat_module
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -23,10 +24,10 @@ from pathlib import Path
 from stat import S_ISREG
 
 from .plan import LoadedPlan, Plan, PlanError, sha256_text, validated_plan
-from .plan.load import NotRegular, read_regular_file
+from .plan.load import FILE_KINDS, NotRegular, read_regular_file
 from .plan.zone import with_zone, zone_name
 from .show.actions import ACTION_PARSERS, Action, BadRecord, from_record, to_record
-from .show.validate import record_problem
+from .show.validate import CHECKED_TYPES, EARLIEST, LATEST, record_problem
 
 FORMAT_VERSION = 1
 SUFFIX = ".journal.jsonl"
@@ -193,6 +194,32 @@ def read_journal(path: str | os.PathLike) -> Replay:
     return replay
 
 
+def read_journal_header(path: str | os.PathLike) -> Header:
+    """Check that ``path`` is a usable journal from its first line alone (its header and plan copy),
+    without reading its records: a view that will follow the journal reads them once, itself."""
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise JournalError(f"{path}: no such journal") from None
+    except OSError as error:
+        raise JournalError(f"{path}: cannot read: {error.strerror}") from None
+    with open(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not S_ISREG(mode):
+            if stat_module.S_ISDIR(mode):
+                raise JournalError(f"{path}: is a directory, not a journal")
+            kind = FILE_KINDS.get(stat_module.S_IFMT(mode), "a special file")
+            raise JournalError(f"{path}: not a regular file ({kind}), not a journal")
+        try:
+            line = handle.readline()
+        except OSError as error:
+            raise JournalError(f"{path}: cannot read: {error.strerror}") from None
+    if not line.endswith(b"\n"):
+        raise JournalError(f"{path}: empty or torn header: not a usable journal")
+    return _start_replay(path, line.rstrip(b"\n")).header
+
+
 _decode = json.JSONDecoder().decode
 
 
@@ -206,6 +233,7 @@ def _parse_actions(replay: Replay, lines: list[str] | list[bytes], first_line: i
     """
     decode, loads, parsers, append = _decode, json.loads, ACTION_PARSERS, replay.actions.append
     problems, path = replay.problems, replay.path
+    checked, low, high = CHECKED_TYPES, EARLIEST.year, LATEST.year
     last_seq = replay.last_seq
     last_at = replay.actions[-1].at if replay.actions else None
     for number, line in enumerate(lines, first_line):
@@ -218,7 +246,11 @@ def _parse_actions(replay: Replay, lines: list[str] | list[bytes], first_line: i
             except Exception:
                 record = loads(line)
                 action = from_record(record)
-            why = record_problem(action)
+            why = (
+                record_problem(action)
+                if type(action) in checked or not low <= action.at.year < high
+                else None
+            )
         except (ValueError, BadRecord, AttributeError, TypeError, OverflowError) as error:
             if line.endswith(TORN_MARK if type(line) is bytes else _TORN_TEXT):
                 problems.append(f"{path}:{number}: torn line (a crash mid-write) skipped")
@@ -577,7 +609,10 @@ class JournalFollower:
             self._offset += len(data)
             self._pending = pending
             return []
-        lines = complete.split(b"\n")
+        try:  # one decode of the chunk: the parser's fast path takes text (a bad byte: line by line)
+            lines: list[str] | list[bytes] = complete.decode("utf-8").split("\n")
+        except UnicodeDecodeError:
+            lines = complete.split(b"\n")
         line_no = self._line_no
         if self.replay is None:
             if not lines[0]:

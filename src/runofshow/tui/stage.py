@@ -57,7 +57,7 @@ from textual.renderables.digits import Digits as DigitsRenderable
 from textual.strip import Strip
 from textual.widgets import Digits, Static
 
-from ..journal import JournalError, JournalFollower, default_journal_path, lock_path, read_journal
+from ..journal import JournalError, JournalFollower, default_journal_path, lock_path, read_journal_header
 from ..plan import Plan, PlanError, format_clock, load_plan
 from ..show import Clock, Folded, ShowState, SystemClock, fold, fold_more, project
 from .themes import DEFAULT_THEME, register_themes
@@ -523,7 +523,7 @@ def resolve_source(source: str | os.PathLike) -> tuple[Path, Plan | None]:
     if path.suffix == ".toml":
         return default_journal_path(path), load_plan(path).plan
     if path.exists():
-        read_journal(path)  # fail now, with a clear message, on a file that is no journal
+        read_journal_header(path)  # fail now on a file that is no journal (the follower reads it once)
     return path, None
 
 
