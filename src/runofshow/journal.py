@@ -18,6 +18,7 @@ import json
 import os
 import stat as stat_module
 import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -127,7 +128,7 @@ class Replay:
     clamped: bool = False  # an instant went back in time and was replayed at the one before it
 
 
-def _parse_header(path: Path, line: bytes) -> Header:
+def _parse_header(path: Path, line: str | bytes) -> Header:
     try:
         record = json.loads(line)
         if record.get("type") != "header":
@@ -152,7 +153,7 @@ def _parse_header(path: Path, line: bytes) -> Header:
         raise JournalError(f"{path}: not a runofshow journal ({error})") from None
 
 
-def _start_replay(path: Path, header_line: bytes) -> Replay:
+def _start_replay(path: Path, header_line: str | bytes) -> Replay:
     """An empty Replay from a journal's header line, its plan copy loaded and checked."""
     header = _parse_header(path, header_line)
     sha256 = sha256_text(header.plan_text)
@@ -223,7 +224,7 @@ def read_journal_header(path: str | os.PathLike) -> Header:
 _decode = json.JSONDecoder().decode
 
 
-def _parse_actions(replay: Replay, lines: list[str] | list[bytes], first_line: int) -> None:
+def _parse_actions(replay: Replay, lines: Sequence[str | bytes], first_line: int) -> None:
     """Append the actions of ``lines`` (text, or bytes when the file is not all UTF-8) to ``replay``.
 
     A record that does not parse, or parses into nonsense (``record_problem``), is skipped with a
@@ -241,7 +242,7 @@ def _parse_actions(replay: Replay, lines: list[str] | list[bytes], first_line: i
             continue
         try:
             try:  # the fast path, for the records a writer wrote
-                record = decode(line)
+                record = decode(line)  # type: ignore[arg-type]  # bytes fail here, then loads reads them
                 action = parsers[record["type"]](record)
             except Exception:
                 record = loads(line)
@@ -252,7 +253,7 @@ def _parse_actions(replay: Replay, lines: list[str] | list[bytes], first_line: i
                 else None
             )
         except (ValueError, BadRecord, AttributeError, TypeError, OverflowError) as error:
-            if line.endswith(TORN_MARK if type(line) is bytes else _TORN_TEXT):
+            if line.endswith(TORN_MARK) if isinstance(line, bytes) else line.endswith(_TORN_TEXT):
                 problems.append(f"{path}:{number}: torn line (a crash mid-write) skipped")
             else:
                 problems.append(f"{path}:{number}: unreadable record skipped ({error})")
@@ -479,7 +480,7 @@ _WHY = {
 
 def _why(error: OSError) -> str:
     """A failed write in the words of a banner: 'disk full' rather than 'No space left on device'."""
-    return _WHY.get(error.errno, error.strerror or str(error))
+    return _WHY.get(error.errno or 0, error.strerror or str(error))
 
 
 def _open_path(fd: int) -> str | None:
@@ -515,7 +516,7 @@ def _fsync_dir(directory: Path) -> None:
 
 
 @contextmanager
-def _released_on_failure(lock_fd: int):
+def _released_on_failure(lock_fd: int) -> Iterator[None]:
     """The writer's lock is given back when what follows its taking fails, whatever the error."""
     try:
         yield

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Protocol
 
 from ..base.slugs import ID_RULE, is_id
 from ..plan.models import KINDS
@@ -51,7 +51,9 @@ RECORD_VERSION = 2
 """The format of the records this code writes. 1: no ``v`` key (before record versions), the
 blackout a flag of the message (``Message``); 2: ``v``, the blackout its own record (``Blackout``)."""
 
-BEFORE, LIVE, ENDED = "before", "live", "ended"
+BEFORE: Final = "before"
+LIVE: Final = "live"
+ENDED: Final = "ended"
 ANY: frozenset[ShowPhase] = frozenset({BEFORE, LIVE, ENDED})
 NOT_ENDED: frozenset[ShowPhase] = frozenset({BEFORE, LIVE})
 ONLY_LIVE: frozenset[ShowPhase] = frozenset({LIVE})
@@ -125,6 +127,7 @@ class Action:
 
 
 def _stop_live(f: Folded, at: dt.datetime) -> None:
+    assert f.live is not None  # called with a live segment only
     run = f.runs[f.live]
     run.stop_pause(at)
     run.ended = at
@@ -231,8 +234,9 @@ class AddTime(Action):
             return "the time to add must be a whole number of seconds"
         if seconds == 0:
             return "no time to add"
-        run = f.runs.get(f.live) if f.live else None
-        if run and f.defs[f.live].duration + run.added + seconds <= 0:
+        live = f.live
+        run = f.runs.get(live) if live else None
+        if live and run and f.defs[live].duration + run.added + seconds <= 0:
             return "cannot remove more time than the segment has"
         return None
 
@@ -698,12 +702,17 @@ def _instant(text: str) -> dt.datetime:
 def _make_parser(cls: type[Action]) -> Callable[[dict], Action]:
     fromiso, current = dt.datetime.fromisoformat, RECORD_VERSION
     own = [f for f in fields(cls) if f.name != "at"]
-    spec = tuple(
-        (f.name, f.default, frozenset(_CHECKS[f.type][0]), f"{f.name} must be {_CHECKS[f.type][1]}")
+    checks = {f.name: _CHECKS[str(f.type)] for f in own}  # annotations are strings here
+    Spec = tuple[tuple[str, Any, frozenset[type], str], ...]
+    spec: Spec = tuple(
+        (f.name, f.default, frozenset(checks[f.name][0]), f"{f.name} must be {checks[f.name][1]}")
         for f in own
     )
-    v1_spec = tuple((name, cls.V1_DEFAULTS.get(name, default), *rest) for name, default, *rest in spec)
-    instants = tuple(i for i, f in enumerate(own) if _CHECKS[f.type][2])
+    v1_spec: Spec = tuple(
+        (name, cls.V1_DEFAULTS.get(name, default), accepted, message)
+        for name, default, accepted, message in spec
+    )
+    instants = tuple(i for i, f in enumerate(own) if checks[f.name][2])
 
     def parse(r: dict) -> Action:
         at = fromiso(r["at"])
@@ -719,7 +728,7 @@ def _make_parser(cls: type[Action]) -> Callable[[dict], Action]:
         if not fields_:
             return cls(at)
         get = r.get
-        values = []
+        values: list[object] = []
         append = values.append
         for name, default, accepted, message in fields_:
             value = get(name, default)
@@ -728,7 +737,7 @@ def _make_parser(cls: type[Action]) -> Callable[[dict], Action]:
             append(value)
         for i in instants:
             if values[i] is not None:
-                values[i] = _instant(values[i])
+                values[i] = _instant(values[i])  # type: ignore[arg-type]  # a str: checked above
         return cls(at, *values)
 
     parse.__qualname__ = f"parse_{cls.type}"

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import Any
 
 from ..plan.models import KINDS, MAX_DURATION
 from .actions import Action, AddTime, CheckItem, Insert, Rehearse
@@ -71,5 +73,10 @@ def _rehearse(a: Rehearse) -> str | None:
     return None
 
 
-_CHECKS = {AddTime: _add_time, Insert: _insert, CheckItem: _check_item, Rehearse: _rehearse}
+_CHECKS: dict[type[Action], Callable[[Any], str | None]] = {
+    AddTime: _add_time,
+    Insert: _insert,
+    CheckItem: _check_item,
+    Rehearse: _rehearse,
+}
 CHECKED_TYPES = frozenset(_CHECKS)
