@@ -55,7 +55,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from ..base.instants import seconds_between as _seconds
-from ..journal import JournalError, JournalFollower, default_journal_path, lock_path, read_journal_header
+from ..journal import (
+    JournalError,
+    JournalFollower,
+    Replay,
+    default_journal_path,
+    lock_path,
+    read_journal_header,
+)
 from ..plan import Plan, PlanError, load_plan
 from ..show import Clock, Folded, ShowState, SystemClock, fold, fold_more, project
 from .bigfont import big_lines, big_rows, big_width, can_draw, fit_big, wrap_words
@@ -160,7 +167,7 @@ class StageApp(App):
         self.tick_interval = tick_interval
         register_themes(self, theme or DEFAULT_THEME)  # before the stylesheet needs $phase-*
         self._follower = JournalFollower(self.journal_path)
-        self._replay = None
+        self._replay: Replay | None = None
         self._plan: Plan | None = self._file_plan
         self._folded: Folded | None = fold(self._file_plan, []) if self._file_plan else None
         self.lock_probe_every = LOCK_PROBE_EVERY
@@ -266,7 +273,7 @@ class StageApp(App):
             self._folded = fold(self._plan, actions) if self._plan is not None else None
             self.records_seen = len(actions)
             changed = True
-        elif new and self._folded is not None:
+        elif new and self._folded is not None and self._plan is not None and replay is not None:
             self._folded = fold_more(self._plan, self._folded, new, replay.actions)
             self.records_seen += len(new)
             changed = True
@@ -367,8 +374,7 @@ class StageApp(App):
         if self._shown.get(key) == text:
             return
         self._shown[key] = text
-        widget = self.query_one(selector)
-        widget.update(text)
+        self.query_one(selector, Static).update(text)
         self.frames += 1
 
     def _set_classes(self, selector: str, classes: str) -> None:

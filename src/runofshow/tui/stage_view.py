@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from ..base.instants import seconds_between as _seconds
 from ..plan import format_clock
@@ -99,7 +99,7 @@ def stage_view(
     if offline and state.show != "ended" and not status:
         status = "console offline"
     message = state.message
-    common = {
+    common: dict[str, Any] = {
         "event": event,
         "clock": clock,
         "status": status,
