@@ -46,7 +46,7 @@ import select
 import sys
 import time
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from rich.console import Console
 from textual.app import App, ComposeResult
@@ -374,7 +374,8 @@ class StageApp(App):
         if self._shown.get(key) == text:
             return
         self._shown[key] = text
-        self.query_one(selector, Static).update(text)
+        widget: Any = self.query_one(selector)  # a Static or a BigText: both have update(text)
+        widget.update(text)
         self.frames += 1
 
     def _set_classes(self, selector: str, classes: str) -> None:
