@@ -15,6 +15,7 @@ from runofshow.plan import load_plan
 from runofshow.show import (
     ACTION_TYPES,
     AddTime,
+    CheckIn,
     CheckItem,
     ClearMessage,
     EndShow,
@@ -28,6 +29,7 @@ from runofshow.show import (
     Rehearse,
     Resume,
     Skip,
+    TaskDone,
     Undo,
     fold,
     from_record,
@@ -66,6 +68,10 @@ EVERY_ACTION = [
     Undo(at=AT),
     Rehearse(at=AT, start=dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))),
     Rehearse(at=AT, start=None),
+    TaskDone(at=AT, task="pizza", by="tamar"),
+    TaskDone(at=AT, task="pizza", done=False),
+    CheckIn(at=AT, person="yossi"),
+    CheckIn(at=AT, person="yossi", here=False),
 ]
 
 

@@ -12,6 +12,7 @@ from runofshow.show import (
     ACTION_TYPES,
     ALLOWED,
     AddTime,
+    CheckIn,
     CheckItem,
     ClearMessage,
     EndShow,
@@ -26,6 +27,7 @@ from runofshow.show import (
     Rehearse,
     Resume,
     Skip,
+    TaskDone,
     Undo,
     fold,
     refusal,
@@ -63,6 +65,11 @@ qa = "5m"
 id = "c"
 title = "Closing"
 duration = "20m"
+
+[[tasks]]
+id = "chairs"
+title = "Chairs back in rows"
+after = "c"
 """
 
 LIVE = [Go]  # doors live
@@ -183,6 +190,8 @@ def _one_of_each() -> list:
         EndShow(at=T0),
         Undo(at=T0),
         Rehearse(at=T0, start=T0),
+        TaskDone(at=T0, task="chairs"),
+        CheckIn(at=T0, person="dana"),
     ]
 
 

@@ -157,6 +157,7 @@ class Timers(_Model):
 
     warn: Duration = 300
     wrap: Duration = 120
+    call: Duration = 1800  # a person without ``arrive`` is expected this long before their first appearance
 
 
 @_frozen
@@ -171,6 +172,26 @@ class Person(_Model):
     pronounce: str | None = None
     intro: str | None = None
     needs: tuple[str, ...] = ()
+    arrive: TomlTime | None = None  # when they are expected (default: [timers] call before they are on)
+
+
+@_frozen
+class Task(_Model):
+    """A [[tasks]] entry: a job of the day around the show, at a time of day or tied to a segment.
+
+    Exactly one of ``at`` (a time of day), ``before`` (that long before a segment's projected
+    start) and ``after`` (that long after its projected end); plan.load checks it. ``notes`` are
+    the organizer's only (private, like phones).
+    """
+
+    id: Slug
+    title: Text
+    at: TomlTime | None = None
+    before: Slug | None = None
+    after: Slug | None = None
+    offset: Duration = 0
+    owner: Slug | None = None
+    notes: str | None = None
 
 
 @_frozen
@@ -244,6 +265,7 @@ class Plan(_Model):
     timers: Timers = dataclasses.field(default_factory=Timers)
     people: tuple[Person, ...] = ()
     segments: tuple[Segment, ...]
+    tasks: tuple[Task, ...] = ()
 
     def __getstate__(self) -> dict[str, Any]:
         """The fields only: a pickled plan (plan.cache) never carries a cached property's value
@@ -258,15 +280,31 @@ class Plan(_Model):
         # The machine's zone, with the offset it has on the event's day (not today's: a plan
         # written in summer for a December event must not be an hour off).
         try:
-            return (
-                dt.datetime.combine(self.event.date, self.event.start).astimezone().tzinfo or dt.UTC
-            )
+            return dt.datetime.combine(self.event.date, self.event.start).astimezone().tzinfo or dt.UTC
         except (OverflowError, OSError, ValueError):
             return dt.UTC
 
     @cached_property
     def person_by_id(self) -> dict[str, Person]:
         return {person.id: person for person in self.people}
+
+    @cached_property
+    def task_by_id(self) -> dict[str, Task]:
+        return {task.id: task for task in self.tasks}
+
+    @cached_property
+    def slot_by_id(self) -> dict[str, PlannedSlot]:
+        return {slot.segment.id: slot for slot in self.schedule}
+
+    @cached_property
+    def appearances(self) -> dict[str, tuple[str, ...]]:
+        """Person id -> the segments they are on (speaker, owner, handoff), in plan order."""
+        found: dict[str, list[str]] = {}
+        for segment in self.segments:
+            who = {*segment.speakers, segment.owner, segment.handoff.by if segment.handoff else None}
+            for person in who - {None}:
+                found.setdefault(person, []).append(segment.id)
+        return {person: tuple(ids) for person, ids in found.items()}
 
     @cached_property
     def segment_by_id(self) -> dict[str, Segment]:

@@ -146,6 +146,29 @@ class Rehearse(Action):
     type: ClassVar[str] = "rehearse"
 
 
+# -- Event-day logistics (issue 13): tasks of the day around the show, people's check-in. Toggling
+# back (not done, checked out) is the undo of each: both are journaled, nothing is rewritten.
+
+
+@dataclass(frozen=True, slots=True)
+class TaskDone(Action):
+    """Mark a plan task done (or not done again, with ``done`` false), by whom."""
+
+    task: str = ""
+    by: str | None = None  # a person id, or None for the organizer at the console
+    done: bool = True
+    type: ClassVar[str] = "task_done"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn(Action):
+    """A person of the plan arrived (``here``) or left (``here`` false)."""
+
+    person: str = ""
+    here: bool = True
+    type: ClassVar[str] = "check_in"
+
+
 ACTION_TYPES: dict[str, type[Action]] = {
     cls.type: cls
     for cls in (
@@ -164,6 +187,8 @@ ACTION_TYPES: dict[str, type[Action]] = {
         EndShow,
         Undo,
         Rehearse,
+        TaskDone,
+        CheckIn,
     )
 }
 UNDOABLE = (Go, AddTime, EndShow)

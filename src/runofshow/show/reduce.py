@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from ..plan import Plan
 from ..plan.models import KINDS
@@ -24,6 +25,7 @@ from .actions import (
     UNDOABLE,
     Action,
     AddTime,
+    CheckIn,
     CheckItem,
     ClearMessage,
     EndShow,
@@ -37,6 +39,7 @@ from .actions import (
     Rehearse,
     Resume,
     Skip,
+    TaskDone,
     Undo,
 )
 from .state import ItemState, LiveTimer, SegmentRow, ShowPhase, ShowState, StageMessage
@@ -112,6 +115,12 @@ class Folded:
     message: StageMessage | None = None
     notes: list[tuple[dt.datetime, str]] = field(default_factory=list)
     offset: dt.timedelta = _ZERO
+    # Logistics (issue 13): task id -> (done, by, at); person id -> (here, since, first arrival,
+    # last departure). Instants in the event's timezone, as for checks.
+    task_marks: dict[str, tuple[bool, str | None, dt.datetime]] = field(default_factory=dict)
+    presence: dict[str, tuple[bool, dt.datetime, dt.datetime | None, dt.datetime | None]] = field(
+        default_factory=dict
+    )
     count: int = 0
     undoable: int = 0  # GOs, time changes and show ends not yet undone
     tz: dt.tzinfo = UTC  # the event's timezone
@@ -317,6 +326,42 @@ def _rehearse(f: Folded, a: Rehearse) -> None:
         f.offset = _utc(a.start) - _utc(f.plan.start)
 
 
+# -- Logistics (issue 13): fold, refusal rules and allowed phases of task_done and check_in.
+
+
+def _task_done(f: Folded, a: TaskDone) -> None:
+    f.task_marks[a.task] = (a.done, a.by, a.at.astimezone(f.tz))
+
+
+def _check_in(f: Folded, a: CheckIn) -> None:
+    at = a.at.astimezone(f.tz)
+    _here, _since, arrived, left = f.presence.get(a.person, (False, at, None, None))
+    if a.here:
+        f.presence[a.person] = (True, at, arrived or at, left)
+    else:
+        f.presence[a.person] = (False, at, arrived, at)
+
+
+def _logistics_refusal(f: Folded, action: Action) -> str | None:
+    match action:
+        case TaskDone(task=task) if task not in f.plan.task_by_id:
+            return f"no task '{task}' in the plan"
+        case TaskDone(task=task, done=done) if f.task_marks.get(task, (False,))[0] == done:
+            return f"task '{task}' is already {'done' if done else 'not done'}"
+        case CheckIn(person=person) if person not in f.plan.person_by_id:
+            return f"no person '{person}' in the plan"
+        case CheckIn(person=person, here=here) if f.presence.get(person, (False,))[0] == here:
+            name = f.plan.person_by_id[person].name
+            return f"{name} is already {'checked in' if here else 'not checked in'}"
+    return None
+
+
+_LOGISTICS_ALLOWED: dict[str, frozenset[ShowPhase]] = {
+    "task_done": frozenset({"before", "live", "ended"}),
+    "check_in": frozenset({"before", "live", "ended"}),
+}
+
+
 def _ignore(f: Folded, a: Action) -> None:
     pass
 
@@ -337,6 +382,8 @@ _APPLY = {
     "end_show": _end,
     "rehearse": _rehearse,
     "undo": _ignore,
+    "task_done": _task_done,
+    "check_in": _check_in,
 }
 
 ANY: frozenset[ShowPhase] = frozenset({"before", "live", "ended"})
@@ -357,6 +404,7 @@ ALLOWED: dict[str, frozenset[ShowPhase]] = {
     "clear_message": ANY,
     "note": ANY,
     "undo": ANY,
+    **_LOGISTICS_ALLOWED,
 }
 _PHASE_WORDS = {
     "before": "before the show starts",
@@ -436,6 +484,8 @@ def refusal(f: Folded, action: Action) -> str | None:
             return "a rehearsal needs a start"
         case Rehearse(start=start) if not _aware(start):
             return "the rehearsal start has no timezone offset"
+        case TaskDone() | CheckIn():
+            return _logistics_refusal(f, action)
     return None
 
 
@@ -487,7 +537,12 @@ def project(f: Folded, now: dt.datetime) -> ShowState:
         rehearsal_offset=round(offset.total_seconds()),
         action_count=f.count,
         tz=tz,
+        task_marks=dict(f.task_marks) if f.task_marks else _EMPTY,
+        presence=dict(f.presence) if f.presence else _EMPTY,
     )
+
+
+_EMPTY: Mapping = MappingProxyType({})
 
 
 def _live_end(run: Run, timer: LiveTimer, now: dt.datetime) -> dt.datetime:
