@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -187,18 +189,23 @@ class HandoffCard(Cached):
 class Feed(Cached):
     """The stage message in force, then the most recent actions, newest first."""
 
-    def __init__(self, limit: int = 6, **kwargs) -> None:
+    def __init__(self, limit: int = 6, plan: Plan | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.limit = limit
+        self.plan = plan
         self._key: tuple | None = None
 
-    def show_state(self, state: ShowState, actions: list[Action]) -> None:
-        key = (len(actions), state.message, state.show)  # what the feed depends on
+    def show_state(
+        self, state: ShowState, actions: list[Action], alerts: list[tuple[dt.datetime, str]] = ()
+    ) -> None:
+        key = (len(actions), state.message, state.show, len(alerts))  # what the feed depends on
         if key != self._key:
             self._key = key
-            self.show(self.text(state, actions))
+            self.show(self.text(state, actions, alerts))
 
-    def text(self, state: ShowState, actions: list[Action]) -> Content:
+    def text(
+        self, state: ShowState, actions: list[Action], alerts: list[tuple[dt.datetime, str]] = ()
+    ) -> Content:
         message = state.message
         if message is None:
             lines = [Content.from_markup("[dim]Stage: no message[/dim]")]
@@ -210,10 +217,18 @@ class Feed(Cached):
             )
             lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=message.text)]
         recent = actions[-self.limit :][::-1]
-        for action in recent:
+        entries = [(action.at, describe_action(action, state, self.plan), "") for action in recent]
+        if alerts:  # logistics alerts (issue 13), each recorded once, in time order with the actions
+            entries += [(at, text, "⚠ ") for at, text in alerts[-self.limit :]]
+            entries.sort(key=lambda entry: entry[0].timestamp(), reverse=True)
+            entries = entries[: self.limit]
+        for at, what, mark in entries:
             lines.append(
                 Content.from_markup(
-                    "[dim]$at[/dim] $what", at=hm(action.at, state.tz), what=describe_action(action, state)
+                    "[dim]$at[/dim] [b $warning]$mark[/]$what" if mark else "[dim]$at[/dim] $what",
+                    at=hm(at, state.tz),
+                    what=what,
+                    mark=mark,
                 )
             )
         if not recent:
@@ -221,3 +236,17 @@ class Feed(Cached):
                 Content.from_markup("[dim]Nothing done yet. Space (GO) starts the show; ? lists keys.[/dim]")
             )
         return Content("\n").join(lines)
+
+
+class AlertLine(Cached):
+    """The most urgent logistics alert (issue 13), one line under the header; hidden when none."""
+
+    DEFAULT_CSS = """
+    AlertLine { height: 1; display: none; padding: 0 1; background: $error; color: $background;
+                text-style: bold; text-wrap: nowrap; text-overflow: ellipsis; }
+    AlertLine.-shown { display: block; }
+    """
+
+    def show_alert(self, alert: str | None) -> None:
+        self.set_class(bool(alert), "-shown")
+        self.show(f"⚠ {alert}" if alert else "")

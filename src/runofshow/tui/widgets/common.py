@@ -13,6 +13,7 @@ from ...plan import format_clock
 from ...show import (
     Action,
     AddTime,
+    CheckIn,
     CheckItem,
     ClearMessage,
     EndShow,
@@ -27,6 +28,7 @@ from ...show import (
     Resume,
     ShowState,
     Skip,
+    TaskDone,
     Undo,
 )
 
@@ -108,8 +110,9 @@ def segment_title(state: ShowState, segment: str) -> str:
     return row.title if row is not None else segment
 
 
-def describe_action(action: Action, state: ShowState) -> str:
-    """One line for the feed of recent actions: what was done, in words."""
+def describe_action(action: Action, state: ShowState, plan=None) -> str:
+    """One line for the feed of recent actions: what was done, in words (``plan``: for the
+    names of tasks and people)."""
     title = lambda seg: segment_title(state, seg)  # noqa: E731
     match action:
         case Go(at=at):
@@ -148,4 +151,8 @@ def describe_action(action: Action, state: ShowState) -> str:
             return "undo"
         case Rehearse(start=start):
             return f"rehearsal: plan shifted to start {hm(start, state.tz)}"
+        case TaskDone() | CheckIn():
+            from ...show.logistics import describe_logistics
+
+            return describe_logistics(action, plan)
     return action.type.replace("_", " ")
