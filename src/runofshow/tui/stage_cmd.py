@@ -43,6 +43,12 @@ def cmd_stage(args: argparse.Namespace) -> int:
     code, theme = _check(args, "stage")
     if code:
         return code
+    if args.role == "green-room":  # issue 13: its own read-only app
+        from .greenroom import GreenRoomApp
+
+        app = GreenRoomApp(args.source, theme=theme)
+        app.run()
+        return app.return_code or EXIT_OK
     from .stage import StageApp
 
     app = StageApp(args.source, role=args.role, theme=theme)
