@@ -119,7 +119,7 @@ class DeskTable(DataTable):
             rendered = self._render(cells, status)
             for index, (column, _) in enumerate(self._columns):
                 if old is None or old[0][index] != cells[index] or old[1] != status:
-                    self.update_cell(key, column, rendered[index])
+                    self.update_cell(key, column, rendered[index], update_width=True)
             self._shown[key] = (cells, status)
 
     def _render(self, cells: Cells, status: str) -> list[Text | str]:
