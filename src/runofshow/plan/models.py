@@ -297,6 +297,20 @@ class Plan(_Model):
         return {slot.segment.id: slot for slot in self.schedule}
 
     @cached_property
+    def task_dues(self) -> dict[str, dt.datetime]:
+        """Each task's planned due instant, in UTC (show.logistics projects them as the show runs)."""
+        dues = {}
+        for task in self.tasks:
+            if task.at is not None:
+                due = time_of_day(self, task.at)
+            elif task.before is not None:
+                due = add_seconds(self.slot_by_id[task.before].start, -task.offset)
+            else:
+                due = add_seconds(self.slot_by_id[task.after or ""].end, task.offset)
+            dues[task.id] = due.astimezone(_UTC)
+        return dues
+
+    @cached_property
     def appearances(self) -> dict[str, tuple[str, ...]]:
         """Person id -> the segments they are on (speaker, owner, handoff), in plan order."""
         found: dict[str, list[str]] = {}
@@ -377,6 +391,14 @@ def hard_start_after(cursor: dt.datetime, start: dt.time) -> dt.datetime:
         next_day = cursor.date() + dt.timedelta(days=1)
         candidate = dt.datetime.combine(next_day, start.replace(tzinfo=None), tzinfo=cursor.tzinfo)
     return candidate.astimezone(_UTC).astimezone(cursor.tzinfo)
+
+
+def time_of_day(plan: Plan, when: dt.time) -> dt.datetime:
+    """A plan's time of day (a task's ``at``, a person's ``arrive``) as an instant: the event's
+    date, or the next day for a time more than 12 hours before the event's start (past midnight,
+    as for a segment's hard start)."""
+    start = dt.datetime.combine(plan.event.date, plan.event.start, tzinfo=plan.tz)
+    return hard_start_after(start.astimezone(_UTC).astimezone(plan.tz), when)
 
 
 def seconds_between(earlier: dt.datetime, later: dt.datetime) -> float:

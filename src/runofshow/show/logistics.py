@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from ..plan import Plan
-from ..plan.models import Task, hard_start_after
+from ..plan.models import Task, time_of_day
 from .state import SegmentRow, ShowState
 
 DUE_WITHIN = 300  # seconds: a task is DUE this long before its time, and a blocking item alerts
@@ -116,21 +117,19 @@ class Alert:
     text: str
 
 
-def time_of_day(plan: Plan, when: dt.time) -> dt.datetime:
-    """A plan's time of day as an instant: the event's date, or the next day for a time more than
-    12 hours before the event's start (past midnight, as for a segment's hard start)."""
-    start = dt.datetime.combine(plan.event.date, plan.event.start, tzinfo=plan.tz)
-    return hard_start_after(start.astimezone(dt.UTC).astimezone(plan.tz), when)
-
-
 def planned_due(plan: Plan, task: Task) -> dt.datetime:
-    """When a task is due by the plan (before any rehearsal shift)."""
-    if task.at is not None:
-        return time_of_day(plan, task.at)
-    slots = plan.slot_by_id
+    """When a task is due by the plan (before any rehearsal shift), in the event's timezone."""
+    return plan.task_dues[task.id].astimezone(plan.tz)
+
+
+def _due_utc(task: Task, planned: dt.datetime, row: SegmentRow | None, shift: int) -> dt.datetime:
+    """The projected due instant in UTC: the planned one for a timed task, else the segment's
+    projected (or actual) start or end with the offset."""
+    if row is None:
+        return planned + dt.timedelta(seconds=shift) if shift else planned
     if task.before is not None:
-        return _plus(slots[task.before].start, -task.offset)
-    return _plus(slots[task.after or ""].end, task.offset)
+        return row.start.astimezone(dt.UTC) - dt.timedelta(seconds=task.offset)
+    return row.end.astimezone(dt.UTC) + dt.timedelta(seconds=task.offset)
 
 
 def _rows(state: ShowState) -> dict[str, SegmentRow]:
@@ -145,17 +144,13 @@ def task_states(plan: Plan, state: ShowState, rows: dict[str, SegmentRow] | None
     shift = state.rehearsal_offset
     now, tz = state.now, state.tz
     people = plan.person_by_id
+    dues = plan.task_dues
     out = []
     for task in plan.tasks:
-        planned = _plus(planned_due(plan, task), shift).astimezone(tz)
+        planned = _plus(dues[task.id], shift).astimezone(tz)
         anchor = task.before or task.after
         row = rows.get(anchor) if anchor else None
-        if row is None:
-            due = planned
-        elif task.before is not None:
-            due = _plus(row.start, -task.offset)
-        else:
-            due = _plus(row.end, task.offset)
+        due = _due_utc(task, dues[task.id], row, shift)
         mark = state.task_marks.get(task.id)
         late_by = 0.0
         if mark is not None and mark[0]:
@@ -191,7 +186,7 @@ def task_states(plan: Plan, state: ShowState, rows: dict[str, SegmentRow] | None
             )
         )
     order = {task.id: i for i, task in enumerate(plan.tasks)}
-    out.sort(key=lambda t: (t.due.astimezone(dt.UTC), order[t.id]))
+    out.sort(key=lambda t: (t.due.timestamp(), order[t.id]))
     return out
 
 
@@ -298,18 +293,33 @@ def alerts(plan: Plan, state: ShowState) -> list[Alert]:
                         )
                     )
     if plan.tasks:
-        late = [task for task in task_states(plan, state) if task.status == "late"]
-        late.sort(key=lambda task: -task.late_by)
-        for task in late:
-            who = f" ({task.owner_name})" if task.owner_name else ""
-            found.append(
-                Alert(
-                    ("late_task", task.id),
-                    "late_task",
-                    f"LATE TASK: {task.title}{who}, due {task.due.astimezone(tz):%H:%M}, "
-                    f"{late_minutes(task.late_by)}m late",
-                )
-            )
+        # Only the late ones matter here: their due instants in UTC, no TaskState for the others
+        # (a 2 Hz tick on a plan of hundreds of tasks).
+        rows = _rows(state)
+        now_utc, shift, marks, dues = (
+            now.astimezone(dt.UTC),
+            state.rehearsal_offset,
+            state.task_marks,
+            plan.task_dues,
+        )
+        late = []
+        for task in plan.tasks:
+            mark = marks.get(task.id)
+            if mark is not None and mark[0]:
+                continue
+            anchor = task.before or task.after
+            row = rows.get(anchor) if anchor else None
+            if row is not None and row.status == "skipped":
+                continue
+            due = _due_utc(task, dues[task.id], row, shift)
+            if due < now_utc:
+                late.append(((now_utc - due).total_seconds(), task, due))
+        late.sort(key=lambda entry: -entry[0])
+        people = plan.person_by_id
+        for late_by, task, due in late:
+            owner = people[task.owner].name if task.owner in people else task.owner
+            text = _late_text(task.title, owner, int(due.timestamp()) // 60, late_minutes(late_by), tz)
+            found.append(Alert(("late_task", task.id), "late_task", text))
     nxt = state.next_row
     if nxt is not None and not nxt.inserted and _seconds(now, nxt.start) <= DUE_WITHIN:
         to_go = _seconds(now, nxt.start)
@@ -324,6 +334,14 @@ def alerts(plan: Plan, state: ShowState) -> list[Alert]:
                 )
             )
     return found
+
+
+@lru_cache(maxsize=4096)
+def _late_text(title: str, owner: str | None, due_minute: int, minutes: int, tz: dt.tzinfo) -> str:
+    """``LATE TASK: …, due 18:15, 6m late``: made once a minute per task, not on every tick."""
+    due = dt.datetime.fromtimestamp(due_minute * 60, tz)
+    who = f" ({owner})" if owner else ""
+    return f"LATE TASK: {title}{who}, due {due:%H:%M}, {minutes}m late"
 
 
 def swap_target(state: ShowState) -> tuple[SegmentRow, SegmentRow] | None:
