@@ -86,19 +86,30 @@ async def test_t_and_enter_toggle_the_highlighted_task(tmp_path):
         await pilot.press("t")
         await pilot.pause()
         assert journal(tmp_path) == [
-            TaskDone(at=BEFORE + dt.timedelta(minutes=1), task="doors-open", by="tamar")
+            TaskDone(
+                at=BEFORE + dt.timedelta(minutes=1),
+                task="doors-open",
+                title="Unlock the lobby, put up the signs",
+                by="tamar",
+            )
         ]
         assert cells(app, "tasks", "doors-open")[-1] == "done 17:51 by Tamar"
         await pilot.press("enter")  # the same task, not done again
         await pilot.pause()
-        assert journal(tmp_path)[-1] == TaskDone(at=clock.now(), task="doors-open", by="tamar", done=False)
+        assert journal(tmp_path)[-1] == TaskDone(
+            at=clock.now(),
+            task="doors-open",
+            title="Unlock the lobby, put up the signs",
+            by="tamar",
+            done=False,
+        )
         assert cells(app, "tasks", "doors-open")[-1] == "LATE 1m"
         await pilot.press("down", "t")  # the pizza
         await pilot.pause()
         assert journal(tmp_path)[-1].task == "pizza" and journal(tmp_path)[-1].done is True
         await pilot.press("d")  # the show screen's feed names it
         await pilot.pause()
-        assert "task done: Meet the pizza courier at the lobby (Tamar Stern)" in plain(
+        assert "task done: Meet the pizza courier at the lobby (tamar)" in plain(
             app.screen_console.query_one("#feed")
         )
 

@@ -41,12 +41,18 @@ def journal(tmp_path) -> Path:
     show = open_show(plan, clock).show
     for action in (
         CheckIn(at=at("17:10"), person="tamar"),  # expected 17:15: early
-        TaskDone(at=at("17:48"), task="doors-open", by="tamar"),  # due 17:50: 2 minutes early
+        TaskDone(
+            at=at("17:48"), task="doors-open", title="Unlock the lobby, put up the signs", by="tamar"
+        ),  # due 17:50: 2 minutes early
         Go(at=at("18:00")),
         CheckIn(at=at("18:17"), person="dana"),  # expected 18:05: 12 minutes late
-        TaskDone(at=at("18:21"), task="pizza", by="tamar"),  # due 18:15: 6 minutes late
+        TaskDone(
+            at=at("18:21"), task="pizza", title="Meet the pizza courier at the lobby", by="tamar"
+        ),  # due 18:15: 6 minutes late
         Go(at=at("18:35")),  # the doors ran 5 minutes over: welcome 18:35, Dana 18:40
-        TaskDone(at=at("18:37"), task="call-dana", by="noa"),  # due 18:30 as projected then: 7m late
+        TaskDone(
+            at=at("18:37"), task="call-dana", title="Bring Dana from the green room", by="noa"
+        ),  # due 18:30 as projected then: 7m late
         Go(at=at("18:40")),
         Skip(at=at("18:41"), segment="yossi-talk"),
         Go(at=at("19:15")),

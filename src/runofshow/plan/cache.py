@@ -17,6 +17,7 @@ in a few milliseconds without importing pydantic at all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -53,7 +54,7 @@ def directory() -> Path | None:
 @cache
 def _fingerprint() -> str:
     """The code that decides what a valid plan is: a change to it makes every entry a miss."""
-    digest = hashlib.sha256(pickle.format_version.encode())
+    digest = hashlib.sha256(str(pickle.HIGHEST_PROTOCOL).encode())
     here = Path(__file__).parent
     for name in _CODE:
         digest.update((here / name).read_bytes())
@@ -87,10 +88,8 @@ def read(plan_sha256: str) -> Plan | None:
         return None
     if not isinstance(plan, Plan):
         return None
-    try:
+    with contextlib.suppress(OSError):
         os.utime(path)  # recently used: kept by _prune
-    except OSError:
-        pass
     return plan
 
 

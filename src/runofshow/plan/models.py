@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -39,6 +40,10 @@ MAX_DURATION = 24 * 3600  # a slot longer than a day is a typo ("30h" for "30m")
 
 
 def _duration(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        raise ValueError(
+            f'cannot read {value!r}: write "{value}m" (minutes) or "{value}s" (seconds), in quotes'
+        )
     if isinstance(value, bool) or not isinstance(value, str):
         raise ValueError(f"cannot read {value!r} (use 90s, 25m, 1h or 1h30m, in quotes)")
     seconds = parse_duration(value)
@@ -131,8 +136,7 @@ TomlDate = Annotated[dt.date, _Check("before", _toml_date)]
 TomlTime = Annotated[dt.time, _Check("before", _toml_time)]
 StrictBool = Annotated[bool, _Strict()]
 
-_frozen = dataclasses.dataclass(frozen=True, kw_only=True)
-"""The plan's models: frozen, keyword-only dataclasses (see plan.load for their validation)."""
+# The plan's models are frozen, keyword-only dataclasses (see plan.load for their validation).
 
 
 class _Model:
@@ -140,7 +144,7 @@ class _Model:
     __pydantic_config__ = {"extra": "forbid", "strict": False}
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Event(_Model):
     """The [event] table: what, when (date, first start) and where."""
 
@@ -151,7 +155,7 @@ class Event(_Model):
     venue: str | None = None
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Timers(_Model):
     """The [timers] table: when the warning and the wrap-up phase begin, before a slot's end."""
 
@@ -160,7 +164,7 @@ class Timers(_Model):
     call: Duration = 1800  # a person without ``arrive`` is expected this long before their first appearance
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Person(_Model):
     """A [[people]] entry: a speaker, host or crew member; phone and e-mail never go on stage."""
 
@@ -175,7 +179,7 @@ class Person(_Model):
     arrive: TomlTime | None = None  # when they are expected (default: [timers] call before they are on)
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Task(_Model):
     """A [[tasks]] entry: a job of the day around the show, at a time of day or tied to a segment.
 
@@ -194,7 +198,7 @@ class Task(_Model):
     notes: str | None = None
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class ChecklistItem(_Model):
     """A thing to get ready for a segment, who does it, and whether GO should wait for it."""
 
@@ -203,7 +207,7 @@ class ChecklistItem(_Model):
     blocking: StrictBool = False
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Handoff(_Model):
     """The transition into a segment: its cue and who gives it."""
 
@@ -217,7 +221,7 @@ def _checklist_entries(value: Any) -> Any:
     return value
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Segment(_Model):
     """A [[segments]] entry: one slot of the running order."""
 
@@ -247,7 +251,7 @@ def _default_kind(data: Any) -> Any:
     return data
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class PlannedSlot(_Model):
     """Where a segment sits in the plan: aware datetimes in the event's timezone."""
 
@@ -257,7 +261,7 @@ class PlannedSlot(_Model):
     gap_before: int = 0  # seconds of planned gap before a hard start
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Plan(_Model):
     """The whole plan: event, timers, people and segments in running order."""
 
@@ -411,7 +415,7 @@ def add_seconds(moment: dt.datetime, seconds: float) -> dt.datetime:
     return (moment.astimezone(_UTC) + dt.timedelta(seconds=seconds)).astimezone(moment.tzinfo)
 
 
-def chain(plan: Plan):
+def chain(plan: Plan) -> Iterator[tuple[Segment, dt.datetime, int, int]]:
     """Yield ``(segment, start, gap, overlap)`` in plan order; gap and overlap are in seconds.
 
     A segment without ``start`` begins at the previous planned end (the event's start for the

@@ -1,9 +1,12 @@
 """The live show, pure: actions, reduce, state and clock. No I/O, no Textual."""
 
 from .actions import (
+    ACTION_CLASSES,
     ACTION_TYPES,
+    RECORD_VERSION,
     Action,
     AddTime,
+    Blackout,
     CheckIn,
     CheckItem,
     ClearMessage,
@@ -20,6 +23,7 @@ from .actions import (
     Skip,
     TaskDone,
     Undo,
+    Words,
     from_record,
     to_record,
 )
@@ -28,10 +32,13 @@ from .reduce import ALLOWED, Folded, fold, fold_more, phase_at, project, reduce,
 from .state import ItemState, LiveTimer, SegmentRow, ShowState, StageMessage, phase_words
 
 __all__ = [
+    "ACTION_CLASSES",
     "ACTION_TYPES",
+    "RECORD_VERSION",
     "ALLOWED",
     "Action",
     "AddTime",
+    "Blackout",
     "CheckIn",
     "CheckItem",
     "ClearMessage",
@@ -58,6 +65,7 @@ __all__ = [
     "SystemClock",
     "TaskDone",
     "Undo",
+    "Words",
     "fold",
     "from_record",
     "phase_at",

@@ -370,20 +370,3 @@ def task_lateness(plan: Plan, actions: list) -> dict[str, float]:
             late[action.task] = _seconds(due, action.at)
         folded = fold_more(plan, folded, [action], actions[: index + 1])
     return late
-
-
-def describe_logistics(action, plan: Plan | None) -> str:
-    """The feed's and the report's words for a task_done or check_in action."""
-    from .actions import CheckIn, TaskDone
-
-    people = plan.person_by_id if plan is not None else {}
-    match action:
-        case TaskDone(task=task, by=by, done=done):
-            found = plan.task_by_id.get(task) if plan is not None else None
-            title = found.title if found is not None else task
-            who = people[by].name if by in people else by
-            return f"task {'done' if done else 'not done'}: {title}" + (f" ({who})" if who else "")
-        case CheckIn(person=person, here=here):
-            name = people[person].name if person in people else person
-            return f"{'checked in' if here else 'checked out'}: {name}"
-    return action.type.replace("_", " ")

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from ...plan import Plan
 from ...show import Action, SegmentRow, ShowState
+from ...show.actions import BLACKOUT_TEXT
 from .common import describe_action, hm, hms, in_words, short_duration
 
 
@@ -189,16 +190,15 @@ class HandoffCard(Cached):
 class Feed(Cached):
     """The stage message in force, then the most recent actions, newest first."""
 
-    def __init__(self, limit: int = 6, plan: Plan | None = None, **kwargs) -> None:
+    def __init__(self, limit: int = 6, **kwargs) -> None:
         super().__init__(**kwargs)
         self.limit = limit
-        self.plan = plan
         self._key: tuple | None = None
 
     def show_state(
         self, state: ShowState, actions: list[Action], alerts: list[tuple[dt.datetime, str]] = ()
     ) -> None:
-        key = (len(actions), state.message, state.show, len(alerts))  # what the feed depends on
+        key = (len(actions), state.message, state.blackout, state.show, len(alerts))  # what it depends on
         if key != self._key:
             self._key = key
             self.show(self.text(state, actions, alerts))
@@ -206,18 +206,20 @@ class Feed(Cached):
     def text(
         self, state: ShowState, actions: list[Action], alerts: list[tuple[dt.datetime, str]] = ()
     ) -> Content:
-        message = state.message
-        if message is None:
+        message, blackout = state.message, state.blackout
+        if message is None and not blackout:
             lines = [Content.from_markup("[dim]Stage: no message[/dim]")]
         else:
+            flash = message is not None and message.flash
             flags = "".join(
                 f" [b reverse $warning] {flag} [/]"
-                for flag, on in (("FLASH", message.flash), ("BLACKOUT", message.blackout))
+                for flag, on in (("FLASH", flash), ("BLACKOUT", blackout))
                 if on
             )
-            lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=message.text)]
+            text = BLACKOUT_TEXT if message is None else message.text  # a blackout alone, as it always read
+            lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=text)]
         recent = actions[-self.limit :][::-1]
-        entries = [(action.at, describe_action(action, state, self.plan), "") for action in recent]
+        entries = [(action.at, describe_action(action, state), "") for action in recent]
         if alerts:  # logistics alerts (issue 13), each recorded once, in time order with the actions
             entries += [(at, text, "⚠ ") for at, text in alerts[-self.limit :]]
             entries.sort(key=lambda entry: entry[0].timestamp(), reverse=True)

@@ -151,7 +151,9 @@ class RunSheet(DataTable):
             if old is None:
                 self.add_row(*(self._render(cell) for cell in cells), key=row.id)
             else:
-                for (key, _), new, previous in zip(COLUMNS, cells, old or ((None, None),) * len(COLUMNS), strict=False):
+                for (key, _), new, previous in zip(
+                    COLUMNS, cells, old or ((None, None),) * len(COLUMNS), strict=False
+                ):
                     if new != previous:
                         self.update_cell(row.id, key, self._render(new))
             self._shown[row.id] = cells
