@@ -8,11 +8,10 @@ import json
 import sys
 from pathlib import Path
 
+from .base.exits import EXIT_OK, EXIT_USAGE
+from .base.instants import seconds_between
 from .plan import PlanError, format_duration, load_plan
 from .plan.load import plan_warnings
-from .plan.models import seconds_between
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def main(argv: list[str] | None = None) -> int:

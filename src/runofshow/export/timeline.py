@@ -35,7 +35,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-from ..plan.models import add_seconds, seconds_between
+from ..base.instants import add_seconds, seconds_between
 from ..show import EndShow, Go, Undo, fold, project
 from .facts import SegmentFacts, ShowFacts, round_instant
 

@@ -15,13 +15,13 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from ..base.exits import EXIT_INVALID, EXIT_USAGE
 from . import cache as plan_cache
 from .durations import format_duration
 from .locate import key_lines
 from .models import MAX_DURATION, Event, Person, Plan, Segment, Task, Timers, chain, parse_duration
 
-EXIT_INVALID = 1
-EXIT_UNREADABLE = 2
+EXIT_UNREADABLE = EXIT_USAGE  # a missing file or a directory: the path is wrong, not the plan
 
 
 @dataclass(frozen=True)

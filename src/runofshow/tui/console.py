@@ -19,6 +19,7 @@ from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
+from ..base.instants import seconds_between
 from ..live import LiveShow, Refused
 from ..show import (
     Action,
@@ -236,7 +237,7 @@ class ConsoleApp(App):
             self.resumed
             and actions
             and self.state.show != "ended"
-            and (self.now() - actions[-1].at).total_seconds() > STALE_JOURNAL
+            and seconds_between(actions[-1].at, self.now()) > STALE_JOURNAL
         ):
             last = actions[-1].at.astimezone(self.state.tz)
             self.notify(
@@ -320,9 +321,7 @@ class ConsoleApp(App):
             blockers = state.blockers(nxt.id)
             armed = self._go_armed
             again = (
-                armed is not None
-                and armed[0] == nxt.id
-                and (now - armed[1]).total_seconds() <= GO_AGAIN_WITHIN
+                armed is not None and armed[0] == nxt.id and seconds_between(armed[1], now) <= GO_AGAIN_WITHIN
             )
             if blockers and not again:
                 self._go_armed = (nxt.id, now)

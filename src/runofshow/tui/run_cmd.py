@@ -6,6 +6,7 @@ import argparse
 import gc
 import sys
 
+from ..base.exits import EXIT_USAGE
 from ..journal import JournalError
 from ..live import open_show
 from ..plan import PlanError
@@ -25,7 +26,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         check_theme_name(theme)
     except UnknownTheme as error:
         print(f"runofshow run: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     clock = SystemClock()
     try:
         opened = open_show(args.plan, clock, journal=args.journal, fresh=args.fresh)
@@ -34,10 +35,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         return error.exit_code
     except JournalError as error:  # JournalLocked included: another console has this show open
         print(f"runofshow run: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except OSError as error:
         print(f"runofshow run: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     from .console import ConsoleApp
 
     app = ConsoleApp(
