@@ -318,8 +318,9 @@ class Plan(_Model):
         found: dict[str, list[str]] = {}
         for segment in self.segments:
             who = {*segment.speakers, segment.owner, segment.handoff.by if segment.handoff else None}
-            for person in who - {None}:
-                found.setdefault(person, []).append(segment.id)
+            for person in who:
+                if person is not None:
+                    found.setdefault(person, []).append(segment.id)
         return {person: tuple(ids) for person, ids in found.items()}
 
     @cached_property

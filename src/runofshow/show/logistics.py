@@ -308,10 +308,10 @@ def alerts(plan: Plan, state: ShowState) -> list[Alert]:
             if mark is not None and mark[0]:
                 continue
             anchor = task.before or task.after
-            row = rows.get(anchor) if anchor else None
-            if row is not None and row.status == "skipped":
+            anchored = rows.get(anchor) if anchor else None
+            if anchored is not None and anchored.status == "skipped":
                 continue
-            due = _due_utc(task, dues[task.id], row, shift)
+            due = _due_utc(task, dues[task.id], anchored, shift)
             if due < now_utc:
                 late.append(((now_utc - due).total_seconds(), task, due))
         late.sort(key=lambda entry: -entry[0])

@@ -13,6 +13,8 @@ or an organizer who never opens the desk, pays nothing for them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -98,7 +100,7 @@ class DeskTable(DataTable):
         except Exception:  # no row under the cursor
             return None
 
-    def show_rows(self, rows: list[tuple[str, Cells, str]]) -> None:
+    def show_rows(self, rows: Sequence[tuple[str, Cells, str]]) -> None:
         """``rows``: (key, cells, status) in order; the status column is styled by ``status``."""
         order = [key for key, _, _ in rows]
         if order != self._order:
