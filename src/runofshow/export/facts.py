@@ -296,7 +296,7 @@ def compute_facts(replay: Replay) -> ShowFacts:
 def _task_facts(plan: Plan, state: ShowState, actions: list[Action], tz: dt.tzinfo):
     if not plan.tasks:
         return
-    from ..show.logistics import task_lateness, task_states
+    from ..show import task_lateness, task_states
 
     lateness = task_lateness(plan, actions)
     by_id = {task.id: task for task in task_states(plan, state)}
@@ -319,7 +319,7 @@ def _task_facts(plan: Plan, state: ShowState, actions: list[Action], tz: dt.tzin
 def _person_facts(plan: Plan, state: ShowState, tz: dt.tzinfo):
     if not plan.people:
         return
-    from ..show.logistics import expected_arrival
+    from ..show import expected_arrival
 
     for person in plan.people:
         here, _since, arrived, left = state.presence.get(person.id, (False, None, None, None))

@@ -109,7 +109,7 @@ def render(facts: ShowFacts, private: bool = False) -> str:
 def _tasks_kept(plan, kept: set[str], remarks: list[str]) -> tuple:
     """Every task, in plan order (arrivals stay with the people). A task tied to a segment that
     was skipped, and so is not in the new plan, keeps its planned time of day as ``at``."""
-    from ..show.logistics import planned_due
+    from ..show import planned_due
 
     tasks = []
     for task in plan.tasks:

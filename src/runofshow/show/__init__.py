@@ -29,6 +29,7 @@ from .actions import (
     to_record,
 )
 from .clock import Clock, FakeClock, SystemClock
+from .logistics import expected_arrival, planned_due, task_lateness, task_states
 from .reduce import (
     ALLOWED,
     Folded,
@@ -82,13 +83,17 @@ __all__ = [
     "Words",
     "SegmentRun",
     "cancelled_indexes",
+    "expected_arrival",
     "fold",
     "from_record",
     "phase_at",
     "phase_words",
+    "planned_due",
     "project",
     "reduce",
     "refusal",
+    "task_lateness",
+    "task_states",
     "segment_run",
     "to_record",
 ]
