@@ -16,7 +16,7 @@ from runofshow.cli import main
 from runofshow.live import open_show
 from runofshow.plan import load_plan
 from runofshow.show import CheckIn, FakeClock, Go, Note, TaskDone
-from runofshow.tui import greenroom
+from runofshow.tui import greenroom, stage_cmd
 from runofshow.tui.greenroom import GreenRoomApp, green_room_view
 from runofshow.tui.stage import screen_text
 
@@ -140,6 +140,7 @@ def test_cli_role_green_room(tmp_path, monkeypatch):
     plan = tmp_path / "meetup.toml"
     shutil.copy(MEETUP, plan)
     started = []
+    monkeypatch.setattr(stage_cmd, "terminal_problem", lambda: None)  # pytest's stdin is no terminal
     monkeypatch.setattr(greenroom.GreenRoomApp, "run", lambda self: started.append(self.journal_path))
     assert main(["stage", str(plan), "--role", "green-room"]) == 0
     assert started == [tmp_path / "meetup.journal.jsonl"]

@@ -36,7 +36,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     data = text.encode("utf-8")
     if args.output:
         try:
-            write_atomic(Path(args.output), data)
+            # --private holds phones, e-mails or notes, and a toml export copies the plan's contacts
+            private = args.format == "toml" or bool(getattr(args, "private", False))
+            write_atomic(Path(args.output), data, private=private)
         except OSError as error:
             print(f"runofshow export: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
             return EXIT_USAGE

@@ -237,7 +237,8 @@ class AddTime(Action):
         return None
 
     def apply(self, f: Folded) -> None:
-        if f.live:
+        # Taking more time than the live segment has is refused live; a replay ignores it (a hand edit).
+        if f.live and f.defs[f.live].duration + f.runs[f.live].added + self.seconds > 0:
             f.undoable += 1
             f.runs[f.live].added += self.seconds
 
@@ -589,6 +590,7 @@ class Rehearse(Action):
 
     start: dt.datetime | None = None
     type: ClassVar[str] = "rehearse"
+    undoable: ClassVar[bool] = True  # a rehearsal started by mistake is taken back with u
     allowed: ClassVar[frozenset[ShowPhase]] = ONLY_BEFORE
 
     def refuse(self, f: Folded) -> str | None:
@@ -600,6 +602,7 @@ class Rehearse(Action):
 
     def apply(self, f: Folded) -> None:
         if f.show == BEFORE and self.start is not None:
+            f.undoable += 1
             f.offset = utc(self.start) - utc(f.plan.start)
 
     def feed(self, w: Words) -> str:

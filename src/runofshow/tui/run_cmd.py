@@ -11,6 +11,7 @@ from ..journal import JournalError
 from ..live import open_show
 from ..plan import PlanError
 from ..show import SystemClock
+from .terminal import terminal_problem
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -27,6 +28,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     except UnknownTheme as error:
         print(f"runofshow run: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if not args.plan:
+        print("runofshow run: the plan's path is empty", file=sys.stderr)
+        return EXIT_USAGE
     clock = SystemClock()
     try:
         opened = open_show(args.plan, clock, journal=args.journal, fresh=args.fresh)
@@ -38,6 +42,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     except OSError as error:
         print(f"runofshow run: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    problem = terminal_problem()
+    if problem is not None:  # checked after the plan (its errors come first), before the screen
+        opened.show.close()
+        print(f"runofshow run: {problem}", file=sys.stderr)
         return EXIT_USAGE
     from .console import ConsoleApp
 
