@@ -6,7 +6,7 @@ import argparse
 import gc
 import sys
 
-from ..base.exits import EXIT_USAGE
+from ..base.exits import EXIT_OK, EXIT_USAGE
 from ..journal import JournalError
 from ..live import open_show
 from ..plan import PlanError
@@ -62,7 +62,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         app.run()
     finally:
         opened.show.close()
-    return app.return_code or 0
+    return app.return_code or EXIT_OK
 
 
 def _collect_from_now_on() -> None:
