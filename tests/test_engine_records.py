@@ -16,6 +16,7 @@ from runofshow.show import (
     ACTION_TYPES,
     AddTime,
     Blackout,
+    CheckIn,
     CheckItem,
     ClearMessage,
     EndShow,
@@ -29,6 +30,7 @@ from runofshow.show import (
     Rehearse,
     Resume,
     Skip,
+    TaskDone,
     Undo,
     fold,
     from_record,
@@ -71,6 +73,10 @@ EVERY_ACTION = [
     Undo(at=AT),
     Rehearse(at=AT, start=dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))),
     Rehearse(at=AT, start=None),
+    TaskDone(at=AT, task="pizza", by="tamar"),
+    TaskDone(at=AT, task="pizza", done=False),
+    CheckIn(at=AT, person="yossi"),
+    CheckIn(at=AT, person="yossi", here=False),
 ]
 
 

@@ -13,6 +13,7 @@ from runofshow.show import (
     ALLOWED,
     AddTime,
     Blackout,
+    CheckIn,
     CheckItem,
     ClearMessage,
     EndShow,
@@ -27,6 +28,7 @@ from runofshow.show import (
     Rehearse,
     Resume,
     Skip,
+    TaskDone,
     Undo,
     fold,
     refusal,
@@ -64,6 +66,11 @@ qa = "5m"
 id = "c"
 title = "Closing"
 duration = "20m"
+
+[[tasks]]
+id = "chairs"
+title = "Chairs back in rows"
+after = "c"
 """
 
 LIVE = [Go]  # doors live
@@ -185,6 +192,8 @@ def _one_of_each() -> list:
         EndShow(at=T0),
         Undo(at=T0),
         Rehearse(at=T0, start=T0),
+        TaskDone(at=T0, task="chairs"),
+        CheckIn(at=T0, person="dana"),
     ]
 
 

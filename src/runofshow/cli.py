@@ -108,7 +108,8 @@ def summary(path: str, plan) -> str:
     zone_change = start.tzname() != end.tzname()  # the night the clocks change: name both
     lines = [
         f"{path}: OK: {plan.event.title}, {len(schedule)} segments, "
-        f"{start:%a %Y-%m-%d %H:%M}"
+        + (f"{len(plan.tasks)} task{'s' if len(plan.tasks) != 1 else ''}, " if plan.tasks else "")
+        + f"{start:%a %Y-%m-%d %H:%M}"
         + (f" {start.tzname()}" if zone_change else "")
         + f" - {end:%H:%M}"
         + (f" (+{days}d)" if days else "")

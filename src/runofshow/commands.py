@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     stage = sub.add_parser("stage", help="the read-only stage view, following a show's journal")
     stage.add_argument("source", metavar="PLAN_OR_JOURNAL")
-    stage.add_argument("--role", choices=["speaker", "manager"], default="manager")
+    stage.add_argument("--role", choices=["speaker", "manager", "green-room"], default="manager")
     stage.add_argument("--theme", metavar="NAME", default=None)
     stage.set_defaults(handler=_lazy("runofshow.tui.stage_cmd:cmd_stage"))
 

@@ -127,6 +127,41 @@ class MessageFact:
     cleared_at: dt.datetime | None  # cleared, or replaced by the next message
 
 
+@dataclass(frozen=True, slots=True)
+class TaskFact:
+    """A plan task as it went (issue 13). ``late`` is done_at minus the due time projected when
+    it was done (negative: early), for a task done; ``status``: done, not_done or not_needed."""
+
+    id: str
+    title: str
+    owner: str | None  # person id
+    notes: str | None  # private
+    due_planned: dt.datetime
+    done_at: dt.datetime | None
+    done_by: str | None  # person id
+    late: int | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFact:
+    """A person's arrival (issue 13): expected, first check-in, and check-out (None while here)."""
+
+    id: str
+    name: str
+    role: str | None
+    expected: dt.datetime | None
+    arrived_at: dt.datetime | None
+    left_at: dt.datetime | None
+
+    @property
+    def late(self) -> int | None:
+        """Seconds the first check-in came after the expected arrival (None without both)."""
+        if self.expected is None or self.arrived_at is None:
+            return None
+        return _seconds(self.expected, self.arrived_at)
+
+
 @dataclass
 class ShowFacts:
     path: Path
@@ -147,6 +182,8 @@ class ShowFacts:
     messages: tuple[MessageFact, ...]
     notes: tuple[tuple[dt.datetime, str], ...]
     undone: frozenset[int] = field(default_factory=frozenset)  # indexes of actions cancelled by an undo
+    tasks: tuple[TaskFact, ...] = ()
+    people: tuple[PersonFact, ...] = ()
 
     @property
     def actions(self) -> list[Action]:
@@ -252,7 +289,50 @@ def compute_facts(replay: Replay) -> ShowFacts:
         messages=tuple(_message_facts(actions, tz)),
         notes=tuple((_round(at, tz), text) for at, text in state.notes),
         undone=frozenset(undone_indexes(actions)),
+        tasks=tuple(_task_facts(plan, state, actions, tz)),
+        people=tuple(_person_facts(plan, state, tz)),
     )
+
+
+def _task_facts(plan: Plan, state: ShowState, actions: list[Action], tz: dt.tzinfo):
+    if not plan.tasks:
+        return
+    from ..show import task_lateness, task_states
+
+    lateness = task_lateness(plan, actions)
+    by_id = {task.id: task for task in task_states(plan, state)}
+    for task in plan.tasks:  # plan order: a report reads as the plan was written
+        now = by_id[task.id]
+        done = now.status == "done"
+        yield TaskFact(
+            id=task.id,
+            title=task.title,
+            owner=task.owner,
+            notes=task.notes,
+            due_planned=_round(now.planned_due, tz),
+            done_at=_round_opt(now.done_at, tz) if done else None,
+            done_by=now.done_by if done else None,
+            late=round(lateness[task.id]) if done and task.id in lateness else None,
+            status="done" if done else ("not_needed" if now.status == "not_needed" else "not_done"),
+        )
+
+
+def _person_facts(plan: Plan, state: ShowState, tz: dt.tzinfo):
+    if not plan.people:
+        return
+    from ..show import expected_arrival
+
+    for person in plan.people:
+        here, _since, arrived, left = state.presence.get(person.id, (False, None, None, None))
+        expected = expected_arrival(plan, person.id, state.rehearsal_offset)
+        yield PersonFact(
+            id=person.id,
+            name=person.name,
+            role=person.role,
+            expected=_round_opt(expected, tz),
+            arrived_at=_round_opt(arrived, tz),
+            left_at=None if here else _round_opt(left, tz),
+        )
 
 
 def _segment_facts(plan: Plan, folded: Folded, state: ShowState, tz: dt.tzinfo, as_of: dt.datetime):
@@ -416,6 +496,8 @@ __all__ = [
     "HandoffFact",
     "MessageFact",
     "OVER_THRESHOLD",
+    "PersonFact",
+    "TaskFact",
     "SegmentFacts",
     "ShowFacts",
     "compute_facts",

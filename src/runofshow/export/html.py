@@ -104,6 +104,7 @@ class _Html:
             self.segments(),
             self.checklists(),
             self.handoffs(),
+            self.logistics(),
             self.notes(),
             self.contacts(),
             self.actions(),
@@ -313,6 +314,31 @@ class _Html:
                 out.append(f"<li>{_e(h.segment_title)}{cue}{by}: not marked done</li>")
         out.append("</ul>\n</section>")
         return "\n".join(out)
+
+    def logistics(self) -> str:
+        """The md report's Logistics section (issue 13: tasks, late arrivals; the same privacy
+        rule), in HTML: its lines are headings, paragraphs and list items."""
+        out, in_list = [], False
+        for line in self.md.logistics():
+            if line.startswith("- ") and not in_list:
+                out.append("<ul>")
+                in_list = True
+            elif not line.startswith("- ") and in_list:
+                out.append("</ul>")
+                in_list = False
+            if line.startswith("## "):
+                out.append(f'<section id="logistics">\n<h2>{_e(line[3:])}</h2>')
+            elif line.startswith("### "):
+                out.append(f"<h3>{_e(line[4:])}</h3>")
+            elif line.startswith("- "):
+                out.append(f"<li>{_e(line[2:])}</li>")
+            elif line:
+                out.append(f"<p>{_e(line)}</p>")
+        if not out:
+            return ""
+        if in_list:
+            out.append("</ul>")
+        return "\n".join([*out, "</section>"])
 
     def notes(self) -> str:
         f = self.f

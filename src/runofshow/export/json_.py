@@ -2,8 +2,9 @@
 handoffs, stage messages, live notes, and the show's start, end and over/under.
 
 Described by docs/export.schema.json (``format: "runofshow-export"``, ``version: 1``). It is the
-organizer's full record of the show: it carries the live notes (every action is in it), but not
-people's phones or e-mails (they are not facts of the show). ``--private`` changes nothing here.
+organizer's full record of the show: it carries the live notes (every action is in it), tasks
+(without their private notes) and people's arrivals, but not people's phones or e-mails (they
+are not facts of the show). ``--private`` changes nothing here.
 Instants are ISO 8601 in the event's timezone: facts rounded to the second, actions as recorded.
 """
 
@@ -112,6 +113,30 @@ def build(facts: ShowFacts) -> dict:
             for m in facts.messages
         ],
         "notes": [{"at": iso(at), "text": text} for at, text in facts.notes],
+        "tasks": [
+            {
+                "id": t.id,
+                "title": t.title,
+                "owner": t.owner,
+                "due_planned": iso(t.due_planned),
+                "done_at": iso(t.done_at),
+                "done_by": t.done_by,
+                "late_s": t.late,
+                "status": t.status,
+            }
+            for t in facts.tasks
+        ],
+        "people": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "role": p.role,
+                "expected": iso(p.expected),
+                "arrived_at": iso(p.arrived_at),
+                "left_at": iso(p.left_at),
+            }
+            for p in facts.people
+        ],
         "actions": actions(facts),
     }
 
@@ -134,7 +159,7 @@ def action_record(action: Action, tz: dt.tzinfo, n: int, undone: bool) -> dict:
     return record
 
 
-_RECORD_LISTS = ("segments", "checklists", "handoffs", "messages", "notes", "actions")
+_RECORD_LISTS = ("segments", "checklists", "handoffs", "messages", "notes", "tasks", "people", "actions")
 
 
 def _compact_encoder():

@@ -2,12 +2,13 @@
 
 Headline figures (planned vs actual start and end, total over/under, segments over by more
 than two minutes), a per-segment table, checklist items never done (and those done after their
-segment had started), handoffs, notes and a timeline of every action.
+segment had started), handoffs, logistics (tasks done late or not done, late arrivals), notes and
+a timeline of every action.
 
 Public by default: no phones, no e-mails and no organizer notes, which are both the plan's
 segment ``notes`` and the notes typed live (a live note is the organizer talking to themself:
-"Dana's mic crackled, ask AV"). ``private=True`` (``--private``) adds them, with a contacts
-table. Stage messages are kept: the room saw them anyway.
+"Dana's mic crackled, ask AV"), nor task notes. ``private=True`` (``--private``) adds them, with
+a contacts table and the phones of late people. Stage messages are kept: the room saw them anyway.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ class _Report:
             self.segments,
             self.checklists,
             self.handoffs,
+            self.logistics,
             self.notes,
             self.contacts,
             self.timeline,
@@ -231,6 +233,69 @@ class _Report:
             else:
                 out.append(f"- {_line(h.segment_title)}{cue}{by}: not marked done")
         return out
+
+    def logistics(self) -> list[str]:
+        """Issue 13: tasks done late or never, late arrivals. Owners' names are public; task notes
+        and phone numbers only with ``--private``."""
+        f = self.f
+        if not f.tasks and not any(p.expected or p.arrived_at for p in f.people):
+            return []
+        out = ["## Logistics", ""]
+        if f.tasks:
+            done = [t for t in f.tasks if t.status == "done"]
+            not_needed = sum(t.status == "not_needed" for t in f.tasks)
+            extra = f", {not_needed} not needed (segment skipped)" if not_needed else ""
+            out.append(f"Tasks: {len(done)} of {len(f.tasks)} done{extra}.")
+            late = [t for t in done if t.late is not None and t.late > 0]
+            if late:
+                out += ["", "### Tasks done late", ""]
+                for t in late:
+                    out.append(
+                        f"- {_line(t.title)}{self._owner(t.owner)}: done at {self.time(t.done_at)}"
+                        f"{self._by(t.done_by)}, {_clock(t.late)} late{self._task_notes(t)}"
+                    )
+            never = [t for t in f.tasks if t.status == "not_done"]
+            if never:
+                out += ["", "### Tasks not done", ""]
+                for t in never:
+                    out.append(
+                        f"- {_line(t.title)}{self._owner(t.owner)}, due {self.time(t.due_planned)} by the plan"
+                        f"{self._task_notes(t)}"
+                    )
+        late_people = [p for p in f.people if p.late is not None and p.late > 0]
+        missing = [p for p in f.people if p.expected is not None and p.arrived_at is None]
+        if late_people or missing:
+            out += ["", "### Late arrivals", ""]
+            for p in late_people:
+                out.append(
+                    f"- {_line(p.name)}{self._role(p.role)}{self._phone(p.id)}: expected {self.time(p.expected)}, "
+                    f"arrived {self.time(p.arrived_at)}, {_clock(p.late)} late"
+                )
+            for p in missing:
+                out.append(
+                    f"- {_line(p.name)}{self._role(p.role)}{self._phone(p.id)}: expected {self.time(p.expected)}, "
+                    "never checked in"
+                )
+        elif f.people and any(p.arrived_at for p in f.people):
+            out += ["", "Everyone expected checked in on time."]
+        return out
+
+    def _owner(self, person: str | None) -> str:
+        return f" ({_line(self.name(person))})" if person else ""
+
+    def _by(self, person: str | None) -> str:
+        return f" by {_line(self.name(person))}" if person else ""
+
+    @staticmethod
+    def _role(role: str | None) -> str:
+        return f", {_line(role)}" if role else ""
+
+    def _task_notes(self, task) -> str:
+        return f" — notes: {_line(task.notes)}" if self.private and task.notes else ""
+
+    def _phone(self, person: str) -> str:
+        found = self.f.plan.person_by_id.get(person)
+        return f" ({_line(found.phone)})" if self.private and found is not None and found.phone else ""
 
     def notes(self) -> list[str]:
         f = self.f

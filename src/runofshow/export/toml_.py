@@ -12,6 +12,7 @@ returned, so it passes ``runofshow check``. Segments are in the running order as
 - a hard start (``start = ...``) that the new durations would overlap is dropped (said in the
   comment at the top), others are kept; the event keeps its date, start, timezone and venue.
 
+Tasks and arrivals are kept (a task tied to a skipped segment keeps its planned time as ``at``).
 Everything else (people with their contacts, notes, checklists, handoffs, timers) is copied:
 this is the organizer's plan, not a public document.
 
@@ -93,7 +94,8 @@ def render(facts: ShowFacts, private: bool = False) -> str:
         segments.append(segment)
 
     segments = _drop_overlapping_hard_starts(plan, segments, remarks)
-    new_plan = replace(plan, people=tuple(people), segments=tuple(segments))
+    tasks = _tasks_kept(plan, {segment.id for segment in segments}, remarks)
+    new_plan = replace(plan, people=tuple(people), segments=tuple(segments), tasks=tasks)
     body = dumps_plan(new_plan)
     try:
         load_plan_text(body, "exported plan")
@@ -102,6 +104,22 @@ def render(facts: ShowFacts, private: bool = False) -> str:
             f"the exported plan does not pass check (please report this):\n{error.render()}"
         ) from None
     return _comment(facts, remarks) + body
+
+
+def _tasks_kept(plan, kept: set[str], remarks: list[str]) -> tuple:
+    """Every task, in plan order (arrivals stay with the people). A task tied to a segment that
+    was skipped, and so is not in the new plan, keeps its planned time of day as ``at``."""
+    from ..show import planned_due
+
+    tasks = []
+    for task in plan.tasks:
+        anchor = task.before or task.after
+        if anchor is not None and anchor not in kept:
+            due = planned_due(plan, task)
+            task = replace(task, at=due.time().replace(tzinfo=None), before=None, after=None, offset=0)
+            remarks.append(f"task '{task.id}': tied to '{anchor}', which was skipped; kept at {due:%H:%M:%S}")
+        tasks.append(task)
+    return tuple(tasks)
 
 
 def _drop_overlapping_hard_starts(plan, segments: list[Segment], remarks: list[str]) -> list[Segment]:

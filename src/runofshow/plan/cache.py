@@ -35,7 +35,7 @@ _CODE = ("models.py", "load.py", "cache.py", "durations.py")
 _ALLOWED = {
     **{
         ("runofshow.plan.models", name): getattr(models, name)
-        for name in ("Plan", "Event", "Timers", "Person", "Segment", "ChecklistItem", "Handoff")
+        for name in ("Plan", "Event", "Timers", "Person", "Segment", "ChecklistItem", "Handoff", "Task")
     },
     ("datetime", "date"): dt.date,
     ("datetime", "time"): dt.time,

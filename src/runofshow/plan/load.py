@@ -21,7 +21,7 @@ from ..base.exits import EXIT_INVALID, EXIT_USAGE
 from . import cache as plan_cache
 from .durations import format_duration
 from .locate import key_lines
-from .models import MAX_DURATION, Event, Person, Plan, Segment, Timers, chain, parse_duration
+from .models import MAX_DURATION, Event, Person, Plan, Segment, Task, Timers, chain, parse_duration
 
 EXIT_UNREADABLE = EXIT_USAGE  # a missing file or a directory: the path is wrong, not the plan
 
@@ -238,7 +238,8 @@ def _time_without_seconds(text: str, line: int) -> tuple[str, int] | None:
 
 
 _PARTS: dict[str, type] = {"event": Event, "timers": Timers}
-_LISTS: dict[str, type] = {"people": Person, "segments": Segment}
+_LISTS: dict[str, type] = {"people": Person, "segments": Segment, "tasks": Task}
+_NOUNS = {"people": "person", "segments": "segment", "tasks": "task"}
 _TOP_KEYS = [*_PARTS, *_LISTS]
 
 
@@ -281,6 +282,7 @@ def validate(
         timers=parts.get("timers") or Timers(),
         people=tuple(parts.get("people", [])),
         segments=tuple(parts["segments"]),
+        tasks=tuple(parts.get("tasks", [])),
     )
     _check_schedule(problems, plan)
     if problems.found:
@@ -293,6 +295,7 @@ def _check_references(problems: _Problems, timers: Timers) -> None:
     person_ids = {p["id"] for _, p in problems.entries("people") if isinstance(p.get("id"), str)}
     _check_unique(problems, "people", "person")
     _check_unique(problems, "segments", "segment")
+    _check_unique(problems, "tasks", "task")
     if timers.wrap > timers.warn:
         at = "warn" if "warn" in problems.raw.get("timers", {}) else "wrap"
         problems.add(
@@ -331,6 +334,48 @@ def _check_references(problems: _Problems, timers: Timers) -> None:
                 (*path, "qa"),
                 f"qa ({format_duration(qa)}) must be shorter than duration ({format_duration(duration)})",
             )
+
+    _check_tasks(problems, person_ids)
+
+
+_ANCHORS = ("at", "before", "after")
+
+
+def _check_tasks(problems: _Problems, person_ids: set[str]) -> None:
+    """A task has exactly one anchor; the segment and the owner it names exist; an offset goes
+    with ``before`` or ``after`` only (an ``at`` task says its time itself)."""
+    segment_ids = {s["id"] for _, s in problems.entries("segments") if isinstance(s.get("id"), str)}
+    for index, task in problems.entries("tasks"):
+        path = ("tasks", index)
+        anchors = [key for key in _ANCHORS if key in task]
+        if not anchors:
+            problems.add(
+                path,
+                "needs one of at (a time of day), before or after (a segment id)",
+                line=problems.line(path),
+            )
+        elif len(anchors) > 1:
+            problems.add(
+                (*path, anchors[1]),
+                f"give only one of at, before and after (this task has {' and '.join(anchors)})",
+            )
+        for key in ("before", "after"):
+            segment = task.get(key)
+            if isinstance(segment, str) and segment not in segment_ids:
+                close = difflib.get_close_matches(segment, segment_ids, n=1)
+                hint = (
+                    f' (did you mean "{close[0]}"?)'
+                    if close
+                    else " (it must be the id of a [[segments]] entry)"
+                )
+                problems.add((*path, key), f'unknown segment "{segment}"{hint}')
+        owner = task.get("owner")
+        if isinstance(owner, str) and owner not in person_ids:
+            close = difflib.get_close_matches(owner, person_ids, n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else " (add it under [[people]])"
+            problems.add((*path, "owner"), f'unknown person "{owner}"{hint}')
+        if "offset" in task and anchors == ["at"]:
+            problems.add((*path, "offset"), "an offset goes with before or after, not with at")
 
 
 def _as_list(value: object) -> list:
@@ -412,7 +457,7 @@ class _Problems:
     def context(self, path: tuple) -> tuple[str, tuple]:
         if len(path) >= 2 and path[0] in _LISTS and isinstance(path[1], int):
             entry = self.raw[path[0]][path[1]]
-            noun = "segment" if path[0] == "segments" else "person"
+            noun = _NOUNS[path[0]]
             ident = entry.get("id") if isinstance(entry, dict) else None
             label = f"{noun} '{ident}'" if isinstance(ident, str) and ident else f"{noun} #{path[1] + 1}"
             return label, path[2:]

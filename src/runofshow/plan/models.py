@@ -159,6 +159,7 @@ class Timers(_Model):
 
     warn: Duration = 300
     wrap: Duration = 120
+    call: Duration = 1800  # a person without ``arrive`` is expected this long before their first appearance
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -173,6 +174,26 @@ class Person(_Model):
     pronounce: str | None = None
     intro: str | None = None
     needs: tuple[str, ...] = ()
+    arrive: TomlTime | None = None  # when they are expected (default: [timers] call before they are on)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Task(_Model):
+    """A [[tasks]] entry: a job of the day around the show, at a time of day or tied to a segment.
+
+    Exactly one of ``at`` (a time of day), ``before`` (that long before a segment's projected
+    start) and ``after`` (that long after its projected end); plan.load checks it. ``notes`` are
+    the organizer's only (private, like phones).
+    """
+
+    id: Slug
+    title: Text
+    at: TomlTime | None = None
+    before: Slug | None = None
+    after: Slug | None = None
+    offset: Duration = 0
+    owner: Slug | None = None
+    notes: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -246,6 +267,7 @@ class Plan(_Model):
     timers: Timers = dataclasses.field(default_factory=Timers)
     people: tuple[Person, ...] = ()
     segments: tuple[Segment, ...]
+    tasks: tuple[Task, ...] = ()
 
     def __getstate__(self) -> dict[str, Any]:
         """The fields only: a pickled plan (plan.cache) never carries a cached property's value
@@ -267,6 +289,39 @@ class Plan(_Model):
     @cached_property
     def person_by_id(self) -> dict[str, Person]:
         return {person.id: person for person in self.people}
+
+    @cached_property
+    def task_by_id(self) -> dict[str, Task]:
+        return {task.id: task for task in self.tasks}
+
+    @cached_property
+    def slot_by_id(self) -> dict[str, PlannedSlot]:
+        return {slot.segment.id: slot for slot in self.schedule}
+
+    @cached_property
+    def task_dues(self) -> dict[str, dt.datetime]:
+        """Each task's planned due instant, in UTC (show.logistics projects them as the show runs)."""
+        dues = {}
+        for task in self.tasks:
+            if task.at is not None:
+                due = time_of_day(self, task.at)
+            elif task.before is not None:
+                due = add_seconds(self.slot_by_id[task.before].start, -task.offset)
+            else:
+                due = add_seconds(self.slot_by_id[task.after or ""].end, task.offset)
+            dues[task.id] = due.astimezone(_UTC)
+        return dues
+
+    @cached_property
+    def appearances(self) -> dict[str, tuple[str, ...]]:
+        """Person id -> the segments they are on (speaker, owner, handoff), in plan order."""
+        found: dict[str, list[str]] = {}
+        for segment in self.segments:
+            who = {*segment.speakers, segment.owner, segment.handoff.by if segment.handoff else None}
+            for person in who:
+                if person is not None:
+                    found.setdefault(person, []).append(segment.id)
+        return {person: tuple(ids) for person, ids in found.items()}
 
     @cached_property
     def segment_by_id(self) -> dict[str, Segment]:
@@ -346,6 +401,14 @@ def hard_start_after(cursor: dt.datetime, start: dt.time) -> dt.datetime:
         if second.utcoffset() != candidate.utcoffset():
             candidate = second
     return candidate.astimezone(_UTC).astimezone(cursor.tzinfo)
+
+
+def time_of_day(plan: Plan, when: dt.time) -> dt.datetime:
+    """A plan's time of day (a task's ``at``, a person's ``arrive``) as an instant: the event's
+    date, or the next day for a time more than 12 hours before the event's start (past midnight,
+    as for a segment's hard start)."""
+    start = dt.datetime.combine(plan.event.date, plan.event.start, tzinfo=plan.tz)
+    return hard_start_after(start.astimezone(_UTC).astimezone(plan.tz), when)
 
 
 def repeated_hour(moment: dt.datetime) -> bool:

@@ -37,6 +37,19 @@ _DESCRIPTIONS = {
     ("Person", "phone"): "private: never shown on stage",
     ("Person", "email"): "private: never shown on stage",
     ("Person", "needs"): "become checklist items of each segment this person speaks in",
+    (
+        "Person",
+        "arrive",
+    ): "when they are expected, a TOML local time; default: [timers] call before they are on",
+    (
+        "Timers",
+        "call",
+    ): 'e.g. "30m": how long before their first appearance a person without arrive is expected',
+    ("Task", "at"): "a time of day, a TOML local time: at = 18:15:00 (give one of at, before, after)",
+    ("Task", "before"): "a segment id: due `offset` before that segment's projected start",
+    ("Task", "after"): "a segment id: due `offset` after that segment's projected end",
+    ("Task", "offset"): 'e.g. "10m", with before or after (default "0m")',
+    ("Task", "notes"): "organizer-only (private)",
 }
 
 
@@ -48,13 +61,15 @@ def plan_json_schema() -> dict[str, Any]:
             _drop_null(prop)
             if prop.get("format") == "time":
                 prop["format"] = "partial-time"  # a local time: see the module docstring
-            if name in {"duration", "qa", "warn", "wrap"}:
+            if name in {"duration", "qa", "warn", "wrap", "offset", "call"}:
                 keep = {k: prop[k] for k in ("title", "default") if k in prop}
                 if isinstance(keep.get("default"), int):
                     keep["default"] = format_duration(keep["default"])
                 prop.clear()
                 prop.update({**_DURATION, **keep})
-            elif name == "id" or name in _PERSON_REFS:
+            elif (
+                name == "id" or name in _PERSON_REFS or (model_name == "Task" and name in ("before", "after"))
+            ):
                 prop.update(_SLUG)
             elif name == "speakers":
                 prop["items"] = dict(_SLUG)

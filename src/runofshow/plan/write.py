@@ -8,7 +8,7 @@ from typing import Any
 import tomli_w
 
 from .durations import format_duration
-from .models import Plan, Segment, Timers
+from .models import Plan, Segment, Task, Timers
 
 _DURATION_FIELDS = {"duration", "qa", "warn", "wrap"}
 
@@ -20,7 +20,18 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     if plan.people:
         data["people"] = [_clean(asdict(person)) for person in plan.people]
     data["segments"] = [segment_to_dict(segment) for segment in plan.segments]
+    if plan.tasks:
+        data["tasks"] = [task_to_dict(task) for task in plan.tasks]
     return data
+
+
+def task_to_dict(task: Task) -> dict[str, Any]:
+    raw = _clean(asdict(task))
+    if task.offset:
+        raw["offset"] = format_duration(task.offset)
+    else:
+        raw.pop("offset", None)
+    return raw
 
 
 def segment_to_dict(segment: Segment) -> dict[str, Any]:
@@ -38,11 +49,11 @@ def segment_to_dict(segment: Segment) -> dict[str, Any]:
 
 
 def dumps_plan(plan: Plan) -> str:
-    """The plan as TOML a person would write: [event], [timers], then one [[people]] and one
-    [[segments]] table per entry (tomli-w alone would inline short arrays of tables)."""
+    """The plan as TOML a person would write: [event], [timers], then one [[people]], one
+    [[segments]] and one [[tasks]] table per entry (tomli-w alone would inline short arrays of tables)."""
     data = plan_to_dict(plan)
     chunks = [tomli_w.dumps({key: data[key]}) for key in ("event", "timers") if key in data]
-    for key in ("people", "segments"):
+    for key in ("people", "segments", "tasks"):
         chunks += [_array_table(key, entry) for entry in data.get(key, [])]
     return "\n".join(chunks)
 

@@ -616,6 +616,68 @@ class Rehearse(Action):
         return f"rehearsal: plan shifted to start at {w.time(self.start)}" if self.start else "rehearsal"
 
 
+# --- Event-day logistics (issue 13) --------------------------------------------------------------
+# A task done or not, a person checked in or out. Toggling back (not done, checked out) is the undo
+# of each: journaled like anything else, nothing rewritten; Undo does not reach them.
+
+
+@dataclass(frozen=True, slots=True)
+class TaskDone(Action):
+    """Mark a plan task done (or not done again, with ``done`` false), on behalf of ``by``."""
+
+    task: str = ""
+    title: str = ""  # the task's title, for a journal a person can read
+    by: str | None = None  # a person id (the console: the task's owner), None for the organizer
+    done: bool = True
+    type: ClassVar[str] = "task_done"
+
+    def refuse(self, f: Folded) -> str | None:
+        if self.task not in f.plan.task_by_id:
+            return f"no task '{self.task}' in the plan"
+        if f.task_marks.get(self.task, (False,))[0] == self.done:
+            return f"task '{self.task}' is already {'done' if self.done else 'not done'}"
+        return None
+
+    def apply(self, f: Folded) -> None:
+        f.task_marks[self.task] = (self.done, self.by, self.at.astimezone(f.tz))
+
+    def feed(self, w: Words) -> str:
+        by = f" ({w.person(self.by)})" if self.by else ""
+        return f"task {'done' if self.done else 'not done'}: {w.text(self.title or self.task)}{by}"
+
+    report = feed
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn(Action):
+    """A person of the plan arrived (``here``) or left (``here`` false)."""
+
+    person: str = ""
+    here: bool = True
+    type: ClassVar[str] = "check_in"
+
+    def refuse(self, f: Folded) -> str | None:
+        found = f.plan.person_by_id.get(self.person)
+        if found is None:
+            return f"no person '{self.person}' in the plan"
+        if f.presence.get(self.person, (False,))[0] == self.here:
+            return f"{found.name} is already {'checked in' if self.here else 'not checked in'}"
+        return None
+
+    def apply(self, f: Folded) -> None:
+        at = self.at.astimezone(f.tz)
+        _here, _since, arrived, left = f.presence.get(self.person, (False, at, None, None))
+        if self.here:
+            f.presence[self.person] = (True, at, arrived or at, left)
+        else:
+            f.presence[self.person] = (False, at, arrived, at)
+
+    def feed(self, w: Words) -> str:
+        return f"{'checked in' if self.here else 'checked out'}: {w.person(self.person)}"
+
+    report = feed
+
+
 ACTION_CLASSES: tuple[type[Action], ...] = (
     Go,
     Pause,
@@ -633,6 +695,8 @@ ACTION_CLASSES: tuple[type[Action], ...] = (
     EndShow,
     Undo,
     Rehearse,
+    TaskDone,
+    CheckIn,
 )
 ACTION_TYPES: dict[str, type[Action]] = {cls.type: cls for cls in ACTION_CLASSES}
 UNDOABLE: tuple[type[Action], ...] = tuple(cls for cls in ACTION_CLASSES if cls.undoable)

@@ -88,6 +88,12 @@ class Folded:
     blackout: bool = False
     notes: list[tuple[dt.datetime, str]] = field(default_factory=list)
     offset: dt.timedelta = ZERO
+    # Logistics (issue 13): task id -> (done, by, at); person id -> (here, since, first arrival,
+    # last departure). Instants in the event's timezone, as for checks.
+    task_marks: dict[str, tuple[bool, str | None, dt.datetime]] = field(default_factory=dict)
+    presence: dict[str, tuple[bool, dt.datetime, dt.datetime | None, dt.datetime | None]] = field(
+        default_factory=dict
+    )
     count: int = 0
     undoable: int = 0  # GOs, time changes and show ends not yet undone
     tz: dt.tzinfo = UTC  # the event's timezone

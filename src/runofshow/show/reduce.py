@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 
 from ..plan import Plan
 from .actions import ALLOWED, ANY, NOT_ENDED, UNDOABLE, Action, Undo
@@ -156,7 +157,12 @@ def project(f: Folded, now: dt.datetime) -> ShowState:
         rehearsal_offset=round(offset.total_seconds()),
         action_count=f.count,
         tz=tz,
+        task_marks=dict(f.task_marks) if f.task_marks else _EMPTY,
+        presence=dict(f.presence) if f.presence else _EMPTY,
     )
+
+
+_EMPTY: Mapping = MappingProxyType({})  # no task marked, nobody checked in: shared, read only
 
 
 def _live_end(run: Run, timer: LiveTimer, now: dt.datetime) -> dt.datetime:

@@ -141,6 +141,12 @@ class ShowState:
     rehearsal_offset: int  # seconds the plan was shifted by a rehearsal
     action_count: int
     tz: dt.tzinfo = field(default=dt.UTC)
+    # Logistics (issue 13), as folded: task id -> (done, by, at); person id -> (here, since,
+    # first arrival, last departure). show.logistics turns them into statuses at ``now``.
+    task_marks: Mapping[str, tuple[bool, str | None, dt.datetime]] = field(default_factory=dict)
+    presence: Mapping[str, tuple[bool, dt.datetime, dt.datetime | None, dt.datetime | None]] = field(
+        default_factory=dict
+    )
 
     @property
     def behind(self) -> int:

@@ -27,6 +27,7 @@ from ..show import (
     Action,
     AddTime,
     Blackout,
+    CheckIn,
     CheckItem,
     ClearMessage,
     Clock,
@@ -35,16 +36,18 @@ from ..show import (
     HandoffDone,
     Insert,
     Message,
+    Move,
     Note,
     Pause,
     Rehearse,
     Resume,
     ShowState,
     Skip,
+    TaskDone,
     Undo,
 )
 from .themes import DEFAULT_THEME, load_themes, register_themes
-from .widgets.cards import Feed, HandoffCard, ShowHeader, handoff_target
+from .widgets.cards import AlertLine, Feed, HandoffCard, ShowHeader, handoff_target
 from .widgets.checklist import Checklist
 from .widgets.common import hm
 from .widgets.dialogs import ConfirmDialog, HelpScreen, InsertDialog, RehearseDialog, TextPrompt
@@ -83,9 +86,13 @@ KEYS: Sequence[tuple[str, str, str, str, str]] = (
     ("s", "skip", "Skip", "Skip next segment", "Skip the next segment"),
     ("i", "insert", "Insert", "Insert segment…", "Insert a segment after the live one"),
     ("q", "quit_console", "Quit", "Quit", "Quit the console (the journal keeps everything)"),
+    ("d", "toggle_desk", "Desk", "Desk screen", "Tasks and people: switch to the desk screen (d: back)"),
+    ("w", "swap_next", "Swap", "Swap next two…", "Swap the next segment with the one after it (asks first)"),
 )
 KEY_DISPLAY = {"plus": "+", "minus": "-", "question_mark": "?", "space": "space"}
-NOT_IN_FOOTER = {"x"}  # enter does the same, and the footer is short at 100 columns
+# x: enter does the same, and the footer is short at 100 columns; d and w (issue 13) are in the
+# help and the command palette, after q in the footer's order they would not fit anyway
+NOT_IN_FOOTER = {"x", "d", "w"}
 
 
 class ConsoleScreen(Screen):
@@ -115,6 +122,7 @@ class ConsoleScreen(Screen):
         plan = self.show.plan
         yield ShowHeader(plan, id="header")
         yield Static("", id="journal-banner", markup=False)  # shown while the journal is in trouble
+        yield AlertLine(id="alert")
         with Container(id="body"):
             yield RunSheet(id="runsheet")
             with Container(id="panels"):
@@ -152,14 +160,16 @@ class ConsoleScreen(Screen):
                     self.query_one(HandoffCard),
                 )
                 self._feed = self.query_one(Feed)
+                self._alert_line = self.query_one(AlertLine)
             except NoMatches:  # shutting down: the widgets are gone
                 return
         if not self.is_attached:
             return
         try:
+            self._alert_line.show_alert(self.app.alert)
             for view in views:
                 view.show_state(state)
-            self._feed.show_state(state, self.show.actions)
+            self._feed.show_state(state, self.show.actions, self.app.alert_log)
         except NoMatches:  # a tick while the app shuts down and removes its widgets
             return
 
@@ -197,6 +207,11 @@ class ConsoleApp(App):
         self.shown_notices: list[tuple[str, str]] = []  # (severity, text): what the user was told
         self._go_armed: tuple[str, dt.datetime] | None = None
         self._banner: str | None = None  # the journal banner's text now
+        self.alert: str | None = None  # the most urgent logistics alert now (show.logistics.alerts)
+        self.alert_log: list[tuple[dt.datetime, str]] = []  # each alert once, for the feed
+        self._alerted: set[tuple] = set()
+        self._logistics = bool(show.plan.people or show.plan.tasks)
+        self._desk = None  # the desk screen, made the first time d is pressed
         self._theme_name = theme
         self._after_first_frame = after_first_frame
         self.title = show.plan.event.title
@@ -267,7 +282,11 @@ class ConsoleApp(App):
     def refresh_views(self) -> None:
         """Project the show at the clock's now and let every view update what changed."""
         self.state = self.show.state(self.now())
-        self.screen_console.show_state(self.state)
+        self._update_alerts(self.state)
+        if self._desk is not None and self.screen is self._desk:
+            self._desk.show_state(self.state)
+        else:
+            self.screen_console.show_state(self.state)
         self.show_journal_trouble()
 
     def show_journal_trouble(self) -> None:
@@ -282,6 +301,19 @@ class ConsoleApp(App):
             return
         banner.update(trouble or "")
         banner.set_class(trouble is not None, "-shown")
+
+    def _update_alerts(self, state: ShowState) -> None:
+        """The most urgent alert for the header; each new one goes to the feed once."""
+        if not self._logistics and state.next_row is None:
+            return
+        from ..show.logistics import alerts  # on use: a plan with no logistics never loads it
+
+        found = alerts(self.show.plan, state)
+        self.alert = found[0].text if found else None
+        for alert in found:
+            if alert.key not in self._alerted:
+                self._alerted.add(alert.key)
+                self.alert_log.append((state.now, alert.text))
 
     def do(self, action: Action) -> bool:
         """Journal ``action`` through the show; a refusal is shown, not raised. A journal that
@@ -476,6 +508,73 @@ class ConsoleApp(App):
 
         self.push_screen(InsertDialog(live.title if live is not None else "(before the next segment)"), done)
 
+    # -- the desk screen and logistics (issue 13) --------------------------------------------
+    def action_toggle_desk(self) -> None:
+        """d: the desk screen (tasks, people) and back to the show screen."""
+        if self._desk is not None and self.screen is self._desk:
+            self.pop_screen()
+            self.call_after_refresh(self.refresh_views)
+            return
+        if not isinstance(self.screen, ConsoleScreen):
+            return  # a dialog is open
+        if self._desk is None:
+            from .desk import DeskScreen
+
+            self._desk = DeskScreen(self.show)
+        self.push_screen(self._desk)
+        self.call_after_refresh(self.refresh_views)
+
+    def action_show_screen(self) -> None:
+        if self._desk is not None and self.screen is self._desk:
+            self.action_toggle_desk()
+
+    def action_desk_screen(self) -> None:
+        if self._desk is None or self.screen is not self._desk:
+            self.action_toggle_desk()
+
+    def action_toggle_task(self) -> None:
+        """t / enter on the desk: the highlighted task done, or not done again (by its owner)."""
+        task_id = self._desk.highlighted_task() if self._desk is not None else None
+        task = self.show.plan.task_by_id.get(task_id) if task_id else None
+        if task is None:
+            self.notify("No task highlighted.", severity="warning")
+            return
+        done = self.show.state(self.now()).task_marks.get(task.id, (False,))[0]
+        self.do(TaskDone(at=self.now(), task=task.id, title=task.title, by=task.owner, done=not done))
+
+    def action_toggle_person(self) -> None:
+        """a on the desk: the highlighted person checked in, or out."""
+        person = self._desk.highlighted_person() if self._desk is not None else None
+        if person is None or person not in self.show.plan.person_by_id:
+            self.notify("No person highlighted.", severity="warning")
+            return
+        here = self.show.state(self.now()).presence.get(person, (False,))[0]
+        self.do(CheckIn(at=self.now(), person=person, here=not here))
+
+    def action_swap_next(self) -> None:
+        """w: the next segment and the one after it change places (a move), after a yes."""
+        from ..show.logistics import swap_target
+
+        pair = swap_target(self.show.state(self.now()))
+        if pair is None:
+            self.notify("No two segments left to swap.", severity="warning")
+            return
+        first, second = pair
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.do(Move(at=self.now(), segment=first.id, after=second.id))
+
+        self.push_screen(
+            ConfirmDialog(
+                f"Swap “{first.title}” and “{second.title}”?",
+                yes="Swap (y)",
+                no="Keep the order (n)",
+                detail=f"“{second.title}” goes on next; “{first.title}” follows it. Times and tasks follow.",
+            ),
+            done,
+        )
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen(str(self.show.journal_path)))
 
@@ -553,6 +652,10 @@ class ConsoleApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for key, action, _, title, help_text in KEYS:
             shown = KEY_DISPLAY.get(key, key)
+            if action == "toggle_desk":
+                yield SystemCommand(f"{title}  (d)", help_text, self.action_desk_screen)
+                yield SystemCommand("Show screen  (d)", "Back to the show screen", self.action_show_screen)
+                continue
             yield SystemCommand(f"{title}  ({shown})", help_text, getattr(self, f"action_{action}"))
         yield SystemCommand(
             "End the show", "End the live segment and the show now (asks first)", self.action_end_show

@@ -50,6 +50,12 @@ def cmd_stage(args: argparse.Namespace) -> int:
     if problem is not None:
         print(f"runofshow stage: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    if args.role == "green-room":  # issue 13: its own read-only app
+        from .greenroom import GreenRoomApp
+
+        green = GreenRoomApp(args.source, theme=theme)
+        green.run()
+        return green.return_code or EXIT_OK
     from .stage import StageApp
 
     app = StageApp(args.source, role=args.role, theme=theme)

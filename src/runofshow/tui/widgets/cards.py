@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -194,13 +196,17 @@ class Feed(Cached):
         self.limit = limit
         self._key: tuple | None = None
 
-    def show_state(self, state: ShowState, actions: list[Action]) -> None:
-        key = (len(actions), state.message, state.blackout, state.show)  # what the feed depends on
+    def show_state(
+        self, state: ShowState, actions: list[Action], alerts: list[tuple[dt.datetime, str]] = ()
+    ) -> None:
+        key = (len(actions), state.message, state.blackout, state.show, len(alerts))  # what it depends on
         if key != self._key:
             self._key = key
-            self.show(self.text(state, actions))
+            self.show(self.text(state, actions, alerts))
 
-    def text(self, state: ShowState, actions: list[Action]) -> Content:
+    def text(
+        self, state: ShowState, actions: list[Action], alerts: list[tuple[dt.datetime, str]] = ()
+    ) -> Content:
         message, blackout = state.message, state.blackout
         if message is None and not blackout:
             lines = [Content.from_markup("[dim]Stage: no message[/dim]")]
@@ -214,10 +220,18 @@ class Feed(Cached):
             text = BLACKOUT_TEXT if message is None else message.text  # a blackout alone, as it always read
             lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=text)]
         recent = actions[-self.limit :][::-1]
-        for action in recent:
+        entries = [(action.at, describe_action(action, state), "") for action in recent]
+        if alerts:  # logistics alerts (issue 13), each recorded once, in time order with the actions
+            entries += [(at, text, "⚠ ") for at, text in alerts[-self.limit :]]
+            entries.sort(key=lambda entry: entry[0].timestamp(), reverse=True)
+            entries = entries[: self.limit]
+        for at, what, mark in entries:
             lines.append(
                 Content.from_markup(
-                    "[dim]$at[/dim] $what", at=hm(action.at, state.tz), what=describe_action(action, state)
+                    "[dim]$at[/dim] [b $warning]$mark[/]$what" if mark else "[dim]$at[/dim] $what",
+                    at=hm(at, state.tz),
+                    what=what,
+                    mark=mark,
                 )
             )
         if not recent:
@@ -225,3 +239,17 @@ class Feed(Cached):
                 Content.from_markup("[dim]Nothing done yet. Space (GO) starts the show; ? lists keys.[/dim]")
             )
         return Content("\n").join(lines)
+
+
+class AlertLine(Cached):
+    """The most urgent logistics alert (issue 13), one line under the header; hidden when none."""
+
+    DEFAULT_CSS = """
+    AlertLine { height: 1; display: none; padding: 0 1; background: $error; color: $background;
+                text-style: bold; text-wrap: nowrap; text-overflow: ellipsis; }
+    AlertLine.-shown { display: block; }
+    """
+
+    def show_alert(self, alert: str | None) -> None:
+        self.set_class(bool(alert), "-shown")
+        self.show(f"⚠ {alert}" if alert else "")

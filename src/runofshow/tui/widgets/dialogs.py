@@ -174,6 +174,11 @@ HELP = [
     ("n", "write a note into the journal"),
     ("s", "skip the next segment (asks first)"),
     ("i", "insert a segment after the live one"),
+    (
+        "d",
+        "desk screen: tasks and people (t or enter: task done, a: check in / out, /: filter); d again: back",
+    ),
+    ("w", "swap the next segment with the one after it (asks first): a late speaker goes later"),
     ("?", "this help"),
     ("ctrl+p", "command palette: every action, themes, and more"),
     ("q", "quit (asks first while the show is live; the journal keeps everything: run again to resume)"),
