@@ -120,9 +120,8 @@ def test_unfinished_and_torn_exports_a_valid_plan(tmp_path):
     assert plan.segment_by_id["surprise"].duration == 7 * 60
 
 
-def test_an_insert_the_engine_would_now_refuse_is_skipped_and_the_rest_exports(tmp_path):
-    """A journal written by hand or by an older version: an insert with a bad id and kind is skipped
-    on replay with a note (issue 12: records are validated on replay); the rest exports."""
+def test_an_insert_the_engine_would_now_refuse_still_exports(tmp_path):
+    """A journal written by hand or by an older version: a bad id and kind are made valid."""
     import datetime as dt
 
     from export_scenarios import at
@@ -139,18 +138,15 @@ def test_an_insert_the_engine_would_now_refuse_is_skipped_and_the_rest_exports(t
         writer.append(Go(at=at("18:10:00")))
         writer.append(Go(at=at("18:12:00")))
         writer.append(EndShow(at=at("18:13:00")))
-    facts = load_facts(journal)
-    assert any(
-        "insert record skipped ('Late Talk!' is not a valid segment id)" in p for p in facts.replay.problems
-    )
     text, path = exported(journal, tmp_path)
     assert main(["check", str(path)]) == 0
     plan = load_plan(path).plan
+    # each insert goes before the next pending segment: the later one runs first and keeps its id
     assert [(s.id, s.title) for s in plan.segments[:3]] == [
         ("doors", plan.segments[0].title),
         ("late-talk", "Again"),
-        ("welcome", plan.segment_by_id["welcome"].title),
+        ("late-talk-2", "Late"),
     ]
-    assert "Late" not in [s.title for s in plan.segments]
+    assert plan.segment_by_id["late-talk-2"].kind == "other"
     assert [s.duration for s in plan.segments[:3]] == [600, 120, 60]
     assert dt.timedelta(0) < plan.end - plan.start
