@@ -2,12 +2,15 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PLAN ?= sample_events/meetup.toml
 
-.PHONY: run test bench clean browser
+.PHONY: run test lint lock bench clean browser
 
-$(VENV)/.installed: pyproject.toml
+# Installs exactly the versions in requirements.lock (the whole tree, tested together), then
+# runofshow itself without resolving anything again. `make lock` refreshes the lock.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
 	touch $@
 
 run: $(VENV)/.installed
@@ -16,18 +19,36 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed browser
 	$(PY) -m pytest
 
-# The stage view's browser test drives Debian's chromium: install it when it is missing and
-# apt-get can (root); otherwise say so and go on (that one test is then skipped with the reason).
+# ruff (lint and format) and the import-linter layer contracts.
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+lock: $(VENV)/.installed
+	$(PY) -m pip install -q pip-tools
+	$(VENV)/bin/pip-compile -q --extra test --extra lint --strip-extras --no-emit-index-url \
+	  --no-emit-find-links -o requirements.lock pyproject.toml
+
+# The browser and print tests drive Debian's chromium, pdftotext (poppler-utils) and faketime.
+# They are installed only in CI (CI=true) or when asked (make test BROWSER=1), and only where
+# apt-get can (root); otherwise the tests that need them skip, saying why.
+SYSTEM_TOOLS := chromium:chromium pdftotext:poppler-utils faketime:faketime
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Debian's chromium for the browser test..."; \
-	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } \
-	      >/tmp/runofshow-chromium-install.log 2>&1 \
-	      || echo "could not install chromium (see /tmp/runofshow-chromium-install.log): the browser test will be skipped"; \
+	@missing=""; for pair in $(SYSTEM_TOOLS); do \
+	  command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$${CI:-}" != true ] && [ "$(BROWSER)" != 1 ]; then \
+	    echo "not installed:$$missing; the tests that need them will be skipped (make test BROWSER=1 installs them)"; \
+	  elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's$$missing for the browser tests..."; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; } \
+	      >/tmp/runofshow-apt-install.log 2>&1 \
+	      || echo "could not install$$missing (see /tmp/runofshow-apt-install.log): the tests that need them will be skipped"; \
 	  else \
-	    echo "no chromium, and apt-get needs root: the browser test will be skipped"; \
-	  fi; }
+	    echo "not installed:$$missing, and apt-get needs root: the tests that need them will be skipped"; \
+	  fi; \
+	fi
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/run.py

@@ -159,7 +159,7 @@ def run(measure) -> list[tuple]:
             ("load_facts", timed(lambda: load_facts(path)), "read_journal", 3.0),
         ]
         for fmt in ("csv", "json", "md", "ics", "toml"):
-            seconds = timed(lambda: export_text(load_facts(path), fmt))
+            seconds = timed(lambda fmt=fmt: export_text(load_facts(path), fmt))
             figures.append((f"export {fmt}", seconds, "read_journal", 5.0))
         return figures
 

@@ -208,9 +208,13 @@ def validate(instance, schema: dict, root: dict | None = None, where: str = "$")
         problems.append(f"{where}: {instance!r} != {schema['const']!r}")
     if "enum" in schema and instance not in schema["enum"]:
         problems.append(f"{where}: {instance!r} not in {schema['enum']}")
-    if isinstance(instance, (int, float)) and not isinstance(instance, bool) and "minimum" in schema:
-        if instance < schema["minimum"]:
-            problems.append(f"{where}: {instance} < {schema['minimum']}")
+    if (
+        isinstance(instance, (int, float))
+        and not isinstance(instance, bool)
+        and "minimum" in schema
+        and instance < schema["minimum"]
+    ):
+        problems.append(f"{where}: {instance} < {schema['minimum']}")
     if isinstance(instance, str):
         import re
 

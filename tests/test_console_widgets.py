@@ -95,10 +95,10 @@ def test_skipped_inserted_and_added_time_rows():
 
 def test_the_live_panel_in_each_phase():
     go = [Go(at=at(0)), Go(at=at(30)), Go(at=at(35))]  # Dana from 18:35: 30m, Q&A 5m, warn 5m, wrap 1m
+
     def view(minutes, seconds=0, extra=()):
-        return LivePanel.view(
-            reduce(PLAN, go + list(extra), at(minutes, seconds))
-        )
+        return LivePanel.view(reduce(PLAN, go + list(extra), at(minutes, seconds)))
+
     assert view(40)["word"] == "ON TIME" and view(40)["digits"] == "25:00"
     assert view(57)["word"] == "5 MIN" and view(57)["class"] == "phase-warning"
     assert view(62)["word"] == "Q&A · 03:00 left" and view(62)["class"] == "phase-qa"

@@ -134,7 +134,7 @@ def test_no_contacts_in_json(data, tmp_path):
 # --- property: any valid sequence of actions exports consistent, schema-valid facts ------------
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st
+from hypothesis import strategies as st  # noqa: E402
 
 from export_scenarios import MEETUP, at  # noqa: E402
 from runofshow.export.facts import compute_facts  # noqa: E402

@@ -398,7 +398,7 @@ def test_pathological_nesting_is_a_message(tmp_path: Path, content: bytes):
 # --- spoiled anywhere -------------------------------------------------------------------------
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st
+from hypothesis import strategies as st  # noqa: E402
 
 ODD_VALUES = [
     None,

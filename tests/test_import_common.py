@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from runofshow.cli import main
-from runofshow.importers.common import UniqueIds, kind_from_words, slugify
+from runofshow.importers.words import UniqueIds, kind_from_words, slugify
 from runofshow.plan import load_plan
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"

@@ -36,9 +36,7 @@ def calendar_of(tmp_path: Path, source: Path, *args: str) -> list[tuple[str, dt.
     plan_file = tmp_path / "plan.toml"
     assert main(["import", str(source), "-o", str(plan_file), *args]) == 0
     journal = tmp_path / "plan.journal.jsonl"
-    with JournalWriter.create(
-        journal, load_plan(plan_file), dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.UTC)
-    ):
+    with JournalWriter.create(journal, load_plan(plan_file), dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.UTC)):
         pass
     ics_file = tmp_path / "plan.ics"
     assert main(["export", str(journal), "--format", "ics", "-o", str(ics_file)]) == 0
@@ -67,7 +65,8 @@ def test_pretalx(tmp_path: Path, capsys, room: str, day: str):
     got = calendar_of(tmp_path, source, "--room", room, "--day", day)
     assert as_utc(got) == as_utc(expected)
     assert all(
-        start.tzinfo is not None and f"{start:%H:%M}" == t["start"] for (_, start), t in zip(got, talks, strict=False)
+        start.tzinfo is not None and f"{start:%H:%M}" == t["start"]
+        for (_, start), t in zip(got, talks, strict=False)
     )
 
 

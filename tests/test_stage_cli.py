@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import urllib.request
+from pathlib import Path
 
 import pexpect
 import pytest
@@ -75,7 +76,7 @@ def listening_addresses(port: int) -> set[str]:
     found = set()
     for table, family in (("/proc/net/tcp", 4), ("/proc/net/tcp6", 6)):
         try:
-            lines = open(table).read().splitlines()[1:]
+            lines = Path(table).read_text().splitlines()[1:]
         except OSError:
             continue
         for line in lines:

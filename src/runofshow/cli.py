@@ -9,10 +9,11 @@ import os
 import sys
 from pathlib import Path
 
+from .base.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from .base.instants import seconds_between
 from .plan import PlanError, format_duration, load_plan
-from .plan.models import repeated_hour, seconds_between
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+from .plan.load import plan_warnings
+from .plan.models import repeated_hour
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,6 +85,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             worst = max(worst, error.exit_code)
             continue
         print(summary(path, loaded.plan))
+        for warning in plan_warnings(loaded):
+            print(warning.render(str(path)), file=sys.stderr)
         if not loaded.plan.event.timezone:  # a warning, not an error: the plan is valid
             from .plan.zone import machine_zone_name
 

@@ -14,26 +14,23 @@ returned, so it passes ``runofshow check``. Segments are in the running order as
 
 Everything else (people with their contacts, notes, checklists, handoffs, timers) is copied:
 this is the organizer's plan, not a public document.
+
+A rehearsal's journal (the plan shifted to another day) is not a plan for next time: its talks
+ran 55 seconds because nobody spoke. Its export keeps the plan as planned (durations, order, no
+segment dropped or added) and says at the top that it comes from a rehearsal, with what each
+segment took in the rehearsal as comments (issue 20: keep the planned durations, not refuse).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 
+from ..base.instants import add_seconds, seconds_between
+from ..base.slugs import is_id, slugify
 from ..plan import PlanError, dumps_plan, format_duration, load_plan_text
-from ..plan.models import KINDS, MAX_DURATION, Person, Segment, add_seconds, hard_start_after, seconds_between
+from ..plan.models import KINDS, MAX_DURATION, Person, Segment, hard_start_after
 from .facts import ExportError, ShowFacts
-
-_SLUG_BAD = re.compile(r"[^a-z0-9_-]+")
-
-
-def _slugify(text: str, fallback: str) -> str:
-    slug = _SLUG_BAD.sub("-", text.lower()).strip("-_")
-    if not slug or not slug[0].isalpha():
-        slug = f"{fallback}-{slug}" if slug else fallback
-    return slug
 
 
 def _unique(base: str, taken: set[str]) -> str:
@@ -45,6 +42,8 @@ def _unique(base: str, taken: set[str]) -> str:
 
 
 def render(facts: ShowFacts, private: bool = False) -> str:
+    if facts.state.rehearsal_offset:
+        return _rehearsal(facts)
     plan = facts.plan
     people = list(plan.people)
     person_ids = {p.id for p in people}
@@ -63,19 +62,21 @@ def render(facts: ShowFacts, private: bool = False) -> str:
                 name = fact.speakers[0].strip()
                 existing = next((p.id for p in people if p.name == name), None)
                 if existing is None:
-                    existing = _unique(_slugify(name, "speaker"), person_ids)
+                    existing = _unique(slugify(name, "speaker", max_length=None), person_ids)
                     people.append(Person(id=existing, name=name, role="ad-hoc speaker"))
                     remarks.append(f"person '{existing}' added for the ad-hoc speaker of '{fact.title}'")
                 speakers = (existing,)
             seg_id = fact.id
-            if re.match(r"^[a-z][a-z0-9_-]*$", seg_id) and seg_id not in segment_ids:
+            if is_id(seg_id) and seg_id not in segment_ids:
                 segment_ids.add(seg_id)
             else:
-                seg_id = _unique(_slugify(seg_id, "inserted"), segment_ids)
+                seg_id = _unique(
+                    seg_id if is_id(seg_id) else slugify(seg_id, "inserted", max_length=None), segment_ids
+                )
             segment = Segment(
                 id=seg_id,
                 title=fact.title,
-                kind=fact.kind if fact.kind in KINDS else "other",
+                kind=fact.kind if fact.kind in KINDS else "other",  # type: ignore[arg-type]  # checked
                 duration=duration,
                 speakers=speakers,
             )
@@ -136,3 +137,24 @@ def _comment(facts: ShowFacts, remarks: list[str]) -> str:
         )
     lines += [f"# - {remark}" for remark in remarks]
     return "\n".join(lines) + "\n\n"
+
+
+def _rehearsal(facts: ShowFacts) -> str:
+    """The plan itself, under a comment that says it is the export of a rehearsal."""
+    plan = facts.plan
+    body = dumps_plan(plan)
+    ran_on = (facts.actual_start or facts.planned_start).astimezone(facts.tz)
+    lines = [
+        f"# Plan written by `runofshow export` from {facts.path.name}, a REHEARSAL"
+        f" (run on {ran_on:%a %d %b %Y}; the plan is for {plan.event.date:%a %d %b %Y}).",
+        "# A rehearsal's timings are not a plan for next time: every duration here is the PLANNED one,",
+        "# nothing skipped or inserted in the rehearsal is applied. What the rehearsal took:",
+    ]
+    for fact in facts.segments:
+        if fact.status == "done" and fact.actual_duration is not None:
+            took = format_duration(max(1, fact.actual_duration))
+            what = f"ran {took} (planned {format_duration(fact.planned_duration)})"
+        else:
+            what = fact.status.replace("_", " ")
+        lines.append(f"# - '{fact.id}'{' (inserted)' if fact.inserted else ''}: {what}")
+    return "\n".join(lines) + "\n\n" + body

@@ -1,7 +1,7 @@
 """Import a schedule from pretalx, frab, Sessionize or a spreadsheet into a plan (``runofshow import``).
 
 One module per format (``pretalx``, ``frab_xml``, ``sessionize``, ``spreadsheet``) reads its source
-into the neutral ``common.Schedule``; ``common.select`` and ``common.build_plan`` turn one room on
+into the neutral ``schedule.Schedule``; ``selection.select`` and ``build.build_plan`` turn one room on
 one day of it into a ``Plan``; ``run`` detects the format, checks and writes; ``cli`` registers the
 command.
 """

@@ -9,24 +9,22 @@ event title. Sessions not scheduled yet (no ``startsAt``) are left out and count
 
 from __future__ import annotations
 
-from .common import (
+from .errors import Problems, SourceError
+from .parsing import (
     Options,
-    Problems,
-    Schedule,
-    SourceError,
-    Speaker,
-    Talk,
-    clean_text,
     decode,
     elapsed,
     event_zone,
+    happens_twice,
     hhmm,
-    kind_from_words,
+    list_or_empty,
     load_json,
     localize,
     parse_datetime,
-    quoted,
+    twice_note,
 )
+from .schedule import Schedule, Speaker, Talk
+from .words import clean_bio, clean_text, kind_from_words, plain_text, quoted, service_kind
 
 NAME = "sessionize"
 WHAT = 'a Sessionize "All" JSON export'
@@ -63,30 +61,38 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
     rooms = _by_id(problems, data.get("rooms"), "rooms", "name")
     categories = _categories(data.get("categories"))
     speakers: dict[str, Speaker] = {}
+    broken: dict[str, str] = {}  # speaker id -> its problem, said where a session of the choice names it
     for number, entry in enumerate(_list(problems, data.get("speakers"), "speakers"), 1):
         where = f"speakers[{number - 1}]"
         if not isinstance(entry, dict) or entry.get("id") in (None, ""):
-            problems.add(where, 'missing "id"')
+            problems.notes.append(f'{where}: no "id", so no session can name this speaker: left out')
             continue
         name = clean_text(entry.get("fullName")) or clean_text(
             " ".join(filter(None, (clean_text(entry.get("firstName")), clean_text(entry.get("lastName")))))
         )
         if not name:
-            problems.add(f"{where} (id {entry['id']})", 'missing "fullName"')
+            broken[str(entry["id"])] = f'{where} (id {entry["id"]}): missing "fullName"'
             continue
-        speakers[str(entry["id"])] = Speaker(name, clean_text(entry.get("bio")), str(entry["id"]))
+        speakers[str(entry["id"])] = Speaker(name, clean_bio(entry.get("bio")), str(entry["id"]))
 
     room_names = list(rooms.values())
     talks: list[Talk] = []
     unscheduled = roomless = 0
     for number, entry in enumerate(data["sessions"]):
         where = f"sessions[{number}]"
+        problems.place()
         if not isinstance(entry, dict):
             problems.add(where, "not an object")
             continue
         if entry.get("id") not in (None, ""):
             where += f" (id {entry['id']})"
-        title = clean_text(entry.get("title"))
+        room_id = entry.get("roomId")
+        if isinstance(room_id, (dict, list, bool)):
+            problems.add(where, f"roomId: {room_id!r} is not a room id")
+            continue
+        room = rooms.get(str(room_id)) if room_id is not None and not entry.get("isPlenumSession") else None
+        problems.place(room)
+        title = plain_text(entry.get("title"))
         if not title:
             problems.add(where, 'missing "title"')
             continue
@@ -96,16 +102,15 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
             unscheduled += 1
             continue
         if starts is None or ends is None:
-            problems.add(
-                where,
-                f"has {'endsAt' if starts is None else 'startsAt'} but no {'startsAt' if starts is None else 'endsAt'}",
-            )
+            given, absent = ("endsAt", "startsAt") if starts is None else ("startsAt", "endsAt")
+            problems.add(where, f"has {given} but no {absent}")
             continue
         try:
             start = localize(parse_datetime(starts), tz)
         except ValueError as error:
             problems.add(where, f"startsAt: {error}")
             continue
+        problems.place(room, start.date())
         try:
             end = localize(parse_datetime(ends), tz)
         except ValueError as error:
@@ -117,33 +122,34 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
         if elapsed(start, end) > 24 * 3600:
             problems.add(where, f"runs from {starts} to {ends}: longer than a day")
             continue
+        for moment, written in ((start, starts), (end, ends)):
+            if happens_twice(moment) and parse_datetime(written).tzinfo is None:
+                problems.note_once(twice_note(moment))
         session_speakers = []
         for ref in _list(problems, entry.get("speakers"), f"{where}: speakers"):
             ident = str(ref.get("id")) if isinstance(ref, dict) else str(ref)
             if ident in speakers:
                 session_speakers.append(speakers[ident])
-            elif isinstance(ref, dict) and clean_text(ref.get("name")):
-                session_speakers.append(Speaker(clean_text(ref["name"]), None, ident))
+            elif ident in broken:
+                problems.add(where, f"its speaker {broken[ident]}")
+            elif isinstance(ref, dict) and (name := clean_text(ref.get("name"))):
+                session_speakers.append(Speaker(name, None, ident))
             else:
                 problems.add(where, f'speaker "{ident}" is not in "speakers"')
-        room_id = entry.get("roomId")
-        if isinstance(room_id, (dict, list, bool)):
-            problems.add(where, f"roomId: {room_id!r} is not a room id")
-            continue
         everywhere = bool(entry.get("isPlenumSession")) or room_id is None
         if room_id is None and not entry.get("isPlenumSession"):
             roomless += 1
         elif room_id is not None and str(room_id) not in rooms:
             problems.add(where, f'roomId {room_id} is not in "rooms"')
             continue
-        items = entry.get("categoryItems") if isinstance(entry.get("categoryItems"), list) else []
+        items = list_or_empty(entry.get("categoryItems"))
         labels = [categories[str(i)] for i in items if str(i) in categories]
         if entry.get("isServiceSession"):
-            kind = "host" if kind_from_words(None, title, False) == "host" else "break"
+            kind = service_kind(title)
         else:
             formats = [name for group, name in labels if "format" in group.lower() or "type" in group.lower()]
             kind = kind_from_words(formats[0] if formats else None, title, bool(session_speakers))
-        notes = " · ".join(f"{group}: {name}" for group, name in labels) or None
+        labelled = " · ".join(f"{group}: {name}" for group, name in labels) or None
         targets = room_names or [NO_ROOM] if everywhere else [rooms[str(room_id)]]
         for room in targets:
             talks.append(
@@ -155,13 +161,14 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
                     day=start.date(),
                     kind=kind,
                     speakers=tuple(session_speakers),
-                    notes=notes,
+                    notes=labelled,
                     key=str(entry.get("id") or f"{title}@{hhmm(start)}"),
                     everywhere=everywhere,
                     where=where,
                 )
             )
-    problems.raise_if_any()
+    problems.place()
+    found = problems.raise_if_unplaced()
     notes = problems.notes
     if unscheduled:
         notes.append(f"{unscheduled} session(s) have no time yet (no startsAt): left out")
@@ -169,7 +176,9 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
         notes.append(f"{roomless} session(s) have no room: placed in every room, like plenum sessions")
     if not room_names:
         room_names = [NO_ROOM]
-    return Schedule(source, NAME, None, tzname, talks, room_names, notes, has_rooms=bool(rooms))
+    return Schedule(
+        source, NAME, None, tzname, talks, room_names, notes, has_rooms=bool(rooms), problems=found
+    )
 
 
 def _list(problems: Problems, value: object, where: str) -> list:
@@ -200,11 +209,15 @@ def _by_id(problems: Problems, entries: object, key: str, field: str) -> dict[st
 def _categories(entries: object) -> dict[str, tuple[str, str]]:
     """Category item id -> (category title, item name), e.g. ("Track", "Cloud")."""
     found: dict[str, tuple[str, str]] = {}
-    for category in entries if isinstance(entries, list) else []:
+    for category in list_or_empty(entries):
         if not isinstance(category, dict):
             continue
         group = clean_text(category.get("title")) or "Category"
-        for item in category.get("items") if isinstance(category.get("items"), list) else []:
-            if isinstance(item, dict) and item.get("id") is not None and clean_text(item.get("name")):
-                found[str(item["id"])] = (group, clean_text(item["name"]))
+        for item in list_or_empty(category.get("items")):
+            if (
+                isinstance(item, dict)
+                and item.get("id") is not None
+                and (name := clean_text(item.get("name")))
+            ):
+                found[str(item["id"])] = (group, name)
     return found

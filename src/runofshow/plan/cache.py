@@ -17,15 +17,16 @@ in a few milliseconds without importing pydantic at all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
 import os
 import pickle
-import tempfile
 from functools import cache
 from pathlib import Path
 
+from ..base.files import write_atomic
 from . import models
 from .models import Plan
 
@@ -53,7 +54,7 @@ def directory() -> Path | None:
 @cache
 def _fingerprint() -> str:
     """The code that decides what a valid plan is: a change to it makes every entry a miss."""
-    digest = hashlib.sha256(pickle.format_version.encode())
+    digest = hashlib.sha256(str(pickle.HIGHEST_PROTOCOL).encode())
     here = Path(__file__).parent
     for name in _CODE:
         digest.update((here / name).read_bytes())
@@ -87,10 +88,8 @@ def read(plan_sha256: str) -> Plan | None:
         return None
     if not isinstance(plan, Plan):
         return None
-    try:
+    with contextlib.suppress(OSError):
         os.utime(path)  # recently used: kept by _prune
-    except OSError:
-        pass
     return plan
 
 
@@ -99,20 +98,13 @@ def write(plan_sha256: str, plan: Plan) -> None:
     path = _entry(plan_sha256)
     if path is None:
         return
-    temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as file:
-            pickle.dump(plan, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-        temporary = None
+        # no fsync: a cache entry lost in a crash is only made again
+        write_atomic(path, pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL), fsync=False, mode=0o600)
         _prune(path.parent)
     except Exception:
         pass
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
 
 
 def _prune(where: Path) -> None:

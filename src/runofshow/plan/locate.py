@@ -112,6 +112,14 @@ def _read_value(scanner: _Scanner, path: Path, lines: dict[Path, int]) -> None:
 _SPACE = re.compile(r"[ \t\r]*")
 _SPACE_NL = re.compile(r"[ \t\r\n]*")
 _BARE_VALUE = re.compile(r"[^,\]}\n#]*")
+
+
+def _match_end(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where a run of ``pattern`` starting at ``pos`` ends (these patterns also match nothing)."""
+    found = pattern.match(text, pos)
+    return pos if found is None else found.end()
+
+
 # Strings as they can be once the text has parsed; the single-line ones tolerate a missing
 # closing quote (the scanner must not fail on broken text). A multi-line string may end in up
 # to two extra quotes, which belong to its value: """"a"""" is '"a"'.
@@ -142,9 +150,9 @@ class _Scanner:
     def skip_space(self, newlines: bool = False, comments: bool = False) -> None:
         while True:
             if newlines:
-                self._advance_to(_SPACE_NL.match(self.text, self.pos).end())
+                self._advance_to(_match_end(_SPACE_NL, self.text, self.pos))
             else:
-                self.pos = _SPACE.match(self.text, self.pos).end()
+                self.pos = _match_end(_SPACE, self.text, self.pos)
             if not (comments and self.text.startswith("#", self.pos)):
                 return
             self.skip_comment()
@@ -158,7 +166,7 @@ class _Scanner:
 
     def skip_bare_value(self) -> None:
         """A number, boolean, date or time: up to the next separator."""
-        self.pos = _BARE_VALUE.match(self.text, self.pos).end()
+        self.pos = _match_end(_BARE_VALUE, self.text, self.pos)
 
     def read_key(self) -> list[str]:
         parts: list[str] = []

@@ -11,27 +11,26 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
+from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from ..base.instants import add_seconds, seconds_between
+from ..base.slugs import ID_PATTERN, ID_RULE
 from .durations import parse_duration as _parse_duration
 
 # A plan spells the same few durations again and again ("25m" on hundreds of segments): each
 # spelling is parsed once. Errors are not cached (a ValueError propagates as before).
 parse_duration = lru_cache(maxsize=512)(_parse_duration)
 
-_SLUG = re.compile(r"^[a-z][a-z0-9_-]*$")
 Kind = Literal["talk", "panel", "break", "host", "sponsor", "other"]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
 
 def _slug(value: str) -> str:
-    if not _SLUG.match(value):
-        raise ValueError(
-            f'"{value}" is not a valid id (lowercase letters, digits, - and _, starting with a letter)'
-        )
+    if not ID_PATTERN.match(value):
+        raise ValueError(f'"{value}" is not a valid id ({ID_RULE})')
     return value
 
 
@@ -39,6 +38,10 @@ MAX_DURATION = 24 * 3600  # a slot longer than a day is a typo ("30h" for "30m")
 
 
 def _duration(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        raise ValueError(
+            f'cannot read {value!r}: write "{value}m" (minutes) or "{value}s" (seconds), in quotes'
+        )
     if isinstance(value, bool) or not isinstance(value, str):
         raise ValueError(f"cannot read {value!r} (use 90s, 25m, 1h or 1h30m, in quotes)")
     seconds = parse_duration(value)
@@ -131,8 +134,7 @@ TomlDate = Annotated[dt.date, _Check("before", _toml_date)]
 TomlTime = Annotated[dt.time, _Check("before", _toml_time)]
 StrictBool = Annotated[bool, _Strict()]
 
-_frozen = dataclasses.dataclass(frozen=True, kw_only=True)
-"""The plan's models: frozen, keyword-only dataclasses (see plan.load for their validation)."""
+# The plan's models are frozen, keyword-only dataclasses (see plan.load for their validation).
 
 
 class _Model:
@@ -140,7 +142,7 @@ class _Model:
     __pydantic_config__ = {"extra": "forbid", "strict": False}
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Event(_Model):
     """The [event] table: what, when (date, first start) and where."""
 
@@ -151,7 +153,7 @@ class Event(_Model):
     venue: str | None = None
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Timers(_Model):
     """The [timers] table: when the warning and the wrap-up phase begin, before a slot's end."""
 
@@ -159,7 +161,7 @@ class Timers(_Model):
     wrap: Duration = 120
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Person(_Model):
     """A [[people]] entry: a speaker, host or crew member; phone and e-mail never go on stage."""
 
@@ -173,7 +175,7 @@ class Person(_Model):
     needs: tuple[str, ...] = ()
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class ChecklistItem(_Model):
     """A thing to get ready for a segment, who does it, and whether GO should wait for it."""
 
@@ -182,7 +184,7 @@ class ChecklistItem(_Model):
     blocking: StrictBool = False
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Handoff(_Model):
     """The transition into a segment: its cue and who gives it."""
 
@@ -196,7 +198,7 @@ def _checklist_entries(value: Any) -> Any:
     return value
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Segment(_Model):
     """A [[segments]] entry: one slot of the running order."""
 
@@ -226,7 +228,7 @@ def _default_kind(data: Any) -> Any:
     return data
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class PlannedSlot(_Model):
     """Where a segment sits in the plan: aware datetimes in the event's timezone."""
 
@@ -236,7 +238,7 @@ class PlannedSlot(_Model):
     gap_before: int = 0  # seconds of planned gap before a hard start
 
 
-@_frozen
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Plan(_Model):
     """The whole plan: event, timers, people and segments in running order."""
 
@@ -351,17 +353,7 @@ def repeated_hour(moment: dt.datetime) -> bool:
     return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()
 
 
-def seconds_between(earlier: dt.datetime, later: dt.datetime) -> float:
-    """Real elapsed seconds from ``earlier`` to ``later`` (not wall-clock: DST changes count)."""
-    return (later.astimezone(_UTC) - earlier.astimezone(_UTC)).total_seconds()
-
-
-def add_seconds(moment: dt.datetime, seconds: float) -> dt.datetime:
-    """``moment`` plus real elapsed seconds, expressed in ``moment``'s timezone."""
-    return (moment.astimezone(_UTC) + dt.timedelta(seconds=seconds)).astimezone(moment.tzinfo)
-
-
-def chain(plan: Plan):
+def chain(plan: Plan) -> Iterator[tuple[Segment, dt.datetime, int, int]]:
     """Yield ``(segment, start, gap, overlap)`` in plan order; gap and overlap are in seconds.
 
     A segment without ``start`` begins at the previous planned end (the event's start for the

@@ -1,9 +1,13 @@
 """The live show, pure: actions, reduce, state and clock. No I/O, no Textual."""
 
 from .actions import (
+    ACTION_CLASSES,
     ACTION_TYPES,
+    BLACKOUT_TEXT,
+    RECORD_VERSION,
     Action,
     AddTime,
+    Blackout,
     CheckItem,
     ClearMessage,
     EndShow,
@@ -18,18 +22,35 @@ from .actions import (
     Resume,
     Skip,
     Undo,
+    Words,
     from_record,
     to_record,
 )
 from .clock import Clock, FakeClock, SystemClock
-from .reduce import ALLOWED, Folded, fold, fold_more, phase_at, project, reduce, refusal
-from .state import ItemState, LiveTimer, SegmentRow, ShowState, StageMessage, phase_words
+from .reduce import (
+    ALLOWED,
+    Folded,
+    cancelled_indexes,
+    fold,
+    fold_more,
+    phase_at,
+    project,
+    reduce,
+    refusal,
+    segment_run,
+)
+from .state import PHASES, ItemState, LiveTimer, SegmentRow, SegmentRun, ShowState, StageMessage, phase_words
 
 __all__ = [
+    "BLACKOUT_TEXT",
+    "PHASES",
+    "ACTION_CLASSES",
     "ACTION_TYPES",
+    "RECORD_VERSION",
     "ALLOWED",
     "Action",
     "AddTime",
+    "Blackout",
     "CheckItem",
     "ClearMessage",
     "Clock",
@@ -54,6 +75,9 @@ __all__ = [
     "StageMessage",
     "SystemClock",
     "Undo",
+    "Words",
+    "SegmentRun",
+    "cancelled_indexes",
     "fold",
     "from_record",
     "phase_at",
@@ -61,5 +85,6 @@ __all__ = [
     "project",
     "reduce",
     "refusal",
+    "segment_run",
     "to_record",
 ]

@@ -7,7 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..base.instants import seconds_between
+
 Phase = Literal["pending", "on_time", "warning", "wrap", "qa", "overtime"]
+PHASES: tuple[Phase, ...] = Phase.__args__  # type: ignore[attr-defined]  # the timer's phases, in order
 ShowPhase = Literal["before", "live", "ended"]
 Status = Literal["pending", "live", "done", "skipped"]
 
@@ -21,10 +24,7 @@ PHASE_WORDS: dict[str, str] = {
 }
 
 
-def _seconds(earlier: dt.datetime, later: dt.datetime) -> float:
-    """Real seconds between two instants. Through UTC: Python subtracts datetimes that share a
-    ZoneInfo on the wall clock, an hour off across a DST change."""
-    return (later.astimezone(dt.UTC) - earlier.astimezone(dt.UTC)).total_seconds()
+_seconds = seconds_between  # real seconds (through UTC: right across a DST change)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,16 @@ class SegmentRow:
 
 
 @dataclass(frozen=True, slots=True)
+class SegmentRun:
+    """How a started segment ran, for a report: instants in the event's timezone, unrounded."""
+
+    started: dt.datetime
+    ended: dt.datetime | None  # None while it is live
+    added: int  # seconds added (or removed) live
+    elapsed: float  # seconds running at the instant asked for (or at its end), pauses excluded
+
+
+@dataclass(frozen=True, slots=True)
 class LiveTimer:
     """The live segment's countdown at one instant."""
 
@@ -101,11 +111,10 @@ def phase_words(phase: str, warn: int = 300) -> str:
 
 @dataclass(frozen=True, slots=True)
 class StageMessage:
-    """The message on the stage view, flashing or not, or a blackout."""
+    """The message on the stage view, flashing or not (a blackout is apart: ``ShowState.blackout``)."""
 
     text: str
     flash: bool
-    blackout: bool
     at: dt.datetime
 
 
@@ -127,6 +136,7 @@ class ShowState:
     checklists: Mapping[str, tuple[ItemState, ...]]  # show.reduce.Checklists: built when asked for
     handoffs: dict[str, tuple[dt.datetime, str | None]]
     message: StageMessage | None
+    blackout: bool  # the stage view is blacked out (only the clock), with or without a message
     notes: tuple[tuple[dt.datetime, str], ...]
     rehearsal_offset: int  # seconds the plan was shifted by a rehearsal
     action_count: int

@@ -6,6 +6,7 @@ import argparse
 import gc
 import sys
 
+from ..base.exits import EXIT_OK, EXIT_USAGE
 from ..journal import JournalError
 from ..live import open_show
 from ..plan import PlanError
@@ -26,10 +27,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         check_theme_name(theme)
     except UnknownTheme as error:
         print(f"runofshow run: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if not args.plan:
         print("runofshow run: the plan's path is empty", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     clock = SystemClock()
     try:
         opened = open_show(args.plan, clock, journal=args.journal, fresh=args.fresh)
@@ -38,15 +39,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         return error.exit_code
     except JournalError as error:  # JournalLocked included: another console has this show open
         print(f"runofshow run: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except OSError as error:
         print(f"runofshow run: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     problem = terminal_problem()
     if problem is not None:  # checked after the plan (its errors come first), before the screen
         opened.show.close()
         print(f"runofshow run: {problem}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     from .console import ConsoleApp
 
     app = ConsoleApp(
@@ -61,7 +62,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         app.run()
     finally:
         opened.show.close()
-    return app.return_code or 0
+    return app.return_code or EXIT_OK
 
 
 def _collect_from_now_on() -> None:

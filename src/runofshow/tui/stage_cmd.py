@@ -12,12 +12,11 @@ import shlex
 import sys
 from pathlib import Path
 
+from ..base.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from ..journal import JournalError
 from ..plan import PlanError
 from .terminal import terminal_problem
 from .themes import DEFAULT_THEME, UnknownTheme, check_theme_name
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def _check(args: argparse.Namespace, command: str) -> tuple[int, str | None]:

@@ -7,8 +7,9 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
+from ...base.instants import seconds_between
 from ...plan import Plan
-from ...show import Action, SegmentRow, ShowState
+from ...show import BLACKOUT_TEXT, Action, SegmentRow, ShowState
 from .common import describe_action, hm, hms, in_words, short_duration
 
 
@@ -80,7 +81,7 @@ LATE_START = 60  # seconds past the planned start before a show that has not beg
 
 def starts_in(state: ShowState) -> str:
     """``starts 18:00 in 12:30`` / ``starts Thu 03 Dec 18:00`` / ``late by 4m`` for a show not begun."""
-    until = (state.planned_start - state.now).total_seconds()
+    until = seconds_between(state.now, state.planned_start)
     start = hm(state.planned_start, state.tz)
     if until > 86400:
         return f"starts {state.planned_start.astimezone(state.tz):%a %d %b} {start}"
@@ -92,8 +93,8 @@ def starts_in(state: ShowState) -> str:
 def handoff_target(state: ShowState, plan: Plan) -> SegmentRow | None:
     """The segment whose handoff the organizer prepares now: the next one, unless it has neither a
     handoff nor speakers (a break), in which case the first pending one after it that has."""
-    nxt = state.next_row
-    if nxt is None:
+    nxt, index = state.next_row, state.next_index
+    if nxt is None or index is None:
         return None
 
     def prepared(row: SegmentRow) -> bool:
@@ -104,7 +105,7 @@ def handoff_target(state: ShowState, plan: Plan) -> SegmentRow | None:
 
     if prepared(nxt):
         return nxt
-    later = (row for row in state.rows[state.next_index + 1 :] if row.status == "pending" and prepared(row))
+    later = (row for row in state.rows[index + 1 :] if row.status == "pending" and prepared(row))
     return next(later, nxt)
 
 
@@ -128,7 +129,8 @@ class HandoffCard(Cached):
         if nxt is None:
             return Content.from_markup("[dim]No segment left: no handoff to prepare.[/dim]")
         segment = self.plan.segment_by_id.get(nxt.id)
-        later = "" if nxt is state.next_row else f", after {state.next_row.title}"
+        after = state.next_row
+        later = "" if after is None or nxt is after else f", after {after.title}"
         speakers = (
             [self.plan.person_by_id[s] for s in segment.speakers if s in self.plan.person_by_id]
             if segment is not None
@@ -193,22 +195,24 @@ class Feed(Cached):
         self._key: tuple | None = None
 
     def show_state(self, state: ShowState, actions: list[Action]) -> None:
-        key = (len(actions), state.message, state.show)  # what the feed depends on
+        key = (len(actions), state.message, state.blackout, state.show)  # what the feed depends on
         if key != self._key:
             self._key = key
             self.show(self.text(state, actions))
 
     def text(self, state: ShowState, actions: list[Action]) -> Content:
-        message = state.message
-        if message is None:
+        message, blackout = state.message, state.blackout
+        if message is None and not blackout:
             lines = [Content.from_markup("[dim]Stage: no message[/dim]")]
         else:
+            flash = message is not None and message.flash
             flags = "".join(
                 f" [b reverse $warning] {flag} [/]"
-                for flag, on in (("FLASH", message.flash), ("BLACKOUT", message.blackout))
+                for flag, on in (("FLASH", flash), ("BLACKOUT", blackout))
                 if on
             )
-            lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=message.text)]
+            text = BLACKOUT_TEXT if message is None else message.text  # a blackout alone, as it always read
+            lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=text)]
         recent = actions[-self.limit :][::-1]
         for action in recent:
             lines.append(
