@@ -17,7 +17,11 @@ from ..show import ACTION_TYPES, Action
 from .facts import OVER_THRESHOLD, ShowFacts, iso
 
 FORMAT, VERSION = "runofshow-export", 1
-_FIELDS = {name: tuple(f.name for f in fields(cls) if f.name != "at") for name, cls in ACTION_TYPES.items()}
+# ``source`` (key, api, osc: issue 15) is not part of export format version 1.
+_FIELDS = {
+    name: tuple(f.name for f in fields(cls) if f.name not in ("at", "source"))
+    for name, cls in ACTION_TYPES.items()
+}
 
 
 def build(facts: ShowFacts) -> dict:

@@ -7,7 +7,7 @@ JSON objects of the journal and back; the ``type`` field names the class.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
 
@@ -16,6 +16,10 @@ class Action:
     """What every action has: the instant it happened (aware) and its journal type."""
 
     at: dt.datetime
+    # -- source (issue 15): who sent it. "key" (the console's keys, the default), "api" (HTTP) or
+    # "osc". Keyword-only, so no positional call changes; omitted from the record when "key", so a
+    # journal written before it replays the same and a key's record is byte for byte as before.
+    source: str = field(default="key", kw_only=True)
     type: ClassVar[str] = ""
 
 
@@ -178,6 +182,8 @@ def to_record(action: Action) -> dict:
     record = {"type": action.type}
     for key in _FIELD_ORDER[action.type]:
         value = getattr(action, key)
+        if key == "source" and value == "key":  # source (issue 15): absent means key
+            continue
         record[key] = value.isoformat() if isinstance(value, dt.datetime) else value
     return record
 
@@ -232,7 +238,7 @@ def _make_parser(cls: type[Action]):
         "    if at.tzinfo is None:",
         "        raise BadRecord('instant without offset')",
     ]
-    args = ["at"]
+    args, keywords = ["at"], []
     for i, f in enumerate(fields(cls)):
         if f.name == "at":
             continue
@@ -243,8 +249,8 @@ def _make_parser(cls: type[Action]):
         body.append(f"        raise BadRecord({f'{f.name} must be {expected}'!r})")
         if f.type.startswith("dt.datetime"):
             body.append(f"    if v{i} is not None: v{i} = _instant(v{i})")
-        args.append(f"v{i}")
-    body.append(f"    return cls({', '.join(args)})")
+        (keywords if f.kw_only else args).append(f"{f.name}=v{i}" if f.kw_only else f"v{i}")
+    body.append(f"    return cls({', '.join(args + keywords)})")  # keywords: source (issue 15)
     exec("\n".join(body), namespace)
     return namespace["parse"]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from pathlib import Path
 
-from ..journal import JournalError
+from ..journal import JournalError, default_journal_path
 from ..live import open_show
 from ..plan import PlanError
 from ..show import SystemClock
@@ -26,16 +27,27 @@ def cmd_run(args: argparse.Namespace) -> int:
     except UnknownTheme as error:
         print(f"runofshow run: {error}", file=sys.stderr)
         return 2
+    # Control from outside (issue 15): ports bound and token read before the journal is touched.
+    from ..control.setup import SetupError, prepare
+
+    journal = Path(args.journal) if args.journal else default_journal_path(args.plan)
+    try:
+        control = prepare(args.control, args.osc, args.control_token_file, journal)
+    except SetupError as error:
+        print(f"runofshow run: {error}", file=sys.stderr)
+        return 2
+    for warning in control.warnings if control else ():
+        print(f"runofshow run: warning: {warning}", file=sys.stderr, flush=True)
     clock = SystemClock()
     try:
         opened = open_show(args.plan, clock, journal=args.journal, fresh=args.fresh)
-    except PlanError as error:
-        print(error.render(), file=sys.stderr)
-        return error.exit_code
-    except JournalError as error:  # JournalLocked included: another console has this show open
-        print(f"runofshow run: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
+    except (PlanError, JournalError, OSError) as error:
+        if control is not None:
+            control.close()
+        if isinstance(error, PlanError):
+            print(error.render(), file=sys.stderr)
+            return error.exit_code
+        # JournalLocked included: another console has this show open
         print(f"runofshow run: {error}", file=sys.stderr)
         return 2
     from .console import ConsoleApp
@@ -44,14 +56,17 @@ def cmd_run(args: argparse.Namespace) -> int:
         opened.show,
         clock,
         theme=theme,
-        notices=opened.notices,
+        notices=[*opened.notices, *(control.warnings if control else ())],
         resumed=opened.resumed,
         after_first_frame=_collect_from_now_on,
+        control=control,
     )
     try:
         app.run()
     finally:
         opened.show.close()
+        if control is not None:
+            control.close()
     return app.return_code or 0
 
 

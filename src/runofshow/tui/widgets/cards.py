@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -10,6 +13,8 @@ from textual.widgets import Static
 from ...plan import Plan
 from ...show import Action, SegmentRow, ShowState
 from .common import describe_action, hm, hms, in_words, short_duration
+
+SOURCE_SUFFIX = {"api": " (API)", "osc": " (OSC)"}  # issue 15: where an action came from
 
 
 class Cached(Static):
@@ -36,6 +41,7 @@ class ShowHeader(Horizontal):
         self.plan = plan
         self._schedule_class = ""
         self._title_key: tuple | None = None
+        self.api_clients: Callable[[], int] = lambda: 0  # set by the console while its API serves
 
     def compose(self) -> ComposeResult:
         yield Cached(id="header-title")
@@ -45,13 +51,15 @@ class ShowHeader(Horizontal):
     def show_state(self, state: ShowState) -> None:
         event = self.plan.event
         day = state.planned_start.astimezone(state.tz).strftime("%a %d %b")
-        if (day, state.rehearsal_offset) != self._title_key:
-            self._title_key = (day, state.rehearsal_offset)
+        clients = self.api_clients()
+        if (day, state.rehearsal_offset, clients) != self._title_key:
+            self._title_key = (day, state.rehearsal_offset, clients)
             venue = f" · {day}" + (f" · {event.venue}" if event.venue else "")
             rehearsal = "[b $accent]REHEARSAL[/] " if state.rehearsal_offset else ""
+            api = f"[b $accent]API: {clients} client{'s' if clients != 1 else ''}[/] " if clients else ""
             self.query_one("#header-title", Cached).show(
                 Content.from_markup(
-                    f"{rehearsal}[b]$title[/b][dim]$venue[/dim]", title=event.title, venue=venue
+                    f"{api}{rehearsal}[b]$title[/b][dim]$venue[/dim]", title=event.title, venue=venue
                 )
             )
         words, klass = self.schedule(state)
@@ -192,13 +200,18 @@ class Feed(Cached):
         self.limit = limit
         self._key: tuple | None = None
 
-    def show_state(self, state: ShowState, actions: list[Action]) -> None:
-        key = (len(actions), state.message, state.show)  # what the feed depends on
+    def show_state(
+        self, state: ShowState, actions: list[Action], log: Sequence[tuple[dt.datetime, str]] = ()
+    ) -> None:
+        # what the feed depends on; ``log``: refused commands from outside (API, OSC), never journaled
+        key = (len(actions), state.message, state.show, len(log), log[-1] if log else None)
         if key != self._key:
             self._key = key
-            self.show(self.text(state, actions))
+            self.show(self.text(state, actions, log))
 
-    def text(self, state: ShowState, actions: list[Action]) -> Content:
+    def text(
+        self, state: ShowState, actions: list[Action], log: Sequence[tuple[dt.datetime, str]] = ()
+    ) -> Content:
         message = state.message
         if message is None:
             lines = [Content.from_markup("[dim]Stage: no message[/dim]")]
@@ -210,10 +223,17 @@ class Feed(Cached):
             )
             lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=message.text)]
         recent = actions[-self.limit :][::-1]
-        for action in recent:
+        entries = [(a.at, describe_action(a, state) + SOURCE_SUFFIX.get(a.source, ""), False) for a in recent]
+        if log:  # issue 15: refused API/OSC commands, between the actions by time
+            entries.extend((at, text, True) for at, text in list(log)[-self.limit :])
+            entries.sort(key=lambda entry: entry[0], reverse=True)
+            entries = entries[: self.limit]
+        for at, what, refused in entries:
             lines.append(
                 Content.from_markup(
-                    "[dim]$at[/dim] $what", at=hm(action.at, state.tz), what=describe_action(action, state)
+                    "[dim]$at[/dim] [$warning]$what[/]" if refused else "[dim]$at[/dim] $what",
+                    at=hm(at, state.tz),
+                    what=what,
                 )
             )
         if not recent:

@@ -178,9 +178,10 @@ HELP = [
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
 
-    def __init__(self, journal: str) -> None:
+    def __init__(self, journal: str, api: str | None = None) -> None:
         super().__init__(classes="dialog")
         self.journal = journal
+        self.api = api  # issue 15: the control API's address and token, OSC's address
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box help-box"):
@@ -196,6 +197,9 @@ class HelpScreen(ModalScreen[None]):
                     journal=self.journal,
                 )
             )
+            if self.api:
+                yield Label("Control from outside", classes="dialog-title")
+                yield Static(Content(self.api), id="help-api")
 
     def action_close(self) -> None:
         self.dismiss(None)
