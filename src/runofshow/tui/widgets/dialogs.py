@@ -185,6 +185,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box help-box"):
+            if self.api:  # first: the token is what a Companion button set-up comes here for
+                yield Label("Control from outside", classes="dialog-title")
+                yield Static(Content(self.api + "\n"), id="help-api")
             yield Label("Keys", classes="dialog-title")
             for keys, what in HELP:
                 with Horizontal(classes="help-line"):
@@ -197,9 +200,6 @@ class HelpScreen(ModalScreen[None]):
                     journal=self.journal,
                 )
             )
-            if self.api:
-                yield Label("Control from outside", classes="dialog-title")
-                yield Static(Content(self.api), id="help-api")
 
     def action_close(self) -> None:
         self.dismiss(None)
