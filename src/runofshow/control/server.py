@@ -56,6 +56,7 @@ class ControlServer:
         self.rate_limit = rate_limit
         self.monotonic = monotonic
         self.sockets: set[web.WebSocketResponse] = set()
+        self._socket_peers: dict[web.WebSocketResponse, str] = {}
         self._commands: dict[str, deque[float]] = {}
         self._seen: dict[str, float] = {}
         self._changed = asyncio.Event()
@@ -63,11 +64,12 @@ class ControlServer:
     # -- what the console asks ---------------------------------------------------------------
     @property
     def clients(self) -> int:
-        """Connected clients: the open WebSockets plus the HTTP clients heard in the last few seconds."""
+        """Connected clients: the open WebSockets plus the HTTP clients heard in the last few seconds
+        (an address with a WebSocket open counts once)."""
         now = self.monotonic()
         for peer in [p for p, at in self._seen.items() if now - at > SEEN_FOR]:
             del self._seen[peer]
-        return len(self.sockets) + len(self._seen)
+        return len(self.sockets) + len(self._seen.keys() - self._socket_peers.values())
 
     def changed(self) -> None:
         """The show changed (a key or a command): the WebSockets get the new state."""
@@ -82,7 +84,18 @@ class ControlServer:
     def make_app(self) -> web.Application:
         app = web.Application(client_max_size=MAX_BODY)
         app.router.add_route("*", "/{tail:.*}", self.handle)
+        app.on_startup.append(self._start)
+        app.on_shutdown.append(self._stop)
         return app
+
+    async def _start(self, _app: web.Application) -> None:
+        self._broadcaster = asyncio.ensure_future(self._broadcast())
+
+    async def _stop(self, _app: web.Application) -> None:
+        self._broadcaster.cancel()
+        for ws in list(self.sockets):
+            with contextlib.suppress(Exception):
+                await ws.close()
 
     async def serve(self) -> None:
         """Serve until cancelled (the console quitting), then close every connection."""
@@ -91,17 +104,10 @@ class ControlServer:
         quiet.propagate = False
         runner = web.AppRunner(self.make_app(), access_log=None, handle_signals=False)
         await runner.setup()
-        broadcaster = None
         try:
             await web.SockSite(runner, self.sock, shutdown_timeout=1.0).start()
-            broadcaster = asyncio.ensure_future(self._broadcast())
             await asyncio.Event().wait()
         finally:
-            if broadcaster is not None:
-                broadcaster.cancel()
-            for ws in list(self.sockets):
-                with contextlib.suppress(Exception):
-                    await ws.close()
             await runner.cleanup()
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
@@ -139,9 +145,9 @@ class ControlServer:
                 headers={"WWW-Authenticate": "Bearer"},
             )
         peer = request.remote or "?"
-        self._seen[peer] = self.monotonic()
         if name == "events":
             return await self._events(request)
+        self._seen[peer] = self.monotonic()
         if name == "state":
             return web.json_response(self.controller.state(), headers=_NO_STORE)
         if self._too_many(peer):
@@ -185,6 +191,7 @@ class ControlServer:
             return _error(503, f"already {MAX_SOCKETS} event sockets open")
         await ws.prepare(request)
         self.sockets.add(ws)
+        self._socket_peers[ws] = request.remote or "?"
         try:
             await ws.send_str(json.dumps(self.controller.state()))
             async for message in ws:  # nothing to read: a client's messages are ignored
@@ -192,6 +199,7 @@ class ControlServer:
                     break
         finally:
             self.sockets.discard(ws)
+            self._socket_peers.pop(ws, None)
         return ws
 
     async def _broadcast(self) -> None:
@@ -213,5 +221,6 @@ class ControlServer:
             await asyncio.wait_for(ws.send_str(payload), timeout=SEND_TIMEOUT)
         except Exception:  # gone, or too slow to keep: drop it
             self.sockets.discard(ws)
+            self._socket_peers.pop(ws, None)
             with contextlib.suppress(Exception):
                 await ws.close()
