@@ -321,3 +321,65 @@ class socket_listening:
 
     def __exit__(self, *exc) -> None:
         self.sock.close()
+
+
+def test_random_paths_and_bodies_never_crash_the_console_nor_journal_anything_malformed(console):
+    """Hypothesis against the real console: any method, path and body gets an HTTP answer from the
+    documented set; afterwards the console is alive and the journal holds exactly the accepted
+    commands, each a well-formed record."""
+    from urllib.parse import quote
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from runofshow.journal import read_journal
+
+    api = console.api
+    accepted = []
+    known = ["state", "events", "go", "pause", "resume", "undo", "clear", "blackout", "time", "message"]
+    known += ["check", "handoff", "note", "", "task", "../state", "go/", "GO"]
+    paths = st.one_of(
+        st.sampled_from(known).map(lambda name: f"/api/v1/{name}"),
+        st.text(max_size=30).map(lambda text: "/" + quote(text, safe="/?=&")),
+        st.sampled_from(known).map(lambda name: f"/api/v1/{name}?token=" + quote("x" * 5)),
+    )
+    fields = st.dictionaries(
+        st.sampled_from(["seconds", "text", "flash", "on", "segment", "item", "done", "extra"]),
+        st.one_of(
+            st.integers(-(10**20), 10**20),
+            st.booleans(),
+            st.none(),
+            st.text(max_size=40),
+            st.sampled_from(["doors", "welcome", "dana-talk"]),
+            st.floats(allow_nan=False),
+        ),
+        max_size=4,
+    )
+    bodies = st.one_of(
+        st.binary(max_size=100), fields.map(lambda value: json.dumps(value).encode()), st.just(b"{" * 3000)
+    )
+
+    @settings(
+        max_examples=150,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(method=st.sampled_from(["GET", "POST", "POST", "POST", "PUT", "DELETE"]), path=paths, body=bodies)
+    def one(method, path, body):
+        status, answer = api.call(method, path, body if method != "GET" else None)
+        assert status in (200, 400, 401, 404, 405, 409, 413, 429), (method, path, body, status, answer)
+        if status != 200:
+            assert isinstance(answer.get("error"), str), answer
+        elif method == "POST":
+            accepted.append(path)
+        if method == "POST":
+            time.sleep(0.05)  # under the rate limit, most of the time
+
+    one()
+    assert console.alive()
+    assert api.call("GET", "/api/v1/state")[0] == 200
+    replay = read_journal(console.journal)
+    assert replay.problems == []
+    assert len(replay.actions) == len(accepted)
+    assert all(action.source == "api" for action in replay.actions)
