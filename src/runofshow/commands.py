@@ -55,6 +55,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--role", choices=["speaker", "manager"], default="manager")
     serve.add_argument("--theme", metavar="NAME", default=None)
+    serve.add_argument(
+        "--max-clients", type=int, default=8, metavar="N", help="most browser sessions at once (default 8)"
+    )
+    serve.add_argument(
+        "--token-file",
+        metavar="PATH",
+        help="keep the access token in this file (mode 0600) to reuse it across restarts",
+    )
     serve.set_defaults(handler=_lazy("runofshow.tui.stage_cmd:cmd_serve"))
 
     export = sub.add_parser("export", help="export a show's journal: csv, json, md, ics or toml")
