@@ -554,7 +554,11 @@ class ConsoleApp(App):
         from ..control.osc import serve_osc
         from ..control.server import ControlServer
 
-        controller = Controller(self.show, self.clock, on_change=self._remote_done, on_log=self._remote_log)
+        # The redraw after a remote command runs right after the answer is sent (journal, answer,
+        # screen): the command's client does not wait for the console's frame.
+        controller = Controller(
+            self.show, self.clock, on_change=lambda: self.call_later(self._remote_done), on_log=self._remote_log
+        )
         if self.control.http is not None:
             server = self.control_server = ControlServer(controller, self.control.token, self.control.http)
             self.screen_console.query_one(ShowHeader).api_clients = lambda: server.clients
