@@ -238,7 +238,7 @@ def _make_parser(cls: type[Action]):
         "    if at.tzinfo is None:",
         "        raise BadRecord('instant without offset')",
     ]
-    args, keywords = ["at"], []
+    args, keywords = ["at"], []  # type: list[str], list[str]
     for i, f in enumerate(fields(cls)):
         if f.name == "at":
             continue

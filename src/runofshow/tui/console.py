@@ -557,7 +557,10 @@ class ConsoleApp(App):
         # The redraw after a remote command runs right after the answer is sent (journal, answer,
         # screen): the command's client does not wait for the console's frame.
         controller = Controller(
-            self.show, self.clock, on_change=lambda: self.call_later(self._remote_done), on_log=self._remote_log
+            self.show,
+            self.clock,
+            on_change=lambda: self.call_later(self._remote_done),
+            on_log=self._remote_log,
         )
         if self.control.http is not None:
             server = self.control_server = ControlServer(controller, self.control.token, self.control.http)

@@ -98,7 +98,7 @@ class StageServer(Server):
         self.on_listening = on_listening
 
     # -- the app --------------------------------------------------------------------------------------
-    async def _make_app(self) -> web.Application:  # type: ignore[override]
+    async def _make_app(self) -> web.Application:
         """Our own routes (textual-serve's add a listed /static and downloads the stage never makes)."""
         app = web.Application(middlewares=[self._guard], client_max_size=64 * 1024)
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path), autoescape=True)
@@ -194,7 +194,7 @@ class StageServer(Server):
         return parts.scheme in ("http", "https") and host in self.allowed_hosts(request) and port == self.port
 
     # -- the page -------------------------------------------------------------------------------------
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override,unused-ignore]
         if self.sessions >= self.max_clients:
             return _page(
                 503,
@@ -219,7 +219,7 @@ class StageServer(Server):
         return response
 
     # -- the websocket --------------------------------------------------------------------------------
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override,unused-ignore]
         if not web.WebSocketResponse().can_prepare(request).ok:
             return _page(400, "This address is the stage view's websocket: open the page instead.")
         if not self.origin_allowed(request):
@@ -235,7 +235,7 @@ class StageServer(Server):
             self.sessions -= 1
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: Any) -> None:
-        await super()._process_messages(websocket, _ClampedService(app_service))
+        await super()._process_messages(websocket, _ClampedService(app_service))  # type: ignore[arg-type]
 
 
 def _is_wildcard(host: str) -> bool:
