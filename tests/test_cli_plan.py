@@ -236,8 +236,8 @@ def _loosely_valid(value: Any, node: dict[str, Any], defs: dict[str, Any], where
         fmt = node.get("format")
         if fmt == "date":
             ok = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-        elif fmt == "time":
-            ok = isinstance(value, dt.time)
+        elif fmt == "partial-time":  # a TOML local time (no offset)
+            ok = isinstance(value, dt.time) and value.tzinfo is None
         else:
             ok = isinstance(value, str) and re.search(node.get("pattern", ""), value) is not None
         if not ok:

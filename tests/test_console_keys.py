@@ -6,7 +6,18 @@ import datetime as dt
 
 import pytest
 
-from runofshow.show import AddTime, CheckItem, Go, HandoffDone, Insert, Message, Note, Rehearse, Skip
+from runofshow.show import (
+    AddTime,
+    Blackout,
+    CheckItem,
+    Go,
+    HandoffDone,
+    Insert,
+    Message,
+    Note,
+    Rehearse,
+    Skip,
+)
 from runofshow.tui.widgets.dialogs import ConfirmDialog, HelpScreen, InsertDialog, RehearseDialog, TextPrompt
 from test_console_support import (
     START,
@@ -203,19 +214,25 @@ async def test_b_toggles_blackout_with_or_without_a_message(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b")
         await pilot.pause()
-        assert journal(tmp_path)[-1].blackout is True
-        assert "BLACKOUT" in text(app, "#feed")
+        assert journal(tmp_path)[-1] == Blackout(at=START, on=True)
+        assert "BLACKOUT" in text(app, "#feed") and "blackout on" in text(app, "#feed")
         await pilot.press("b")
         await pilot.pause()
-        assert types(tmp_path) == ["message", "clear_message"]
-        assert "no message" in text(app, "#feed")
+        assert journal(tmp_path)[-1] == Blackout(at=START, on=False)
+        assert "no message" in text(app, "#feed") and "blackout off" in text(app, "#feed")
         await pilot.press("m", "h", "i", "enter", "b")
         await pilot.pause()
-        assert journal(tmp_path)[-1] == Message(at=START, text="hi", blackout=True)
+        assert types(tmp_path) == ["blackout", "blackout", "message", "blackout"]
+        assert journal(tmp_path)[-2:] == [Message(at=START, text="hi"), Blackout(at=START, on=True)]
+        assert "Stage: “hi”" in text(app, "#feed") and "BLACKOUT" in text(app, "#feed").splitlines()[0]
+        await pilot.press("m", "backspace", "backspace", "y", "o", "enter")
+        await pilot.pause()
+        assert journal(tmp_path)[-1] == Message(at=START, text="yo")  # the blackout stays on
+        assert "BLACKOUT" in text(app, "#feed").splitlines()[0]
         await pilot.press("b")
         await pilot.pause()
-        assert journal(tmp_path)[-1] == Message(at=START, text="hi", blackout=False)
-        assert "Stage: “hi”" in text(app, "#feed") and "BLACKOUT" not in text(app, "#feed").splitlines()[0]
+        assert journal(tmp_path)[-1] == Blackout(at=START, on=False)
+        assert "Stage: “yo”" in text(app, "#feed") and "BLACKOUT" not in text(app, "#feed").splitlines()[0]
 
 
 async def test_c_clears_the_message(tmp_path):
@@ -656,11 +673,13 @@ async def test_export_report_from_the_palette_writes_beside_the_journal(tmp_path
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        written = [tmp_path / "meetup.report.md", tmp_path / "meetup.report.csv"]
+        written = [tmp_path / f"meetup.report.{ext}" for ext in ("md", "csv", "html")]
         assert all(path.exists() for path in written)
         assert notices(app)[-1] == "report written: " + ", ".join(str(p) for p in written)
         assert "Doors, pizza and networking" in written[0].read_text(encoding="utf-8")
         assert "+972" not in written[0].read_text(encoding="utf-8")  # the public report: no phones
+        html = written[2].read_text(encoding="utf-8")
+        assert '<svg class="timeline"' in html and "+972" not in html
     assert types(tmp_path) == ["go"]  # exporting writes nothing into the journal
 
 

@@ -21,6 +21,7 @@ from runofshow.control.server import ControlServer
 from runofshow.control.setup import SetupError, parse_address, prepare
 from runofshow.control.token import TokenError, load_or_create_token, same_token
 from runofshow.journal import read_journal
+from runofshow.show import Blackout
 from test_console_support import START, make_show
 
 
@@ -129,7 +130,8 @@ def test_blackout_message_check_and_handoff_mean_what_the_keys_mean(tmp_path):
     state = ctl.request("blackout", b'{"on": true}').body
     assert state["blackout"] and state["message"] is None  # a bare blackout has no message to show
     assert ctl.request("blackout", b'{"on": false}').body["blackout"] is False
-    assert journaled(ctl)[-1].type == "clear_message"  # as the b key ends a bare blackout
+    assert journaled(ctl)[-1] == Blackout(at=journaled(ctl)[-1].at, on=False, source="api")
+    assert ctl.request("blackout", b'{"on": false}').body == {"error": "the stage is not blacked out"}
     ctl.request("blackout", b'{"on": true}')
     state = ctl.request("message", b'{"text": "Break in 5"}').body
     assert state["message"] == {"text": "Break in 5", "flash": False} and state["blackout"]  # blackout kept

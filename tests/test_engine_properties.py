@@ -23,6 +23,7 @@ from runofshow.journal import JournalWriter, read_journal
 from runofshow.live import LiveShow, Refused, open_show
 from runofshow.show import (
     AddTime,
+    Blackout,
     CheckItem,
     ClearMessage,
     EndShow,
@@ -181,8 +182,9 @@ def _candidates():
             lambda t, f, b: ("message", {"text": t, "flash": f, "blackout": b}),
             TEXTS,
             st.booleans(),
-            st.booleans(),
+            st.sampled_from([None, None, False, True]),  # True/False: format 1 records
         ),
+        st.builds(lambda on: ("blackout", {"on": on}), st.booleans()),
         st.builds(lambda t: ("note", {"text": t}), TEXTS),
         st.builds(lambda m: ("rehearse", {"start": m}), st.sampled_from([-3 * 24 * 60, -90, 0, 7])),
     )
@@ -205,6 +207,7 @@ def make(candidate, at: dt.datetime, plan_start: dt.datetime):
         "check_item": CheckItem,
         "handoff_done": HandoffDone,
         "message": Message,
+        "blackout": Blackout,
         "note": Note,
         "rehearse": Rehearse,
     }[kind]

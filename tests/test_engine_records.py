@@ -15,6 +15,7 @@ from runofshow.plan import load_plan
 from runofshow.show import (
     ACTION_TYPES,
     AddTime,
+    Blackout,
     CheckItem,
     ClearMessage,
     EndShow,
@@ -34,7 +35,8 @@ from runofshow.show import (
     refusal,
     to_record,
 )
-from runofshow.show.actions import BadRecord
+from runofshow.show import actions as actions_module
+from runofshow.show.actions import RECORD_VERSION, BadRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 AT = dt.datetime(2026, 12, 3, 18, 0, 1, 250000, tzinfo=ZoneInfo("Asia/Jerusalem"))
@@ -59,7 +61,10 @@ EVERY_ACTION = [
     CheckItem(at=AT, segment="doors", index=2, item="Wi-Fi password", by="avi", done=False),
     HandoffDone(at=AT, segment="welcome", by="tamar"),
     HandoffDone(at=AT, segment="welcome"),
-    Message(at=AT, text='Say "thanks"\nto the sponsors', flash=True, blackout=True),
+    Message(at=AT, text='Say "thanks"\nto the sponsors', flash=True),
+    Message(at=AT, text="(blackout)", blackout=True),  # format 1: the blackout set with the message
+    Blackout(at=AT, on=True),
+    Blackout(at=AT, on=False),
     ClearMessage(at=AT),
     Note(at=AT, text="Привет"),
     EndShow(at=AT),
@@ -85,6 +90,7 @@ def test_round_trip_through_json(action):
 def test_record_keys_follow_the_dataclass_fields():
     assert list(to_record(CheckItem(at=AT, segment="s", index=1))) == [
         "type",
+        "v",
         "at",
         "segment",
         "index",
@@ -92,6 +98,43 @@ def test_record_keys_follow_the_dataclass_fields():
         "by",
         "done",
     ]
+
+
+def test_every_record_carries_its_format_version():
+    for action in EVERY_ACTION:
+        assert to_record(action)["v"] == RECORD_VERSION == 2
+
+
+def test_records_without_a_version_are_format_1_and_still_read():
+    record = to_record(CheckItem(at=AT, segment="doors", index=2, item="Wi-Fi", by="avi"))
+    del record["v"]
+    assert from_record(record) == CheckItem(at=AT, segment="doors", index=2, item="Wi-Fi", by="avi")
+
+
+@pytest.mark.parametrize("version", [3, 0, "2", None])
+def test_a_record_of_an_unknown_version_is_refused_with_the_versions_this_code_reads(version):
+    record = {**to_record(Go(at=AT)), "v": version}
+    with pytest.raises(BadRecord, match=r"record format .* \(this runofshow reads 1 to 2\)"):
+        from_record(record)
+
+
+def test_the_record_parser_is_not_generated_code():
+    source = Path(actions_module.__file__).read_text(encoding="utf-8")
+    assert "exec(" not in source and "eval(" not in source
+
+
+def test_a_message_record_holds_a_blackout_only_when_it_sets_one():
+    assert "blackout" not in to_record(Message(at=AT, text="hi"))
+    assert to_record(Message(at=AT, text="hi", blackout=False))["blackout"] is False
+    assert to_record(Blackout(at=AT, on=False))["on"] is False
+
+
+def test_a_format_1_message_without_blackout_turned_the_blackout_off():
+    """In format 1 a message record always set the blackout (absent: false); today a message
+    without one leaves the blackout as it is."""
+    v1 = {"type": "message", "at": "2026-12-03T18:00:00Z", "text": "hi"}
+    assert from_record(v1).blackout is False
+    assert from_record({**v1, "v": 2}).blackout is None
 
 
 def test_missing_optional_fields_take_their_defaults():
@@ -135,6 +178,8 @@ def test_missing_optional_fields_take_their_defaults():
             "after must be text or null",
         ),
         ({"type": "rehearse", "at": "2026-12-03T18:00:00Z", "start": 5}, "start must be an ISO 8601 instant"),
+        ({"type": "blackout", "v": 2, "at": "2026-12-03T18:00:00Z", "on": "yes"}, "on must be true or false"),
+        ({"type": "message", "at": "2026-12-03T18:00:00Z", "text": "x", "blackout": 1}, "blackout must be"),
         (
             {"type": "rehearse", "at": "2026-12-03T18:00:00Z", "start": "2026-12-01T10:00:00"},
             "instant without offset",

@@ -19,6 +19,7 @@ import pytest
 from runofshow.plan import load_plan_text
 from runofshow.show import (
     AddTime,
+    Blackout,
     CheckItem,
     ClearMessage,
     EndShow,
@@ -605,16 +606,46 @@ def test_handoff_message_and_notes():
     show.do(Message, text="Five minutes", flash=True).wait(5).do(Note, text="clicker battery low")
     state = show.state()
     assert state.handoffs == {"talk": (T0, "dana")}
-    assert (state.message.text, state.message.flash, state.message.blackout, state.message.at) == (
+    assert (state.message.text, state.message.flash, state.message.at, state.blackout) == (
         "Five minutes",
         True,
-        False,
         berlin(18, 0, 10),
+        False,
     )
     assert state.notes == ((berlin(18, 0, 15), "clicker battery low"),)
-    state = show.do(Message, text="Dark", blackout=True).state()
-    assert state.message.text == "Dark" and state.message.blackout
-    assert show.do(ClearMessage).state().message is None
+    state = show.do(Blackout, on=True).state()
+    assert state.message.text == "Five minutes" and state.blackout
+    state = show.do(Message, text="Dark").state()
+    assert state.message.text == "Dark" and state.blackout  # a message leaves the blackout as it is
+    state = show.do(Blackout, on=False).state()
+    assert state.message.text == "Dark" and not state.blackout
+    show.do(Blackout, on=True)
+    state = show.do(ClearMessage).state()
+    assert state.message is None and not state.blackout  # clear: the stage shows the timer again
+
+
+def test_blackout_is_on_or_off_with_or_without_a_message():
+    show = Show()
+    state = show.do(Blackout, on=True).state()
+    assert state.blackout and state.message is None
+    assert "already blacked out" in show.refused(Blackout, on=True)
+    state = show.do(Blackout, on=False).state()
+    assert not state.blackout and state.message is None
+    assert "not blacked out" in show.refused(Blackout, on=False)
+    assert "no message to clear" in show.refused(ClearMessage)
+    assert show.do(Blackout, on=True).refused(ClearMessage) is None  # clear ends a blackout alone too
+
+
+def test_a_format_1_blackout_reads_as_before():
+    """Records of format 1 carried the blackout in the message: the text "(blackout)" was a
+    blackout without a message; any other text a message that also set the blackout."""
+    show = Show().do(Message, text="Five minutes")
+    state = show.do(Message, text="(blackout)", blackout=True).state()
+    assert state.blackout and state.message is None
+    state = show.do(Message, text="Break", blackout=True).state()
+    assert state.blackout and state.message.text == "Break"
+    state = show.do(Message, text="Break", blackout=False).state()
+    assert not state.blackout and state.message.text == "Break"
 
 
 def test_notes_messages_and_checks_also_after_the_show():

@@ -104,16 +104,19 @@ def test_write_report_beside_the_journal(tmp_path):
     paths = write_report(journal)
     assert (
         paths
-        == [tmp_path / "meetup.report.md", tmp_path / "meetup.report.csv"]
+        == [tmp_path / "meetup.report.md", tmp_path / "meetup.report.csv", tmp_path / "meetup.report.html"]
         == list(report_paths(journal))
     )
     md = paths[0].read_text()
     assert md.startswith("# Frontend Night #42: what happened") and LIVE_NOTE not in md  # public
     rows = list(csv.DictReader(io.StringIO(paths[1].read_text(), newline="")))
     assert len(rows) == 9
+    html = paths[2].read_text()
+    assert html.startswith("<!DOCTYPE html>") and '<svg class="timeline"' in html and LIVE_NOTE not in html
     assert write_report(journal) == paths  # again: replaced, not duplicated
     assert sorted(p.name for p in tmp_path.iterdir() if "report" in p.name) == [
         "meetup.report.csv",
+        "meetup.report.html",
         "meetup.report.md",
     ]
 
@@ -129,7 +132,7 @@ def test_export_never_imports_textual(journal, tmp_path):
         "import sys\n"
         "from runofshow.cli import main\n"
         "from runofshow.export.report import write_report\n"
-        f"for fmt in ('csv', 'json', 'md', 'ics', 'toml'):\n"
+        f"for fmt in ('csv', 'json', 'md', 'ics', 'toml', 'html', 'svg'):\n"
         f"    assert main(['export', {str(journal)!r}, '--format', fmt, '-o', {str(tmp_path / 'x')!r}]) == 0\n"
         "heavy = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'textual_serve')))\n"
         "assert not heavy, heavy\n"

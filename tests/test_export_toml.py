@@ -150,3 +150,30 @@ def test_an_insert_the_engine_would_now_refuse_still_exports(tmp_path):
     assert plan.segment_by_id["late-talk-2"].kind == "other"
     assert [s.duration for s in plan.segments[:3]] == [600, 120, 60]
     assert dt.timedelta(0) < plan.end - plan.start
+
+
+def test_a_rehearsal_exports_the_planned_durations_and_says_so(tmp_path, capsys):
+    """Issue 20 item 11: a rehearsal's 55-second talks are not a plan for next time."""
+    import datetime as dt
+
+    from export_scenarios import at
+    from runofshow.journal import JournalWriter
+    from runofshow.show import EndShow, Rehearse
+
+    week_before = at("20:00:00") - dt.timedelta(days=7)
+    journal = tmp_path / "meetup.journal.jsonl"
+    with JournalWriter.create(journal, load_plan(MEETUP), week_before) as writer:
+        writer.append(Rehearse(at=week_before, start=week_before))
+        for minute in range(4):
+            writer.append(Go(at=week_before + dt.timedelta(seconds=55 * minute + 1)))
+        writer.append(Skip(at=week_before + dt.timedelta(minutes=4), segment="yossi-talk"))
+        writer.append(EndShow(at=week_before + dt.timedelta(minutes=5)))
+    text, path = exported(journal, tmp_path)
+    assert text.startswith("# Plan written by `runofshow export` from meetup.journal.jsonl, a REHEARSAL")
+    assert "every duration here is the PLANNED one" in text
+    assert "# - 'welcome': ran 55s (planned 5m)" in text
+    assert "# - 'yossi-talk': skipped" in text
+    assert main(["check", str(path)]) == 0
+    capsys.readouterr()
+    new, old = load_plan(path).plan, load_plan(MEETUP).plan
+    assert new.segments == old.segments and new.event == old.event

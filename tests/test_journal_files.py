@@ -69,7 +69,7 @@ def test_a_new_show_writes_a_header_then_one_line_per_action(plan_path: Path):
     assert header["plan_text"] == text and header["plan_sha256"] == sha256_text(text)
     assert header["plan_source"] == str(plan_path) and dt.datetime.fromisoformat(header["created"]) == T0
     go, note = json.loads(lines[1]), json.loads(lines[2])
-    assert go == {"type": "go", "at": "2026-12-03T15:55:00+00:00", "seq": 1}
+    assert go == {"type": "go", "v": 2, "at": "2026-12-03T15:55:00+00:00", "seq": 1}
     assert note["seq"] == 2 and note["text"] == 'Привет "mic"\nline two'
     assert note["at"] == "2026-12-03T15:56:01.500000+00:00"  # ISO 8601 with its offset, microseconds kept
     assert "Привет".encode() in lines[2]  # readable in an editor, not \u-escaped

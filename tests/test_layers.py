@@ -53,6 +53,8 @@ def test_the_contracts_hold_on_the_tree_as_it_is(tmp_path):
     [
         ("show/reduce.py", "import textual  # noqa", "The domain never imports Textual"),
         ("export/md.py", "import textual.app  # noqa", "The domain never imports Textual"),
+        ("sheets/html.py", "import textual  # noqa", "The domain never imports Textual"),
+        ("sheets/model.py", "from runofshow.tui import console  # noqa", "Layers"),
         ("plan/models.py", "from runofshow import show  # noqa", "Layers"),
         ("journal.py", "from runofshow import live  # noqa", "Layers"),
         ("show/state.py", "from runofshow.export import facts  # noqa", "Layers"),

@@ -101,11 +101,21 @@ CASES = [
         base(replace=('"30m"', '"25 minutes"')),
         14,
         "duration",
-        'cannot read "25 minutes" (use 90s, 25m, 1h or 1h30m)',
+        'cannot read "25 minutes": write "25m"',
+        count=1,
+    ),
+    Case("spoken-duration", base(replace=('"30m"', '"25 min"')), 14, "duration", 'write "25m"', count=1),
+    Case("clock-duration", base(replace=('"30m"', '"1:30"')), 14, "duration", 'write "1m30s"', count=1),
+    Case(
+        "unreadable-duration",
+        base(replace=('"30m"', '"soon"')),
+        14,
+        "duration",
+        'cannot read "soon" (use 90s, 25m, 1h or 1h30m)',
         count=1,
     ),
     Case("zero-duration", base(replace=('"30m"', '"0m"')), 14, "duration", "must be above zero", count=1),
-    Case("duration-not-quoted", base(replace=('"30m"', "30")), 14, "duration", "in quotes", count=1),
+    Case("duration-not-quoted", base(replace=('"30m"', "30")), 14, "duration", 'write "30m"', count=1),
     Case(
         "duration-over-a-day", base(replace=('"30m"', '"30h"')), 14, "duration", "longer than a day", count=1
     ),
@@ -391,6 +401,15 @@ CASES = [
         "no-segments", BASE[: BASE.index("[[segments]]")], 1, "plan:", "the plan has no [[segments]]", count=1
     ),
     Case("toml-syntax-error", base(append="qa = \n"), 15, "TOML syntax error", column=6, count=1),
+    Case(
+        "time-without-seconds",
+        base(replace=("start = 18:00:00", "start = 18:30")),
+        4,
+        "start = 18:30:",
+        "a TOML time needs seconds: write start = 18:30:00",
+        column=9,
+        count=1,
+    ),
     Case("toml-duplicate-key", base(append='duration = "5m"\n'), 15, "TOML syntax error", count=1),
     Case("not-utf8", BASE.encode() + b'notes = "caf\xe9"\n', 15, "not a UTF-8 text file"),
     Case("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), 1, "not a UTF-8 text file"),
@@ -444,9 +463,7 @@ def test_message_names_the_segment_and_the_source(tmp_path: Path, capsys: pytest
     plan.write_text(base(replace=('"30m"', '"25 minutes"')))
     main(["check", str(plan)])
     err = capsys.readouterr().err
-    assert err == (
-        f"{plan}:14: segment 'talk': duration: cannot read \"25 minutes\" (use 90s, 25m, 1h or 1h30m)\n"
-    )
+    assert err == (f'{plan}:14: segment \'talk\': duration: cannot read "25 minutes": write "25m"\n')
 
 
 def test_overlap_names_both_segments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -511,3 +528,40 @@ def test_not_utf8_line_is_where_the_bad_byte_is(tmp_path: Path, capsys: pytest.C
     plan.write_bytes(BASE.replace("Tamar Stern", "Tamar St\xe9rn").encode("latin-1"))
     code, problems, _ = run_check(capsys, plan)
     assert code == 1 and [p.line for p in problems] == [9]
+
+
+def test_check_warns_when_warn_or_wrap_is_not_shorter_than_the_talk(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A warning, not an error (issue 20 item 7): the plan still runs, exit 0."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        base(append='qa = "26m"\n')
+        + SECOND.replace('duration = "15m"', 'duration = "2m"\nwrap = "2m"\nwarn = "3m"')
+    )
+    code, problems, out = run_check(capsys, plan)
+    assert code == 0
+    assert "OK" in out
+    assert [(p.line, p.message) for p in problems] == [
+        (
+            14,
+            "warning: segment 'talk': warn (5m) (the [timers] default) is not shorter than its talk time "
+            "(4m): the warning shows from the start",
+        ),
+        (
+            21,
+            "warning: segment 'break': warn (3m) is not shorter than its talk time (2m): "
+            "the warning shows from the start",
+        ),
+        (
+            20,
+            "warning: segment 'break': wrap (2m) is not shorter than its talk time (2m): "
+            "the wrap-up shows from the start",
+        ),
+    ]
+
+
+def test_check_has_no_warning_for_the_samples(capsys: pytest.CaptureFixture[str]) -> None:
+    samples = sorted((Path(__file__).parent.parent / "sample_events").glob("*.toml"))
+    code, problems, _ = run_check(capsys, *samples)
+    assert (code, problems) == (0, [])

@@ -18,6 +18,7 @@ from runofshow.plan import (
     load_plan_text,
     parse_duration,
 )
+from runofshow.plan.durations import parse_spoken_duration
 from runofshow.plan.models import seconds_between
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -291,10 +292,56 @@ def test_parse_duration(text: str, seconds: int):
     assert parse_duration(text) == seconds
 
 
-@pytest.mark.parametrize("text", ["", "m", "5", "5 m", "30m1h", "1.5h", "-5m", "5min", "1h 30m", "h"])
+@pytest.mark.parametrize("text", ["", "m", "-5m", "h", "soon", "5 parsecs"])
 def test_parse_duration_rejects(text: str):
     with pytest.raises(ValueError, match="use 90s, 25m, 1h or 1h30m"):
         parse_duration(text)
+
+
+@pytest.mark.parametrize(
+    "text, canonical",
+    [
+        ("5", "5m"),
+        ("5 m", "5m"),
+        ("25 min", "25m"),
+        ("5 minutes", "5m"),
+        ("5min", "5m"),
+        ("1.5h", "1h30m"),
+        ("1h 30m", "1h30m"),
+        ("30m1h", "1h30m"),
+        ("1:30", "1m30s"),
+        ("90 sec", "1m30s"),
+    ],
+)
+def test_parse_duration_rejects_what_a_person_says_and_says_what_to_write(text: str, canonical: str):
+    """check takes only the canonical spelling, and says exactly which one (issue 20 item 7)."""
+    with pytest.raises(ValueError) as raised:
+        parse_duration(text)
+    assert str(raised.value) == f'cannot read "{text}": write "{canonical}"'
+
+
+@pytest.mark.parametrize(
+    "text, seconds",
+    [
+        ("5", 300),
+        ("5m", 300),
+        ("5 min", 300),
+        ("5 minutes", 300),
+        ("1:30", 90),
+        ("90s", 90),
+        ("1h 30m", 5400),
+        ("2 min 30 s", 150),
+        ("1:02:30", 3750),
+        (" 10 Minutes ", 600),
+    ],
+)
+def test_parse_spoken_duration(text: str, seconds: int):
+    assert parse_spoken_duration(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["", "soon", "5 parsecs", "1:99", "m5", "5 min x"])
+def test_parse_spoken_duration_rejects(text: str):
+    assert parse_spoken_duration(text) is None
 
 
 @pytest.mark.parametrize("seconds", [0, 1, 59, 60, 90, 3599, 3600, 3661, 5400, 86400])

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .plan import PlanError, format_duration, load_plan
+from .plan.load import plan_warnings
 from .plan.models import seconds_between
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -64,6 +65,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             worst = max(worst, error.exit_code)
             continue
         print(summary(path, loaded.plan))
+        for warning in plan_warnings(loaded):
+            print(warning.render(str(path)), file=sys.stderr)
     return worst
 
 

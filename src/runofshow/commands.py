@@ -65,12 +65,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     serve.set_defaults(handler=_lazy("runofshow.tui.stage_cmd:cmd_serve"))
 
-    export = sub.add_parser("export", help="export a show's journal: csv, json, md, ics or toml")
+    export = sub.add_parser("export", help="export a show's journal: csv, json, md, ics, toml, html or svg")
     export.add_argument("journal", metavar="JOURNAL")
-    export.add_argument("--format", required=True, choices=["csv", "json", "md", "ics", "toml"])
+    export.add_argument(
+        "--format", required=True, choices=["csv", "json", "md", "ics", "toml", "html", "svg"]
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     export.add_argument(
-        "--private", action="store_true", help="md: include phones, e-mails and organizer notes"
+        "--private", action="store_true", help="md, html: include phones, e-mails and organizer notes"
     )
     export.set_defaults(handler=_lazy("runofshow.export.cli:cmd_export"))
+
+    sheet = sub.add_parser("sheet", help="print the run sheet, or call sheets per person: html, md or pdf")
+    sheet.add_argument("source", metavar="PLAN", help="a plan, or a journal (times as of its last action)")
+    who = sheet.add_mutually_exclusive_group()
+    who.add_argument(
+        "--person",
+        metavar="ID",
+        nargs="+",
+        action="extend",
+        default=[],
+        help="that person's call sheet (several: --person a b, or --person a --person b)",
+    )
+    who.add_argument(
+        "--all-people", action="store_true", help="one call sheet per person, <id>.html, into DIR"
+    )
+    sheet.add_argument("--format", choices=["html", "md", "pdf"], default="html")
+    sheet.add_argument("-o", "--output", metavar="FILE|DIR", help="write here instead of stdout")
+    sheet.add_argument("--private", action="store_true", help="include phones and organizer notes")
+    sheet.set_defaults(handler=_lazy("runofshow.sheets.cli:cmd_sheet"))
     import_module("runofshow.importers.cli").register(sub)  # import: its parser; importers load on run

@@ -17,6 +17,7 @@ from ..plan import Plan
 from ..show import (
     Action,
     AddTime,
+    Blackout,
     CheckItem,
     ClearMessage,
     Go,
@@ -37,7 +38,6 @@ MAX_BODY = 16 * 1024  # bytes: a larger body is answered 413
 MAX_TEXT = 1000  # characters of a message or a note
 MAX_ID = 100  # characters of a segment id
 MAX_SECONDS = 24 * 3600  # the most time one /time may add or remove
-BLACKOUT_TEXT = "(blackout)"  # the console's text of a blackout with no message of its own
 SOURCES = ("key", "api", "osc")
 
 _REQUIRED = object()
@@ -182,41 +182,20 @@ def to_action(command: Command, state: ShowState, plan: Plan, now: dt.datetime, 
             return AddTime(at=now, seconds=f["seconds"], source=source)  # type: ignore[arg-type]
         case "note":
             return Note(at=now, text=str(f["text"]).strip(), source=source)
-        case "message":
-            current = state.message
-            blackout = current is not None and current.blackout
-            return Message(
-                at=now, text=str(f["text"]).strip(), flash=bool(f["flash"]), blackout=blackout, source=source
-            )
+        case "message":  # a blackout stays as it is (Blackout turns it on and off)
+            return Message(at=now, text=str(f["text"]).strip(), flash=bool(f["flash"]), source=source)
         case "flash":  # OSC only: toggle the flash of the message on stage, like the f key
             current = state.message
-            if current is None or current.text == BLACKOUT_TEXT:
+            if current is None:
                 raise NotNow("no stage message to flash")
-            return Message(
-                at=now, text=current.text, flash=not current.flash, blackout=current.blackout, source=source
-            )
-        case "blackout":
-            return _blackout(bool(f["on"]), state, now, source)
+            return Message(at=now, text=current.text, flash=not current.flash, source=source)
+        case "blackout":  # the show refuses "already blacked out" / "not blacked out"
+            return Blackout(at=now, on=bool(f["on"]), source=source)
         case "check":
             return _check(f, state, now, source)
         case "handoff":
             return _handoff(str(f["segment"]), state, plan, now, source)
     raise NotNow(f"unknown command {command.name!r}")
-
-
-def _blackout(on: bool, state: ShowState, now: dt.datetime, source: str) -> Action:
-    current = state.message
-    if on:
-        if current is None:
-            return Message(at=now, text=BLACKOUT_TEXT, blackout=True, source=source)
-        if current.blackout:
-            raise NotNow("the stage is already blacked out")
-        return Message(at=now, text=current.text, flash=current.flash, blackout=True, source=source)
-    if current is None or not current.blackout:
-        raise NotNow("the stage is not blacked out")
-    if current.text == BLACKOUT_TEXT:
-        return ClearMessage(at=now, source=source)
-    return Message(at=now, text=current.text, flash=current.flash, blackout=False, source=source)
 
 
 def _check(f: Mapping[str, object], state: ShowState, now: dt.datetime, source: str) -> Action:
@@ -276,10 +255,8 @@ def state_json(state: ShowState, plan: Plan) -> dict:
         "planned_start": _iso(state.planned_start, state.tz),
         "planned_end": _iso(state.planned_end, state.tz),
         "projected_end": _iso(state.projected_end, state.tz),
-        "message": None
-        if message is None or message.text == BLACKOUT_TEXT
-        else {"text": message.text, "flash": message.flash},
-        "blackout": message is not None and message.blackout,
+        "message": None if message is None else {"text": message.text, "flash": message.flash},
+        "blackout": state.blackout,
         "checklists": {
             "live": _items(state, live_row, plan),
             "next": _items(state, next_row, plan),

@@ -1,4 +1,4 @@
-"""``runofshow export JOURNAL --format csv|json|md|ics|toml [-o FILE] [--private]``.
+"""``runofshow export JOURNAL --format csv|json|md|ics|toml|html|svg [-o FILE] [--private]``.
 
 Writes to stdout, or to FILE (atomically: a temporary file beside it, then renamed). A journal
 of a show that has not ended (live, or crashed with a torn last line) exports all the same; a

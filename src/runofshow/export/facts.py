@@ -31,7 +31,8 @@ from pathlib import Path
 from ..journal import JournalError, Replay, read_journal
 from ..plan import Plan
 from ..plan.models import add_seconds, seconds_between
-from ..show import Action, ClearMessage, Folded, Message, ShowState, Undo, fold, project
+from ..show import Action, Blackout, ClearMessage, Folded, Message, ShowState, Undo, fold, project
+from ..show.actions import BLACKOUT_TEXT
 from ..show.reduce import cancelled_indexes
 
 OVER_THRESHOLD = 120  # seconds: "segments over by more than 2 minutes"
@@ -327,25 +328,42 @@ def _handoff_facts(plan: Plan, state: ShowState, segments: dict[str, SegmentFact
 
 
 def _message_facts(actions: list[Action], tz: dt.tzinfo):
-    current: Message | None = None
+    """What the stage showed besides its timer, one fact from each change to the next: a message
+    (flashing or not, blacked out or not), or a blackout alone, which reads as the message
+    ``BLACKOUT_TEXT`` blacked out (as journals of format 1 recorded it)."""
+    shown: tuple[dt.datetime, str, bool, bool] | None = None  # the fact open now: at, text, flash, blackout
+    text: str | None = None
+    flash = blackout = False
     for action in actions:
         if isinstance(action, Message):
-            if current is not None:
-                yield _message(current, action.at, tz)
-            current = action
-        elif isinstance(action, ClearMessage) and current is not None:
-            yield _message(current, action.at, tz)
-            current = None
-    if current is not None:
-        yield _message(current, None, tz)
+            if action.blackout is not None:
+                blackout = action.blackout
+            text, flash = (None, False) if action.is_bare_blackout else (action.text, action.flash)
+        elif isinstance(action, Blackout):
+            blackout = action.on
+        elif isinstance(action, ClearMessage):
+            text, flash, blackout = None, False, False
+        else:
+            continue
+        if shown is not None:
+            yield _message(shown, action.at, tz)
+        if text is not None:
+            shown = (action.at, text, flash, blackout)
+        else:
+            shown = (action.at, BLACKOUT_TEXT, False, True) if blackout else None
+    if shown is not None:
+        yield _message(shown, None, tz)
 
 
-def _message(message, cleared: dt.datetime | None, tz: dt.tzinfo) -> MessageFact:
+def _message(
+    shown: tuple[dt.datetime, str, bool, bool], cleared: dt.datetime | None, tz: dt.tzinfo
+) -> MessageFact:
+    at, text, flash, blackout = shown
     return MessageFact(
-        at=_round(message.at, tz),
-        text=message.text,
-        flash=message.flash,
-        blackout=message.blackout,
+        at=_round(at, tz),
+        text=text,
+        flash=flash,
+        blackout=blackout,
         cleared_at=_round_opt(cleared, tz),
     )
 

@@ -11,17 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import fields
 
-from ..show import ACTION_TYPES, Action
+from ..show import Action
 from .facts import OVER_THRESHOLD, ShowFacts, iso
 
 FORMAT, VERSION = "runofshow-export", 1
-# ``source`` (key, api, osc: issue 15) is not part of export format version 1.
-_FIELDS = {
-    name: tuple(f.name for f in fields(cls) if f.name not in ("at", "source"))
-    for name, cls in ACTION_TYPES.items()
-}
 
 
 def build(facts: ShowFacts) -> dict:
@@ -132,7 +126,7 @@ def actions(facts: ShowFacts) -> list[dict]:
 
 def action_record(action: Action, tz: dt.tzinfo, n: int, undone: bool) -> dict:
     record = {"n": n + 1, "type": action.type, "at": action.at.astimezone(tz).isoformat()}
-    for name in _FIELDS[action.type]:
+    for name in action.record_fields():
         value = getattr(action, name)
         record[name] = value.astimezone(tz).isoformat() if isinstance(value, dt.datetime) else value
     record["undone"] = undone

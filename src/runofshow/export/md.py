@@ -285,45 +285,38 @@ class _Report:
         return out
 
     def words(self, a: Action, starts: dict[dt.datetime, str]) -> str | None:
-        kind = a.type
-        if kind == "go":
-            at = round_instant(a.at, self.tz)
-            segment = starts.get(at)
-            if segment is not None:
-                return f"GO: {_line(self.title(segment))}"
-            return "GO: end of the show" if self.f.actual_end == at else "GO"
-        if kind == "pause":
-            return "paused"
-        if kind == "resume":
-            return "resumed"
-        if kind == "add_time":
-            return f"time {'added' if a.seconds > 0 else 'removed'}: {signed(a.seconds)}"
-        if kind == "skip":
-            return f"skipped: {_line(self.title(a.segment))}"
-        if kind == "move":
-            where = f"after {_line(self.title(a.after))}" if a.after else "to next"
-            return f"moved: {_line(self.title(a.segment))} {where}"
-        if kind == "insert":
-            who = f", {_line(a.speakers)}" if a.speakers else ""
-            return f"inserted: {_line(a.title)} ({format_duration(a.duration)}{who})"
-        if kind == "check_item":
-            by = f" by {_line(self.name(a.by))}" if a.by else ""
-            verb = "checked" if a.done else "unchecked"
-            return f"{verb}: {_line(a.item)} ({_line(self.title(a.segment))}){by}"
-        if kind == "handoff_done":
-            by = f" by {_line(self.name(a.by))}" if a.by else ""
-            return f"handoff done: {_line(self.title(a.segment))}{by}"
-        if kind == "message":
-            flags = "".join((" (flashing)" if a.flash else "", " (blackout)" if a.blackout else ""))
-            return f"stage message: “{_line(a.text)}”{flags}"
-        if kind == "clear_message":
-            return "stage message cleared"
-        if kind == "note":
-            return f"note: {_line(a.text)}" if self.private else None
-        if kind == "end_show":
-            return "show ended"
-        if kind == "undo":
-            return "undo"
-        if kind == "rehearse":
-            return f"rehearsal: plan shifted to start at {self.time(a.start)}" if a.start else "rehearsal"
-        return kind
+        return a.report(_TimelineWords(self, starts))
+
+
+class _TimelineWords:
+    """The report's ``Words`` (show/actions.py): titles and names from the facts, Markdown-safe."""
+
+    def __init__(self, report: _Report, starts: dict[dt.datetime, str]) -> None:
+        self.report = report
+        self.starts = starts
+        self.private = report.private
+
+    def text(self, text: str) -> str:
+        return _line(text)
+
+    def title(self, segment: str | None) -> str:
+        return _line(self.report.title(segment))
+
+    def person(self, person: str | None) -> str:
+        return _line(self.report.name(person))
+
+    def duration(self, seconds: int) -> str:
+        return format_duration(seconds)
+
+    def signed(self, seconds: int) -> str:
+        return signed(seconds)
+
+    def time(self, moment: dt.datetime | None) -> str:
+        return self.report.time(moment)
+
+    def started(self, at: dt.datetime) -> str | None:
+        segment = self.starts.get(round_instant(at, self.report.tz))
+        return None if segment is None else self.title(segment)
+
+    def ended(self, at: dt.datetime) -> bool:
+        return self.report.f.actual_end == round_instant(at, self.report.tz)

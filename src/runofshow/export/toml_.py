@@ -14,6 +14,11 @@ returned, so it passes ``runofshow check``. Segments are in the running order as
 
 Everything else (people with their contacts, notes, checklists, handoffs, timers) is copied:
 this is the organizer's plan, not a public document.
+
+A rehearsal's journal (the plan shifted to another day) is not a plan for next time: its talks
+ran 55 seconds because nobody spoke. Its export keeps the plan as planned (durations, order, no
+segment dropped or added) and says at the top that it comes from a rehearsal, with what each
+segment took in the rehearsal as comments (issue 20: keep the planned durations, not refuse).
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ def _unique(base: str, taken: set[str]) -> str:
 
 
 def render(facts: ShowFacts, private: bool = False) -> str:
+    if facts.state.rehearsal_offset:
+        return _rehearsal(facts)
     plan = facts.plan
     people = list(plan.people)
     person_ids = {p.id for p in people}
@@ -136,3 +143,24 @@ def _comment(facts: ShowFacts, remarks: list[str]) -> str:
         )
     lines += [f"# - {remark}" for remark in remarks]
     return "\n".join(lines) + "\n\n"
+
+
+def _rehearsal(facts: ShowFacts) -> str:
+    """The plan itself, under a comment that says it is the export of a rehearsal."""
+    plan = facts.plan
+    body = dumps_plan(plan)
+    ran_on = (facts.actual_start or facts.planned_start).astimezone(facts.tz)
+    lines = [
+        f"# Plan written by `runofshow export` from {facts.path.name}, a REHEARSAL"
+        f" (run on {ran_on:%a %d %b %Y}; the plan is for {plan.event.date:%a %d %b %Y}).",
+        "# A rehearsal's timings are not a plan for next time: every duration here is the PLANNED one,",
+        "# nothing skipped or inserted in the rehearsal is applied. What the rehearsal took:",
+    ]
+    for fact in facts.segments:
+        if fact.status == "done" and fact.actual_duration is not None:
+            took = format_duration(max(1, fact.actual_duration))
+            what = f"ran {took} (planned {format_duration(fact.planned_duration)})"
+        else:
+            what = fact.status.replace("_", " ")
+        lines.append(f"# - '{fact.id}'{' (inserted)' if fact.inserted else ''}: {what}")
+    return "\n".join(lines) + "\n\n" + body

@@ -9,10 +9,12 @@ from ..plan.durations import format_duration
 from ..plan.load import validate_plan_data
 from ..plan.models import Plan, hard_start_after
 from .errors import SourceError
-from .parsing import elapsed, hhmm
+from .parsing import elapsed, format_offset, hhmm, instant
 from .schedule import Schedule, Talk
 from .selection import Choice
 from .words import UniqueIds, quoted, slugify
+
+OVERLAPS, OTHER_ROOMS, SAME_NAMES = "overlaps", "talks also in other rooms", "names shared by several people"
 
 # --- building the plan ------------------------------------------------------------------------
 
@@ -21,20 +23,24 @@ from .words import UniqueIds, quoted, slugify
 class Built:
     plan: Plan
     talks: list[Talk]  # the talks the plan holds, in order
-    warnings: list[str]  # what the source holds that the plan cannot
+    warnings: list[tuple[str, str]]  # (kind, text): what the source holds that the plan cannot
 
 
 def build_plan(schedule: Schedule, choice: Choice, title: str | None = None) -> Built:
-    warnings: list[str] = []
-    ordered = sorted(choice.talks, key=lambda t: (t.start, t.end, t.title))
+    warnings: list[tuple[str, str]] = []
+    # In real time: two datetimes that share a ZoneInfo compare on the wall clock and ignore fold.
+    ordered = sorted(choice.talks, key=lambda t: (instant(t.start), instant(t.end), t.title))
     kept: list[Talk] = []
     for talk in ordered:
         if kept and elapsed(talk.start, kept[-1].end) > 0:
             before = kept[-1]
             plenum = " (a session for every room)" if talk.everywhere else ""
             warnings.append(
-                f"skipped {quoted(talk.title)}{plenum} ({_span(talk)}): it overlaps {quoted(before.title)}"
-                f" ({_span(before)}) in {quoted(choice.room)}, and a plan runs one segment at a time"
+                (
+                    OVERLAPS,
+                    f"skipped {quoted(talk.title)}{plenum} ({_span(talk)}): it overlaps {quoted(before.title)}"
+                    f" ({_span(before)}) in {quoted(choice.room)}, and a plan runs one segment at a time",
+                )
             )
             continue
         kept.append(talk)
@@ -83,8 +89,11 @@ def build_plan(schedule: Schedule, choice: Choice, title: str | None = None) -> 
     for _name, ids in names.items():
         if len(ids) > 1:
             warnings.append(
-                f"{len(ids)} different speakers are named {quoted(people[_index(people, ids[0])]['name'])}"
-                f" in the source: they are people {', '.join(ids)} (merge them if they are one person)"
+                (
+                    SAME_NAMES,
+                    f"{len(ids)} different speakers are named {quoted(people[_index(people, ids[0])]['name'])}"
+                    f" in the source: they are people {', '.join(ids)} (merge them if they are one person)",
+                )
             )
 
     speaking = {ident for segment in segments for ident in segment.get("speakers", ())}
@@ -106,21 +115,43 @@ def build_plan(schedule: Schedule, choice: Choice, title: str | None = None) -> 
 
 
 def _check_placed(source: str, previous: Talk, talk: Talk) -> None:
-    """A hard start is a time of day: the plan must read it as the day the source means."""
+    """A hard start is a time of day: the plan must read it as the instant the source means.
+
+    Compared in real time (UTC): on the night the clocks go back, 02:30 after the change and 02:30
+    before it are equal as wall-clock datetimes but an hour apart, and a plan's time of day always
+    means the first.
+    """
     cursor = previous.end if previous.end.tzinfo else previous.end.replace(tzinfo=dt.UTC)
     placed = hard_start_after(cursor, talk.start.time())
     if previous.end.tzinfo is None:
         placed = placed.replace(tzinfo=None)
-    if placed != talk.start:
-        gap = format_duration(int(elapsed(previous.end, talk.start)))
+    if elapsed(placed, talk.start) == 0:
+        return
+    where = talk.where or quoted(talk.title)
+    if placed.replace(tzinfo=None, fold=0) == talk.start.replace(tzinfo=None, fold=0):
         raise SourceError(
             source,
             [
-                f"{talk.where or quoted(talk.title)}: starts {talk.start:%Y-%m-%d %H:%M}, {gap} after"
-                f" {quoted(previous.title)} ends ({previous.end:%Y-%m-%d %H:%M}): a plan cannot hold a gap of"
-                " 12 hours or more (a hard start is a time of day): import the days one at a time",
+                f"{where}: starts {talk.start:%Y-%m-%d} {hhmm(talk.start)} {format_offset(talk.start.utcoffset())},"
+                f" after the clocks went back: a plan's start is a time of day, and {hhmm(talk.start)} there"
+                f" means the first one ({format_offset(placed.utcoffset())}), {_hours(elapsed(placed, talk.start))}"
+                " too early: a plan cannot hold a start in the hour that happens twice; move it in the"
+                " source, or start it by hand on the night",
             ],
         )
+    gap = format_duration(int(elapsed(previous.end, talk.start)))
+    raise SourceError(
+        source,
+        [
+            f"{where}: starts {talk.start:%Y-%m-%d %H:%M}, {gap} after"
+            f" {quoted(previous.title)} ends ({previous.end:%Y-%m-%d %H:%M}): a plan cannot hold a gap of"
+            " 12 hours or more (a hard start is a time of day): import the days one at a time",
+        ],
+    )
+
+
+def _hours(seconds: float) -> str:
+    return format_duration(int(abs(seconds)))
 
 
 def _index(people: list[dict], ident: str) -> int:
@@ -131,19 +162,26 @@ def _span(talk: Talk) -> str:
     return f"{talk.start:%Y-%m-%d} {hhmm(talk.start)}-{hhmm(talk.end)}"
 
 
-def _in_other_rooms(schedule: Schedule, choice: Choice, kept: list[Talk]) -> list[str]:
-    """A talk scheduled in this room and another: the plan holds only this room's slot."""
+def _in_other_rooms(schedule: Schedule, choice: Choice, kept: list[Talk]) -> list[tuple[str, str]]:
+    """A talk scheduled in this room and another: the plan holds only this room's slot.
+
+    Only the source's own id says it is one talk: two sessions of the same title in two rooms at
+    once (a spreadsheet's "Lightning talks" in every hall) are two sessions.
+    """
     warnings = []
     elsewhere: dict[str, list[Talk]] = {}
     for talk in schedule.talks:
-        if talk.room != choice.room and not talk.everywhere:
-            elsewhere.setdefault(talk.identity, []).append(talk)
+        if talk.room != choice.room and not talk.everywhere and talk.key:
+            elsewhere.setdefault(talk.key, []).append(talk)
     for talk in kept:
-        if talk.everywhere:
+        if talk.everywhere or not talk.key:
             continue
-        for other in elsewhere.get(talk.identity, []):
+        for other in elsewhere.get(talk.key, []):
             warnings.append(
-                f"{quoted(talk.title)} is also scheduled in {quoted(other.room)} ({_span(other)}); this plan holds"
-                f" only its slot in {quoted(choice.room)} ({hhmm(talk.start)}): import {quoted(other.room)} too"
+                (
+                    OTHER_ROOMS,
+                    f"{quoted(talk.title)} is also scheduled in {quoted(other.room)} ({_span(other)}); this plan holds"
+                    f" only its slot in {quoted(choice.room)} ({hhmm(talk.start)}): import {quoted(other.room)} too",
+                )
             )
     return warnings

@@ -12,8 +12,9 @@ FORMATS = ("pretalx", "frab-xml", "sessionize", "csv")
 
 EPILOG = """\
 formats (detected from the content when --from is not given):
-  pretalx     schedule.json, the frab-compatible JSON that pretalx (and frab) export
-  frab-xml    schedule.xml from frab or pretalx
+  pretalx     schedule.json, the frab-compatible JSON that pretalx (and frab) export;
+              also the newer c3voc schedule-v2 JSON of the CCC hub
+  frab-xml    schedule.xml from frab or pretalx (FOSDEM's, old and new layouts)
   sessionize  Sessionize's JSON API, the "All" view
   csv         a spreadsheet saved as CSV with a header row: title, start, and duration
               or end; optional speakers, kind, notes, bio, date, room
@@ -22,11 +23,14 @@ A plan is one room on one day: when the source holds several, name them with --r
 --day (a date or the day's number); without them the command lists what there is to choose.
 The source's talks become segments, its speakers people, its breaks break segments; a gap
 between talks becomes a hard start. Talks the plan cannot hold (overlapping in the room, or
-also scheduled in another room) are reported on stderr, never silently dropped.
+also scheduled in another room) are reported on stderr, never silently dropped; so is a broken
+talk in a room or day left out with --room/--day (a warning, not a failure). Warnings of one
+kind are summarised after 10.
 
 exit status:
   0  the plan was written (warnings, if any, on stderr)
   1  the source is bad: not the format, broken JSON/XML/CSV, missing fields, impossible times
+     (in the chosen room and day), a start the plan cannot hold
   2  the command must change: SOURCE missing or unreadable, PLAN exists (use --force),
      PLAN not writable, several rooms or days and none chosen, an unknown room, day or timezone
 """

@@ -13,9 +13,18 @@ import re
 import xml.etree.ElementTree as ET
 
 from .errors import Problems, SourceError
-from .parsing import Options, Spelling, event_zone, parse_clock_duration, parse_date, plus, talk_start
+from .parsing import (
+    Options,
+    Spelling,
+    event_zone,
+    parse_clock,
+    parse_clock_duration,
+    parse_date,
+    plus,
+    talk_start,
+)
 from .schedule import Schedule, Speaker, Talk
-from .words import clean_text, kind_from_words, quoted
+from .words import clean_text, kind_from_words, plain_text, quoted
 
 NAME = "frab-xml"
 WHAT = "a frab schedule.xml"
@@ -48,6 +57,7 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
     rooms: list[str] = []
     if conference is not None:
         rooms = [r.get("name") for r in conference.iterfind("rooms/room") if r.get("name")]
+    day_change = conference.findtext("day_change") if conference is not None else None
     talks: list[Talk] = []
     days = root.findall("day")
     if not days:
@@ -61,35 +71,81 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
                 where_day = f"<day> {day_number} ({day_date.isoformat()})"
             except ValueError as error:
                 problems.add(where_day, f"date: {error}")
+        groups: list[tuple[str, list[ET.Element]]] = []
         for room_element in day.findall("room"):
             room = room_element.get("name")
             if not room:
                 problems.add(where_day, '<room> without a name="..."')
                 continue
+            groups.append((room, room_element.findall("event")))
+        loose = day.findall("event")  # FOSDEM 2007-2012: events under <day>, each naming its <room>
+        for number, event in enumerate(loose, 1):
+            room = clean_text(event.findtext("room"))
+            if not room:
+                problems.place(None, day_date)
+                problems.add(
+                    f"{where_day}, event {number}", "missing <room> (events directly under <day> name it)"
+                )
+                continue
+            group = next((g for r, g in groups if r == room), None)
+            if group is None:
+                groups.append((room, group := []))
+            group.append(event)
+        if loose:  # listed by track or id, not by time: in time order, the hours before day_change last
+            groups = [(room, sorted(events, key=_by_time(day_change))) for room, events in groups]
+        for room, events in groups:
             if room not in rooms:
                 rooms.append(room)
-            for number, event in enumerate(room_element.findall("event"), 1):
+            previous = None  # the start of the event before, in this room and day
+            for number, event in enumerate(events, 1):
                 where = f"{where_day}, room {quoted(room)}, event {number}"
                 if event.get("id"):
                     where += f" (id {event.get('id')})"
-                talk = _talk(problems, event, where, room, day_date, tz)
+                problems.place(room, day_date)
+                talk = _talk(problems, event, where, room, day_date, tz, previous)
                 if talk is not None:
                     talks.append(talk)
-    problems.raise_if_any()
-    return Schedule(source, NAME, title, tzname, talks, rooms, problems.notes)
+                    previous = talk.start
+            problems.place()
+    found = problems.raise_if_unplaced()
+    return Schedule(source, NAME, title, tzname, talks, rooms, problems.finish_notes(), problems=found)
+
+
+def _by_time(day_change: str | None):
+    """A sort key for the events of one room and day: by start, and a start before the conference's
+    ``<day_change>`` (06:00 at a congress) after the others, since that day runs past midnight."""
+    try:
+        change = parse_clock(day_change) if day_change else None
+    except ValueError:
+        change = None
+
+    def key(event: ET.Element) -> tuple[bool, dt.time]:
+        try:
+            clock = parse_clock(event.findtext("start"))
+        except ValueError:
+            return (False, dt.time())  # reported when the event is read
+        return (change is not None and clock < change, clock)
+
+    return key
 
 
 def _talk(
-    problems: Problems, event: ET.Element, where: str, room: str, day: dt.date | None, tz
+    problems: Problems,
+    event: ET.Element,
+    where: str,
+    room: str,
+    day: dt.date | None,
+    tz,
+    previous: dt.datetime | None,
 ) -> Talk | None:
-    title = clean_text(event.findtext("title"))
+    title = plain_text(event.findtext("title"))
     if title:
         where += f" {quoted(title)}"
     else:
         problems.add(where, "missing <title>")
         return None
     start = talk_start(
-        problems, where, event.findtext("date") or None, event.findtext("start"), day, tz, _SPELLING
+        problems, where, event.findtext("date") or None, event.findtext("start"), day, tz, _SPELLING, previous
     )
     duration = event.findtext("duration")
     seconds = None

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..plan.durations import format_duration
 from ..plan.models import MAX_DURATION, seconds_between
 from .errors import Problems, SourceError
 
@@ -82,16 +83,68 @@ def zone(name: str | None) -> dt.tzinfo | None:
 
 
 def localize(moment: dt.datetime, tz: dt.tzinfo | None) -> dt.datetime:
-    """A source instant as the event sees it: in its timezone, or as written when there is none."""
+    """A source instant as the event sees it: in its timezone, or as written when there is none.
+
+    A wall-clock time without offset must exist in ``tz``: ValueError on the night the clocks go
+    forward. One that happens twice (the night they go back) is read as the first.
+    """
     if tz is None:
         return moment.replace(tzinfo=None)
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=tz, fold=0)
+        return existing(moment.replace(tzinfo=tz, fold=0))
     return moment.astimezone(tz)
 
 
-def at(day: dt.date, time: dt.time, tz: dt.tzinfo | None) -> dt.datetime:
-    return dt.datetime.combine(day, time, tzinfo=tz)
+def at(day: dt.date, time: dt.time, tz: dt.tzinfo | None, fold: int = 0) -> dt.datetime:
+    """A time of day on ``day`` in ``tz``; ValueError when the clocks skip it that night."""
+    return existing(dt.datetime.combine(day, time, tzinfo=tz).replace(fold=fold))
+
+
+def existing(moment: dt.datetime) -> dt.datetime:
+    """``moment`` when a clock in its timezone shows it; ValueError that says so when the clocks
+    go forward past it (02:30 on the night they jump from 02:00 to 03:00)."""
+    if moment.tzinfo is None:
+        return moment
+    before, after = moment.replace(fold=0).utcoffset(), moment.replace(fold=1).utcoffset()
+    if before is None or after is None or after <= before:
+        return moment  # a fixed offset, or a time the clocks show once or twice
+    shown = moment.astimezone(dt.UTC).astimezone(moment.tzinfo)
+    if shown.replace(tzinfo=None) == moment.replace(tzinfo=None, fold=0):
+        return moment
+    name = getattr(moment.tzinfo, "key", None) or str(moment.tzinfo)
+    jump = format_duration(int((after - before).total_seconds()))
+    raise ValueError(
+        f"{moment:%Y-%m-%d} {hhmm(moment)} does not exist in {name}: the clocks go forward by {jump}"
+        f" that night ({format_offset(before)} -> {format_offset(after)}), so no clock shows {hhmm(moment)}"
+    )
+
+
+def happens_twice(moment: dt.datetime) -> bool:
+    """Whether the clocks show this wall-clock time twice (the night they go back)."""
+    if moment.tzinfo is None:
+        return False
+    before, after = moment.replace(fold=0).utcoffset(), moment.replace(fold=1).utcoffset()
+    return before is not None and after is not None and after < before
+
+
+def format_offset(offset: dt.timedelta | None) -> str:
+    minutes = int((offset or dt.timedelta()).total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def twice_note(moment: dt.datetime) -> str:
+    name = getattr(moment.tzinfo, "key", None) or str(moment.tzinfo)
+    return (
+        f"{moment:%Y-%m-%d} {hhmm(moment)} happens twice in {name} (the clocks go back that night): a time"
+        f" without offset is read as the {'second' if moment.fold else 'first'} one"
+        f" ({format_offset(moment.utcoffset())})"
+    )
+
+
+def instant(moment: dt.datetime) -> dt.datetime:
+    """A key that orders moments in real time: UTC when aware (``fold`` counts), as is when naive."""
+    return moment.astimezone(dt.UTC) if moment.tzinfo is not None else moment
 
 
 @dataclass(frozen=True)
@@ -105,10 +158,24 @@ class Spelling:
 
 
 def talk_start(
-    problems: Problems, where: str, date: object, start: object, day: dt.date | None, tz, spelling: Spelling
+    problems: Problems,
+    where: str,
+    date: object,
+    start: object,
+    day: dt.date | None,
+    tz,
+    spelling: Spelling,
+    previous: dt.datetime | None = None,
 ) -> dt.datetime | None:
     """A frab-style talk's start: its ``date`` when that is a date and time (``start`` must agree),
-    else ``date`` (or the day's) plus ``start``. None, with the problem said, when it cannot be read."""
+    else ``date`` (or the day's) plus ``start``. None, with the problem said, when it cannot be read.
+
+    ``previous`` is the start of the talk before it in the same room and day. A talk that has only
+    its day's date and a time earlier than that belongs to the next calendar day: a frab day (a
+    congress night) runs past midnight, and FOSDEM-style files give events no date of their own.
+    On the night the clocks go back, a time that happens twice is the second one when the first
+    would come before ``previous``.
+    """
     clock = None
     if start is not None:
         try:
@@ -129,8 +196,17 @@ def talk_start(
                 f"{spelling.value.format('date', date)}: which is right?",
             )
             return None
-        return localize(written, tz)
-    if date is not None:
+        try:
+            moment = localize(written, tz)
+        except ValueError as error:
+            problems.add(where, f"{spelling.value.format('date', date)}: {error}")
+            return None
+        if written.tzinfo is None and happens_twice(moment):
+            problems.note_once(twice_note(moment))
+        check_offset(problems, written, moment, date)
+        return moment
+    own_date = date is not None
+    if own_date:
         try:
             day = parse_date(date)
         except ValueError as error:
@@ -142,7 +218,37 @@ def talk_start(
     if day is None:
         problems.add(where, f"missing {spelling.missing.format('date')} ({spelling.no_day})")
         return None
-    return at(day, clock, tz)
+    try:
+        moment = at(day, clock, tz)
+        if previous is not None and not own_date and elapsed(previous, moment) < 0:
+            if happens_twice(moment) and elapsed(previous, moment.replace(fold=1)) >= 0:
+                moment = moment.replace(fold=1)
+            else:
+                moment = at(day + dt.timedelta(days=1), clock, tz)
+                problems.past_midnight.append(where)
+    except ValueError as error:
+        problems.add(where, f"{spelling.value.format('start', start)}: {error}")
+        return None
+    if happens_twice(moment):
+        problems.note_once(twice_note(moment))
+    return moment
+
+
+def check_offset(problems: Problems, written: dt.datetime, moment: dt.datetime, shown: object) -> None:
+    """A note, once, when the source names one timezone but its offsets say another (pretalx's
+    DemoCon names UTC and writes +01:00). The instants written are kept: they are exact, and the
+    named zone is the one the plan needs (an offset names no zone); --timezone sets another."""
+    named = problems.named_zone
+    if not named or written.tzinfo is None or written.utcoffset() == moment.utcoffset():
+        return
+    if any(note.startswith(f"the source names timezone {named}, but") for note in problems.notes):
+        return
+    problems.notes.append(
+        f"the source names timezone {named}, but writes times with offset {format_offset(written.utcoffset())}"
+        f" (e.g. {shown}): the times are read as written and shown in {named}, where that is"
+        f" {hhmm(moment)} ({format_offset(moment.utcoffset())}); if the event is not in {named}, pass"
+        " --timezone with its zone (e.g. --timezone Europe/Berlin)"
+    )
 
 
 def elapsed(earlier: dt.datetime, later: dt.datetime) -> float:
@@ -198,6 +304,7 @@ def event_zone(
         problems.notes.append(
             f"the source's timezone is {own}; its times are converted to {options.timezone} (--timezone)"
         )
+    problems.named_zone = own if not options.timezone else None
     try:
         return name, zone(name)
     except ValueError as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from . import schedule_v2
 from .errors import Problems, SourceError
 from .parsing import (
     Options,
@@ -23,7 +24,7 @@ from .parsing import (
     talk_start,
 )
 from .schedule import Schedule, Speaker, Talk
-from .words import clean_text, kind_from_words, quoted
+from .words import clean_bio, clean_text, kind_from_words, plain_text, quoted
 
 NAME = "pretalx"
 WHAT = "a pretalx schedule.json"
@@ -44,6 +45,8 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
             else f"a JSON {type(data).__name__}"
         )
         raise SourceError(source, f"not {WHAT}: expected schedule.conference, found {found}")
+    if schedule_v2.looks_like(data):  # the newer c3voc layout: one list of events
+        return schedule_v2.parse_data(data, source, options)
     conference = data["schedule"]["conference"]
     if not isinstance(conference, dict):
         raise SourceError(source, f"not {WHAT}: schedule.conference is not an object")
@@ -77,27 +80,39 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
             if not isinstance(entries, list):
                 problems.add(f"{where_day}, room {quoted(room)}", "not a list of talks")
                 continue
+            previous = None  # the start of the talk before, in this room and day
             for number, entry in enumerate(entries, 1):
-                talk = _talk(
-                    problems, entry, f"{where_day}, room {quoted(room)}, talk {number}", room, day_date, tz
-                )
+                problems.place(room, day_date)
+                where = f"{where_day}, room {quoted(room)}, talk {number}"
+                talk = _talk(problems, entry, where, room, day_date, tz, previous)
                 if talk is not None:
                     talks.append(talk)
-    problems.raise_if_any()
-    return Schedule(source, NAME, clean_text(conference.get("title")), tzname, talks, rooms, problems.notes)
+                    previous = talk.start
+            problems.place()
+    found = problems.raise_if_unplaced()
+    title = clean_text(conference.get("title"))
+    return Schedule(source, NAME, title, tzname, talks, rooms, problems.finish_notes(), problems=found)
 
 
-def _talk(problems: Problems, entry: object, where: str, room: str, day: dt.date | None, tz) -> Talk | None:
+def _talk(
+    problems: Problems,
+    entry: object,
+    where: str,
+    room: str,
+    day: dt.date | None,
+    tz,
+    previous: dt.datetime | None,
+) -> Talk | None:
     if not isinstance(entry, dict):
         problems.add(where, "not an object")
         return None
-    title = clean_text(entry.get("title"))
+    title = plain_text(entry.get("title"))
     if title:
         where += f" {quoted(title)}"
     else:
         problems.add(where, 'missing "title"')
     found = len(problems.found)
-    start = talk_start(problems, where, entry.get("date"), entry.get("start"), day, tz, _SPELLING)
+    start = talk_start(problems, where, entry.get("date"), entry.get("start"), day, tz, _SPELLING, previous)
     seconds = None
     if "duration" not in entry:
         problems.add(where, 'missing "duration"')
@@ -140,12 +155,18 @@ def _speakers(problems: Problems, persons: object, where: str) -> list[Speaker] 
         if isinstance(person, str) and person.strip():  # some generators write plain names
             speakers.append(Speaker(person.strip()))
             continue
-        name = (
-            clean_text(person.get("public_name") or person.get("name")) if isinstance(person, dict) else None
-        )
+        name = person_name(person) if isinstance(person, dict) else None
         if not name:
             problems.add(where, f'person {number}: missing "public_name"')
             return None
         key = next((str(person[k]) for k in ("code", "guid", "id") if person.get(k) not in (None, "")), None)
-        speakers.append(Speaker(name, clean_text(person.get("biography")), key))
+        speakers.append(Speaker(name, clean_bio(person.get("biography")), key))
     return speakers
+
+
+NAME_KEYS = ("public_name", "full_public_name", "full_name", "name")  # as the voc/schedule tools read them
+
+
+def person_name(person: dict) -> str | None:
+    """A person's name from the first of ``NAME_KEYS`` that holds one."""
+    return next((name for key in NAME_KEYS if (name := clean_text(person.get(key)))), None)

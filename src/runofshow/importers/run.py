@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shlex
 import tempfile
 from pathlib import Path
@@ -17,18 +18,35 @@ from ..plan.models import Plan
 from ..plan.write import dumps_plan
 from . import frab_xml, pretalx, sessionize, spreadsheet
 from .build import Built, build_plan
-from .errors import EXIT_BAD_SOURCE, EXIT_OK, EXIT_USAGE, ImportProblem, SourceError, UsageError
-from .parsing import Options, decode, hhmm, load_json, zone
+from .errors import EXIT_BAD_SOURCE, EXIT_OK, EXIT_USAGE, ImportProblem, SourceError, UsageError, summarise
+from .parsing import Options, decode, elapsed, format_offset, hhmm, load_json, zone
 from .schedule import Schedule
-from .selection import select
+from .selection import Choice, select
 from .words import quoted
 
+ELSEWHERE = "problems outside the chosen room and day"
+_HTML = re.compile(rb"(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+EXPORTS = (
+    "use the schedule export instead: pretalx https://EVENT/schedule/export/schedule.json (or schedule.xml),"
+    " frab https://EVENT/schedule.xml, Sessionize https://sessionize.com/api/v2/ID/view/All"
+)
 MODULES: dict[str, ModuleType] = {m.NAME: m for m in (pretalx, frab_xml, sessionize, spreadsheet)}
 
 
 def detect(raw: bytes, source: str) -> ModuleType:
     """The format of ``raw``, from its content (and, for a CSV, its name as a last resort)."""
-    head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    stripped = raw.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not stripped:
+        raise SourceError(
+            source, "is empty" + (" (only blank space)" if raw else " (0 bytes)") + ": nothing to import"
+        )
+    head = stripped[:1]
+    if head == b"<" and _HTML.match(stripped[:2000]):
+        raise SourceError(
+            source,
+            "is an HTML page (probably a web page saved from the browser), not a schedule export",
+            hint=EXPORTS,
+        )
     if head in (b"{", b"["):
         data = load_json(
             decode(raw, source, "a JSON schedule"), source, "a pretalx or Sessionize JSON schedule"
@@ -49,7 +67,13 @@ def detect(raw: bytes, source: str) -> ModuleType:
         raise SourceError(
             source,
             f"XML, but not a frab schedule.xml: the root element is <{root.tag}>,"
-            " expected <schedule> with <day> elements",
+            " expected <schedule> with <day> elements"
+            + (
+                " (an HTML page, probably saved from the browser)"
+                if root.tag.lower().endswith("html")
+                else ""
+            ),
+            hint=EXPORTS if root.tag.lower().endswith("html") else None,
         )
     text = decode(raw, source, "a schedule")
     if spreadsheet.looks_like(text) or Path(source).suffix.lower() in (".csv", ".tsv"):
@@ -92,10 +116,8 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 raise UsageError(output, "is the source itself; write the plan to another file")
         options = Options(timezone=args.timezone, day=args.day)
         schedule = read_schedule(raw, source, args.format, options)
-        choice = select(schedule, args.room, args.day, _command(args))
+        choice, elsewhere = _select(schedule, args)
         notes = list(schedule.notes)
-        if args.room and not schedule.has_rooms:
-            notes.append(f"the source has no rooms: --room {quoted(args.room)} is not needed")
         title = args.title or schedule.title
         if not title:
             title = _default_title(source)
@@ -115,7 +137,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return problem.exit_code
     for note in notes:
         print(f"note: {note}", file=err)
-    for warning in built.warnings:
+    for warning in summarise(built.warnings + elsewhere):
         print(f"warning: {warning}", file=err)
     if target is None:
         out.write(text)
@@ -130,6 +152,33 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     print(_summary(output, schedule, choice.room, plan), file=out)
     return EXIT_OK
+
+
+def _select(schedule: Schedule, args: argparse.Namespace) -> tuple[Choice, list[tuple[str, str]]]:
+    """The room and day to import, and the problems elsewhere as warnings.
+
+    A problem stops the import when it concerns the chosen room and day, or when it lies only in a
+    room or day the importer chose by itself (the one room or day left): the user never said that
+    room or day was not wanted. A problem in a room or day the user left out with --room or --day
+    is a warning. Until a room and day are chosen at all, every problem stops it.
+    """
+    try:
+        choice = select(schedule, args.room, args.day, _command(args))
+    except ImportProblem:
+        if schedule.problems:
+            raise SourceError(schedule.source, [f.text for f in schedule.problems]) from None
+        raise
+    fatal, elsewhere = [], []
+    for found in schedule.problems:
+        other_room = found.room is not None and found.room != choice.room
+        other_day = found.day is not None and found.day != choice.day
+        if (other_room and args.room is not None) or (other_day and args.day is not None):
+            elsewhere.append((ELSEWHERE, f"not imported, {found.text}"))
+        else:
+            fatal.append(found.text)
+    if fatal:
+        raise SourceError(schedule.source, fatal)
+    return choice, elsewhere
 
 
 def _read_source(source: str) -> bytes:
@@ -198,15 +247,26 @@ def _verify(text: str, built: Built, output: str, source: str) -> Plan:
         ) from None
     for slot, talk in zip(plan.schedule, built.talks, strict=False):
         planned = slot.start if talk.start.tzinfo else slot.start.replace(tzinfo=None)
-        if planned != talk.start:
+        if elapsed(planned, talk.start) != 0:  # real time: 02:30 twice on the night the clocks go back
+            same_wall = planned.replace(tzinfo=None, fold=0) == talk.start.replace(tzinfo=None, fold=0)
+            why = (
+                "the clocks go back that night, and a plan's time of day means the first of the two"
+                if same_wall
+                else "a plan cannot hold a gap of 12 hours or more across midnight"
+            )
             raise SourceError(
                 source,
                 [
-                    f"{quoted(talk.title)} starts at {talk.start:%Y-%m-%d %H:%M} in the source, but the plan would place it"
-                    f" at {planned:%Y-%m-%d %H:%M}: a plan cannot hold a gap of 12 hours or more across midnight",
+                    f"{quoted(talk.title)} starts at {_moment(talk.start)} in the source, but the plan would"
+                    f" place it at {_moment(planned)}: {why}",
                 ],
             )
     return plan
+
+
+def _moment(moment) -> str:
+    offset = f" {format_offset(moment.utcoffset())}" if moment.tzinfo is not None else ""
+    return f"{moment:%Y-%m-%d %H:%M}{offset}"
 
 
 def _write(target: Path, text: str, force: bool) -> None:

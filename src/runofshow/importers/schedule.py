@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .errors import Found
 from .parsing import elapsed
 
 
@@ -52,3 +53,4 @@ class Schedule:
     rooms: list[str]  # in the source's order
     notes: list[str] = field(default_factory=list)  # defaults taken, things skipped on purpose
     has_rooms: bool = True  # False for a CSV without a room column
+    problems: list[Found] = field(default_factory=list)  # each of one room or day: fatal only if chosen

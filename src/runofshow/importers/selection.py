@@ -75,7 +75,10 @@ def select(schedule: Schedule, room: str | None, day: str | None, command: str) 
 
 def _match_room(schedule: Schedule, rooms: list[str], wanted: str) -> str:
     if not schedule.has_rooms:
-        return schedule.rooms[0]
+        raise UsageError(
+            schedule.source,
+            [f"--room {quoted(wanted)}: the source has no rooms (no room column); leave out --room"],
+        )
     lowered = wanted.strip().lower()
     exact = [r for r in schedule.rooms if r.lower() == lowered]
     if exact:

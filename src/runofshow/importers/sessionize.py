@@ -10,9 +10,20 @@ event title. Sessions not scheduled yet (no ``startsAt``) are left out and count
 from __future__ import annotations
 
 from .errors import Problems, SourceError
-from .parsing import Options, decode, elapsed, event_zone, hhmm, load_json, localize, parse_datetime
+from .parsing import (
+    Options,
+    decode,
+    elapsed,
+    event_zone,
+    happens_twice,
+    hhmm,
+    load_json,
+    localize,
+    parse_datetime,
+    twice_note,
+)
 from .schedule import Schedule, Speaker, Talk
-from .words import clean_text, kind_from_words, quoted
+from .words import clean_bio, clean_text, kind_from_words, plain_text, quoted, service_kind
 
 NAME = "sessionize"
 WHAT = 'a Sessionize "All" JSON export'
@@ -49,30 +60,38 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
     rooms = _by_id(problems, data.get("rooms"), "rooms", "name")
     categories = _categories(data.get("categories"))
     speakers: dict[str, Speaker] = {}
+    broken: dict[str, str] = {}  # speaker id -> its problem, said where a session of the choice names it
     for number, entry in enumerate(_list(problems, data.get("speakers"), "speakers"), 1):
         where = f"speakers[{number - 1}]"
         if not isinstance(entry, dict) or entry.get("id") in (None, ""):
-            problems.add(where, 'missing "id"')
+            problems.notes.append(f'{where}: no "id", so no session can name this speaker: left out')
             continue
         name = clean_text(entry.get("fullName")) or clean_text(
             " ".join(filter(None, (clean_text(entry.get("firstName")), clean_text(entry.get("lastName")))))
         )
         if not name:
-            problems.add(f"{where} (id {entry['id']})", 'missing "fullName"')
+            broken[str(entry["id"])] = f'{where} (id {entry["id"]}): missing "fullName"'
             continue
-        speakers[str(entry["id"])] = Speaker(name, clean_text(entry.get("bio")), str(entry["id"]))
+        speakers[str(entry["id"])] = Speaker(name, clean_bio(entry.get("bio")), str(entry["id"]))
 
     room_names = list(rooms.values())
     talks: list[Talk] = []
     unscheduled = roomless = 0
     for number, entry in enumerate(data["sessions"]):
         where = f"sessions[{number}]"
+        problems.place()
         if not isinstance(entry, dict):
             problems.add(where, "not an object")
             continue
         if entry.get("id") not in (None, ""):
             where += f" (id {entry['id']})"
-        title = clean_text(entry.get("title"))
+        room_id = entry.get("roomId")
+        if isinstance(room_id, (dict, list, bool)):
+            problems.add(where, f"roomId: {room_id!r} is not a room id")
+            continue
+        room = rooms.get(str(room_id)) if room_id is not None and not entry.get("isPlenumSession") else None
+        problems.place(room)
+        title = plain_text(entry.get("title"))
         if not title:
             problems.add(where, 'missing "title"')
             continue
@@ -82,16 +101,15 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
             unscheduled += 1
             continue
         if starts is None or ends is None:
-            problems.add(
-                where,
-                f"has {'endsAt' if starts is None else 'startsAt'} but no {'startsAt' if starts is None else 'endsAt'}",
-            )
+            given, absent = ("endsAt", "startsAt") if starts is None else ("startsAt", "endsAt")
+            problems.add(where, f"has {given} but no {absent}")
             continue
         try:
             start = localize(parse_datetime(starts), tz)
         except ValueError as error:
             problems.add(where, f"startsAt: {error}")
             continue
+        problems.place(room, start.date())
         try:
             end = localize(parse_datetime(ends), tz)
         except ValueError as error:
@@ -103,19 +121,20 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
         if elapsed(start, end) > 24 * 3600:
             problems.add(where, f"runs from {starts} to {ends}: longer than a day")
             continue
+        for moment, written in ((start, starts), (end, ends)):
+            if happens_twice(moment) and parse_datetime(written).tzinfo is None:
+                problems.note_once(twice_note(moment))
         session_speakers = []
         for ref in _list(problems, entry.get("speakers"), f"{where}: speakers"):
             ident = str(ref.get("id")) if isinstance(ref, dict) else str(ref)
             if ident in speakers:
                 session_speakers.append(speakers[ident])
+            elif ident in broken:
+                problems.add(where, f"its speaker {broken[ident]}")
             elif isinstance(ref, dict) and clean_text(ref.get("name")):
                 session_speakers.append(Speaker(clean_text(ref["name"]), None, ident))
             else:
                 problems.add(where, f'speaker "{ident}" is not in "speakers"')
-        room_id = entry.get("roomId")
-        if isinstance(room_id, (dict, list, bool)):
-            problems.add(where, f"roomId: {room_id!r} is not a room id")
-            continue
         everywhere = bool(entry.get("isPlenumSession")) or room_id is None
         if room_id is None and not entry.get("isPlenumSession"):
             roomless += 1
@@ -125,7 +144,7 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
         items = entry.get("categoryItems") if isinstance(entry.get("categoryItems"), list) else []
         labels = [categories[str(i)] for i in items if str(i) in categories]
         if entry.get("isServiceSession"):
-            kind = "host" if kind_from_words(None, title, False) == "host" else "break"
+            kind = service_kind(title)
         else:
             formats = [name for group, name in labels if "format" in group.lower() or "type" in group.lower()]
             kind = kind_from_words(formats[0] if formats else None, title, bool(session_speakers))
@@ -147,7 +166,8 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
                     where=where,
                 )
             )
-    problems.raise_if_any()
+    problems.place()
+    found = problems.raise_if_unplaced()
     notes = problems.notes
     if unscheduled:
         notes.append(f"{unscheduled} session(s) have no time yet (no startsAt): left out")
@@ -155,7 +175,9 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
         notes.append(f"{roomless} session(s) have no room: placed in every room, like plenum sessions")
     if not room_names:
         room_names = [NO_ROOM]
-    return Schedule(source, NAME, None, tzname, talks, room_names, notes, has_rooms=bool(rooms))
+    return Schedule(
+        source, NAME, None, tzname, talks, room_names, notes, has_rooms=bool(rooms), problems=found
+    )
 
 
 def _list(problems: Problems, value: object, where: str) -> list:

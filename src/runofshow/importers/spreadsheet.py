@@ -12,6 +12,7 @@ The delimiter (``,``, ``;`` or tab) is detected; a UTF-8 byte-order mark is fine
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -25,6 +26,7 @@ from .parsing import (
     decode,
     elapsed,
     event_zone,
+    happens_twice,
     hhmm,
     localize,
     parse_clock,
@@ -32,10 +34,11 @@ from .parsing import (
     parse_date,
     parse_datetime,
     plus,
+    twice_note,
 )
 from .schedule import Schedule, Speaker, Talk
 from .selection import parse_day_option
-from .words import clean_text, kind_from_words
+from .words import clean_bio, clean_text, kind_from_words, plain_text
 
 NAME = "csv"
 WHAT = "a CSV file with a header row (title, start, duration or end)"
@@ -71,7 +74,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "notes": ("notes", "note", "comments", "comment", "remarks"),
     "bio": ("bio", "biography", "speaker bio", "intro", "speaker intro"),
     "date": ("date", "day"),
-    "room": ("room", "stage", "location", "hall"),
+    # in order of preference: a sheet with both "Room" and "Track" columns has its rooms in "Room"
+    "room": ("room", "room name", "stage", "hall", "location", "venue", "track"),
 }
 _LOOKUP = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
 _SPLIT_SPEAKERS = re.compile(r"\s*(?:;|,|&|\+|\band\b)\s*", re.IGNORECASE)
@@ -86,12 +90,16 @@ def header_key(name: str) -> str:
 
 
 def columns_of(header: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
+    """Column -> index in the row: for each, the header cell whose name comes first in its aliases."""
+    found: dict[str, tuple[int, int]] = {}
     for index, name in enumerate(header):
-        column = _LOOKUP.get(header_key(name))
-        if column and column not in found:
-            found[column] = index
-    return found
+        key = header_key(name)
+        column = _LOOKUP.get(key)
+        if column:
+            rank = COLUMNS[column].index(key)
+            if column not in found or rank < found[column][0]:
+                found[column] = (rank, index)
+    return {column: index for column, (_rank, index) in found.items()}
 
 
 def looks_like(text: str) -> bool:
@@ -140,22 +148,34 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
             continue
         cells = {name: (row[index].strip() if index < len(row) else "") for name, index in columns.items()}
         where = f"row {line}"
-        title = clean_text(cells["title"])
-        if not title:
-            problems.add(where, "empty title")
-            continue
-        where += f' "{title}"'
-        room = clean_text(cells.get("room")) or previous_room
-        previous_room = room
-        if room not in rooms:
-            rooms.append(room)
+        title = plain_text(cells["title"])
+        if title:
+            where += f' "{title}"'
+        cell_room = clean_text(cells.get("room"))
+        speakers = tuple(
+            Speaker(name) for name in _SPLIT_SPEAKERS.split(cells.get("speakers", "")) if name.strip()
+        )
+        kind = kind_from_words(cells.get("kind"), title or "", bool(speakers))
+        # A break with no room is everyone's (lunch for the whole venue); another row with an
+        # empty room cell stays in the room above it (a merged cell, as spreadsheets export it).
+        everywhere = "room" in columns and not cell_room and kind == "break"
+        room = cell_room or previous_room
         day = last_date.get(room, default_date)
+        problems.place(None if everywhere else room, None)
         if cells.get("date"):
             try:
                 day = parse_date(cells["date"])
             except ValueError as error:
                 problems.add(where, f"date: {error}")
                 continue
+        problems.place(None if everywhere else room, day)
+        if not title:
+            problems.add(where, "empty title")
+            continue
+        if not everywhere:
+            previous_room = room
+            if room not in rooms:
+                rooms.append(room)
         start = _start(problems, where, cells["start"], day, cursors.get(room), tz)
         if start is None:
             continue
@@ -163,10 +183,7 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
         if seconds is None:
             continue
         end = plus(start, seconds)
-        speakers = tuple(
-            Speaker(name) for name in _SPLIT_SPEAKERS.split(cells.get("speakers", "")) if name.strip()
-        )
-        bio = clean_text(cells.get("bio"))
+        bio = clean_bio(cells.get("bio"))
         if bio and len(speakers) == 1:
             speakers = (Speaker(speakers[0].name, bio),)
         talks.append(
@@ -176,19 +193,48 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
                 end=end,
                 room=room,
                 day=day,
-                kind=kind_from_words(cells.get("kind"), title, bool(speakers)),
+                kind=kind,
                 speakers=speakers,
                 notes=clean_text(cells.get("notes")),
+                everywhere=everywhere,
                 where=where,
             )
         )
-        cursors[room], last_date[room] = end, day
-    problems.raise_if_any()
-    if not talks:
+        for each in rooms if everywhere else [room]:
+            cursors[each], last_date[each] = end, day
+    problems.place()
+    found = problems.raise_if_unplaced()
+    if not talks and not found:
         raise SourceError(source, "has a header row but no sessions under it")
+    rooms = rooms or [ONE_ROOM]
+    talks = _in_every_room(talks, rooms)
     return Schedule(
-        source, NAME, None, tzname, talks, rooms, problems.notes + notes, has_rooms="room" in columns
+        source,
+        NAME,
+        None,
+        tzname,
+        talks,
+        rooms,
+        problems.notes + notes,
+        has_rooms="room" in columns,
+        problems=found,
     )
+
+
+def _in_every_room(talks: list[Talk], rooms: list[str]) -> list[Talk]:
+    """A break without a room, once in each room that has sessions on its day (every room if none)."""
+    busy: dict[dt.date, set[str]] = {}
+    for talk in talks:
+        if not talk.everywhere:
+            busy.setdefault(talk.day, set()).add(talk.room)
+    placed: list[Talk] = []
+    for talk in talks:
+        if not talk.everywhere:
+            placed.append(talk)
+            continue
+        on_day = [r for r in rooms if r in busy.get(talk.day, ())] or rooms
+        placed += [dataclasses.replace(talk, room=r) for r in on_day]
+    return placed
 
 
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
@@ -253,11 +299,17 @@ def _start(
     except ValueError as error:
         problems.add(where, f"start: {error}")
         return None
-    if isinstance(value, dt.datetime):
-        return localize(value, tz)
-    start = at(day, value, tz)
-    if cursor is not None and elapsed(start, cursor) > HALF_DAY:  # a show past midnight
-        start = at(day + dt.timedelta(days=1), value, tz)
+    try:
+        if isinstance(value, dt.datetime):
+            return localize(value, tz)
+        start = at(day, value, tz)
+        if cursor is not None and elapsed(start, cursor) > HALF_DAY:  # a show past midnight
+            start = at(day + dt.timedelta(days=1), value, tz)
+    except ValueError as error:  # a time the clocks skip
+        problems.add(where, f"start {cell}: {error}")
+        return None
+    if happens_twice(start):
+        problems.note_once(twice_note(start))
     return start
 
 
@@ -275,15 +327,19 @@ def _length(problems: Problems, where: str, cells: dict[str, str], start: dt.dat
         except ValueError as error:
             problems.add(where, f"end: {error}")
             return None
-        if isinstance(value, dt.datetime):
-            end = localize(value, tz)
-        else:
-            end = at(start.date(), value, tz)
-            if (
-                elapsed(start, end) <= 0
-                and elapsed(start, at(start.date() + dt.timedelta(days=1), value, tz)) <= HALF_DAY
-            ):
-                end = at(start.date() + dt.timedelta(days=1), value, tz)  # ends past midnight
+        try:
+            if isinstance(value, dt.datetime):
+                end = localize(value, tz)
+            else:
+                end = at(start.date(), value, tz)
+                if (
+                    elapsed(start, end) <= 0
+                    and elapsed(start, at(start.date() + dt.timedelta(days=1), value, tz)) <= HALF_DAY
+                ):
+                    end = at(start.date() + dt.timedelta(days=1), value, tz)  # ends past midnight
+        except ValueError as error:  # a time the clocks skip
+            problems.add(where, f"end {cells['end']}: {error}")
+            return None
         by_end = elapsed(start, end)
         if by_end <= 0:
             problems.add(where, f"ends ({cells['end']}) before it starts ({hhmm(start)})")

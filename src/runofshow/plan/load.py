@@ -118,6 +118,38 @@ _TOML_POSITION = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$")
 BOM = "\ufeff"
 
 
+def plan_warnings(loaded: LoadedPlan) -> list[Problem]:
+    """What a valid plan probably did not mean, for ``check`` to print (exit 0 all the same).
+
+    A ``warn`` (or ``wrap``) not shorter than a segment's talk time (its duration less its Q&A)
+    makes that phase show from the segment's first second, which tells the speaker nothing.
+    The line is the segment's own key, else its duration (the [timers] default applied).
+    """
+    plan, found = loaded.plan, []
+    lines: dict | None = None
+    for index, segment in enumerate(plan.segments):
+        talk = segment.duration - segment.qa
+        for name, seconds, meaning in (
+            ("warn", plan.warn_for(segment), "the warning shows from the start"),
+            ("wrap", plan.wrap_for(segment), "the wrap-up shows from the start"),
+        ):
+            if not seconds or seconds < talk:
+                continue
+            if lines is None:
+                lines = key_lines(loaded.text)
+            own = getattr(segment, name) is not None
+            line = lines.get(("segments", index, name if own else "duration"), 1)
+            source = "" if own else " (the [timers] default)"
+            found.append(
+                Problem(
+                    line,
+                    f"warning: segment '{segment.id}': {name} ({format_duration(seconds)}){source} is not "
+                    f"shorter than its talk time ({format_duration(talk)}): {meaning}",
+                )
+            )
+    return found
+
+
 def load_plan_text(text: str, source: str = "<plan>") -> Plan:
     """Parse and validate plan text. PlanError is the only exception it raises."""
     text = text.removeprefix(BOM)
@@ -129,8 +161,33 @@ def load_plan_text(text: str, source: str = "<plan>") -> Plan:
             message, line, column = match.group(1), int(match.group(2)), int(match.group(3))
         else:
             message, line, column = str(error), 1, None
+        hint = _time_without_seconds(text, line)
+        if hint is not None:
+            message, column = hint
+            raise PlanError(source, [Problem(line, message, column)]) from None
         raise PlanError(source, [Problem(line, f"TOML syntax error: {message}", column)]) from None
     return validate(raw, lambda: key_lines(text), source)
+
+
+_HH_MM = re.compile(r"^(\s*([A-Za-z0-9_.\"' -]+?)\s*=\s*)(\d{1,2}):(\d{2})\s*(?:#.*)?$")
+
+
+def _time_without_seconds(text: str, line: int) -> tuple[str, int] | None:
+    """The message for ``start = 18:30`` (TOML 1.0 times have seconds: a syntax error to tomllib),
+    saying exactly what to write instead, and the column of the time; None for any other error."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    match = _HH_MM.match(lines[line - 1])
+    if match is None:
+        return None
+    prefix, key, hours, minutes = match.groups()
+    if int(hours) > 23 or int(minutes) > 59:
+        return None
+    written = f"{key} = {hours}:{minutes}"
+    return f"{written}: a TOML time needs seconds: write {key} = {int(hours):02d}:{minutes}:00", len(
+        prefix
+    ) + 1
 
 
 _PARTS: dict[str, type] = {"event": Event, "timers": Timers}

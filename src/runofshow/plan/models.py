@@ -40,6 +40,10 @@ MAX_DURATION = 24 * 3600  # a slot longer than a day is a typo ("30h" for "30m")
 
 
 def _duration(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        raise ValueError(
+            f'cannot read {value!r}: write "{value}m" (minutes) or "{value}s" (seconds), in quotes'
+        )
     if isinstance(value, bool) or not isinstance(value, str):
         raise ValueError(f"cannot read {value!r} (use 90s, 25m, 1h or 1h30m, in quotes)")
     seconds = parse_duration(value)

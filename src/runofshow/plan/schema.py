@@ -3,6 +3,11 @@
 Pydantic's schema describes the validated model; this adjusts it to the file a person writes:
 durations are strings like "25m", `kind` may be left out, checklist entries may be plain
 strings, ids are slugs, and optional keys are simply absent (TOML has no null).
+
+Times are TOML *local* times: JSON Schema's ``"format": "time"`` requires an offset, so Taplo
+(Even Better TOML) reports ``"18:00:00" is not a "time"`` and tombi ``expected String, found
+LocalTime``. Both take ``"format": "partial-time"`` (RFC 3339's time without offset) as a TOML
+local time, and ``"format": "date"`` as a local date; tests/test_plan_schema_editors.py runs both.
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ def plan_json_schema() -> dict[str, Any]:
         properties = model.get("properties", {})
         for name, prop in properties.items():
             _drop_null(prop)
+            if prop.get("format") == "time":
+                prop["format"] = "partial-time"  # a local time: see the module docstring
             if name in {"duration", "qa", "warn", "wrap"}:
                 keep = {k: prop[k] for k in ("title", "default") if k in prop}
                 if isinstance(keep.get("default"), int):

@@ -1,9 +1,12 @@
 """The live show, pure: actions, reduce, state and clock. No I/O, no Textual."""
 
 from .actions import (
+    ACTION_CLASSES,
     ACTION_TYPES,
+    RECORD_VERSION,
     Action,
     AddTime,
+    Blackout,
     CheckItem,
     ClearMessage,
     EndShow,
@@ -18,6 +21,7 @@ from .actions import (
     Resume,
     Skip,
     Undo,
+    Words,
     from_record,
     to_record,
 )
@@ -26,10 +30,13 @@ from .reduce import ALLOWED, Folded, fold, fold_more, phase_at, project, reduce,
 from .state import ItemState, LiveTimer, SegmentRow, ShowState, StageMessage, phase_words
 
 __all__ = [
+    "ACTION_CLASSES",
     "ACTION_TYPES",
+    "RECORD_VERSION",
     "ALLOWED",
     "Action",
     "AddTime",
+    "Blackout",
     "CheckItem",
     "ClearMessage",
     "Clock",
@@ -54,6 +61,7 @@ __all__ = [
     "StageMessage",
     "SystemClock",
     "Undo",
+    "Words",
     "fold",
     "from_record",
     "phase_at",

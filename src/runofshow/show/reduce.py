@@ -4,7 +4,9 @@
 ``project(folded, now)`` turns it into the ShowState at one instant. A live view folds once per
 new action and projects once per tick. Nothing here reads a clock or touches a file.
 
-``refusal(folded, action)`` is the table of which action is allowed in which state.
+``refusal(folded, action)`` says why an action is not allowed in a state (None: it is). What
+each action does and when it is refused is defined with the action itself (show/actions.py: one
+home per action type); this module only replays them in order, with undo, and projects.
 
 Time arithmetic is done on UTC instants (Python adds and subtracts datetimes of the *same*
 ``ZoneInfo`` on the wall clock, which is an hour off across a DST change); every instant in the
@@ -14,145 +16,31 @@ resulting ShowState is expressed in the event's timezone, whatever zone the acti
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 
 from ..plan import Plan
-from ..plan.models import KINDS
-from .actions import (
-    UNDOABLE,
-    Action,
-    AddTime,
-    CheckItem,
-    ClearMessage,
-    EndShow,
-    Go,
-    HandoffDone,
-    Insert,
-    Message,
-    Move,
-    Note,
-    Pause,
-    Rehearse,
-    Resume,
-    Skip,
-    Undo,
-)
-from .state import ItemState, LiveTimer, SegmentRow, ShowPhase, ShowState, StageMessage
+from .actions import ALLOWED, ANY, NOT_ENDED, UNDOABLE, Action, Undo
+from .folded import Folded, Run, SegmentDef, plan_defs
+from .folded import utc as _utc
+from .state import ItemState, LiveTimer, SegmentRow, ShowState
 
-_ZERO = dt.timedelta(0)
-UTC = dt.UTC
-_SLUG = re.compile(r"^[a-z][a-z0-9_-]*$")
-
-
-def _utc(moment: dt.datetime) -> dt.datetime:
-    """The same instant in UTC; a naive datetime is an error (it would silently mean the machine's zone)."""
-    tz = moment.tzinfo
-    if tz is UTC:
-        return moment
-    if tz is None or moment.utcoffset() is None:
-        raise ValueError(f"instant without timezone: {moment.isoformat()}")
-    return moment.astimezone(UTC)
-
-
-@dataclass(slots=True)
-class SegmentDef:
-    """A segment as the fold sees it: from the plan or inserted live; instants in UTC."""
-
-    id: str
-    title: str
-    kind: str
-    speakers: tuple[str, ...]
-    duration: int
-    planned_start: dt.datetime | None  # UTC
-    hard_start: dt.datetime | None  # UTC
-    qa: int
-    warn: int
-    wrap: int
-    inserted: bool = False
-
-
-@dataclass(slots=True)
-class Run:
-    """One segment's actual run. Instants are UTC; ``elapsed`` accepts any aware ``now``."""
-
-    started: dt.datetime
-    ended: dt.datetime | None = None
-    added: int = 0
-    paused: dt.timedelta = _ZERO
-    paused_at: dt.datetime | None = None
-
-    def stop_pause(self, at: dt.datetime) -> None:
-        if self.paused_at is not None:
-            self.paused += max(_ZERO, at - self.paused_at)
-            self.paused_at = None
-
-    def elapsed(self, now: dt.datetime) -> float:
-        """Seconds running at ``now`` (or at the end, once ended), pauses excluded."""
-        end = self.ended or _utc(now)
-        paused = self.paused + (max(_ZERO, end - self.paused_at) if self.paused_at else _ZERO)
-        return (end - self.started - paused).total_seconds()
-
-
-@dataclass(slots=True)
-class Folded:
-    """Everything the actions so far have done, with no clock: ``project`` adds the instant."""
-
-    plan: Plan
-    order: list[str]
-    defs: dict[str, SegmentDef]
-    skipped: set[str] = field(default_factory=set)
-    runs: dict[str, Run] = field(default_factory=dict)
-    live: str | None = None
-    started_at: dt.datetime | None = None  # UTC
-    ended_at: dt.datetime | None = None  # UTC
-    checks: dict[tuple[str, int], tuple[bool, str | None, dt.datetime]] = field(default_factory=dict)
-    handoffs: dict[str, tuple[dt.datetime, str | None]] = field(default_factory=dict)
-    message: StageMessage | None = None
-    notes: list[tuple[dt.datetime, str]] = field(default_factory=list)
-    offset: dt.timedelta = _ZERO
-    count: int = 0
-    undoable: int = 0  # GOs, time changes and show ends not yet undone
-    tz: dt.tzinfo = UTC  # the event's timezone
-    # (count, checklists) of the last projection: checklists change only with an action, and a
-    # live view projects a few times a second (a 1,000-segment plan has thousands of items).
-    checklist_cache: tuple[int, Checklists] | None = field(default=None, repr=False, compare=False)
-    # Rows of the last projection around the live one, by where they start in the running order:
-    # {first index: (count, cursor, rows, cursor after, next)}. Between two actions no row but the
-    # live one changes while it runs on time, so a 2 Hz tick does not project a long plan again.
-    rows_cache: dict[int, tuple] = field(default_factory=dict, repr=False, compare=False)
-
-    @property
-    def show(self) -> ShowPhase:
-        if self.ended_at is not None:
-            return "ended"
-        return "live" if self.live is not None else "before"
-
-    def next_pending(self) -> str | None:
-        return next((s for s in self.order if s not in self.runs and s not in self.skipped), None)
-
-    def is_pending(self, segment: str) -> bool:
-        return segment in self.defs and segment not in self.runs and segment not in self.skipped
-
-
-def plan_defs(plan: Plan) -> tuple[list[str], dict[str, SegmentDef]]:
-    defs = {
-        slot.segment.id: SegmentDef(
-            id=slot.segment.id,
-            title=slot.segment.title,
-            kind=slot.segment.kind,
-            speakers=tuple(plan.speaker_names(slot.segment)),
-            duration=slot.segment.duration,
-            planned_start=_utc(slot.start),
-            hard_start=_utc(slot.start) if slot.segment.start is not None else None,
-            qa=slot.segment.qa,
-            warn=plan.warn_for(slot.segment),
-            wrap=plan.wrap_for(slot.segment),
-        )
-        for slot in plan.schedule
-    }
-    return list(defs), defs
+__all__ = [
+    "ALLOWED",
+    "ANY",
+    "NOT_ENDED",
+    "Checklists",
+    "Folded",
+    "Run",
+    "SegmentDef",
+    "cancelled_indexes",
+    "fold",
+    "fold_more",
+    "phase_at",
+    "plan_defs",
+    "project",
+    "reduce",
+    "refusal",
+]
 
 
 def fold(plan: Plan, actions: list[Action], folded: Folded | None = None) -> Folded:
@@ -162,9 +50,8 @@ def fold(plan: Plan, actions: list[Action], folded: Folded | None = None) -> Fol
         folded = Folded(plan=plan, order=order, defs=defs, tz=plan.tz)
     elif Undo in set(map(type, actions)):
         raise ValueError("an undo needs a fold from the start")
-    apply = _APPLY
     for action in _effective(actions):
-        apply[action.type](folded, action)
+        action.apply(folded)
     folded.count += len(actions)
     return folded
 
@@ -204,160 +91,6 @@ def _effective(actions: list[Action]) -> list[Action]:
     return [a for i, a in enumerate(actions) if i not in cancelled]
 
 
-def _go(f: Folded, a: Go) -> None:
-    if f.ended_at is not None:
-        return
-    at = _utc(a.at)
-    nxt = f.next_pending()
-    if f.live is None and nxt is None:  # nothing to start (refused live; ignored in a replay)
-        return
-    f.undoable += 1
-    if f.live is not None:
-        run = f.runs[f.live]
-        run.stop_pause(at)
-        run.ended = at
-    if nxt is None:
-        f.live, f.ended_at = None, at
-        return
-    f.runs[nxt] = Run(started=at)
-    f.live = nxt
-    if f.started_at is None:
-        f.started_at = at
-
-
-def _pause(f: Folded, a: Pause) -> None:
-    if f.live and f.runs[f.live].paused_at is None:
-        f.runs[f.live].paused_at = _utc(a.at)
-
-
-def _resume(f: Folded, a: Resume) -> None:
-    if f.live:
-        f.runs[f.live].stop_pause(_utc(a.at))
-
-
-def _add_time(f: Folded, a: AddTime) -> None:
-    if f.live:
-        f.undoable += 1
-        f.runs[f.live].added += a.seconds
-
-
-def _skip(f: Folded, a: Skip) -> None:
-    if f.is_pending(a.segment):
-        f.skipped.add(a.segment)
-
-
-def _place(f: Folded, segment: str, after: str | None) -> None:
-    if after is not None and after in f.order:
-        f.order.insert(f.order.index(after) + 1, segment)
-        return
-    nxt = f.next_pending()
-    f.order.insert(f.order.index(nxt) if nxt else len(f.order), segment)
-
-
-def _move(f: Folded, a: Move) -> None:
-    if f.is_pending(a.segment) and a.after != a.segment:
-        f.order.remove(a.segment)
-        _place(f, a.segment, a.after)
-
-
-def _insert(f: Folded, a: Insert) -> None:
-    if a.segment in f.defs:
-        return
-    timers = f.plan.timers
-    f.defs[a.segment] = SegmentDef(
-        id=a.segment,
-        title=a.title,
-        kind=a.kind,
-        speakers=(a.speakers,) if a.speakers else (),
-        duration=a.duration,
-        planned_start=None,
-        hard_start=None,
-        qa=0,
-        warn=min(timers.warn, a.duration),
-        wrap=min(timers.wrap, timers.warn, a.duration),
-        inserted=True,
-    )
-    _place(f, a.segment, a.after)
-
-
-def _check_item(f: Folded, a: CheckItem) -> None:
-    f.checks[(a.segment, a.index)] = (a.done, a.by, a.at.astimezone(f.tz))
-
-
-def _handoff(f: Folded, a: HandoffDone) -> None:
-    f.handoffs[a.segment] = (a.at.astimezone(f.tz), a.by)
-
-
-def _message(f: Folded, a: Message) -> None:
-    f.message = StageMessage(a.text, a.flash, a.blackout, a.at.astimezone(f.tz))
-
-
-def _clear(f: Folded, a: ClearMessage) -> None:
-    f.message = None
-
-
-def _note(f: Folded, a: Note) -> None:
-    f.notes.append((a.at.astimezone(f.tz), a.text))
-
-
-def _end(f: Folded, a: EndShow) -> None:
-    if f.live is None:  # nothing runs (refused live; ignored in a replay)
-        return
-    at = _utc(a.at)
-    f.undoable += 1
-    run = f.runs[f.live]
-    run.stop_pause(at)
-    run.ended = at
-    f.live = None
-    f.ended_at = at
-
-
-def _rehearse(f: Folded, a: Rehearse) -> None:
-    if f.show == "before" and a.start is not None:
-        f.offset = _utc(a.start) - _utc(f.plan.start)
-
-
-def _ignore(f: Folded, a: Action) -> None:
-    pass
-
-
-_APPLY = {
-    "go": _go,
-    "pause": _pause,
-    "resume": _resume,
-    "add_time": _add_time,
-    "skip": _skip,
-    "move": _move,
-    "insert": _insert,
-    "check_item": _check_item,
-    "handoff_done": _handoff,
-    "message": _message,
-    "clear_message": _clear,
-    "note": _note,
-    "end_show": _end,
-    "rehearse": _rehearse,
-    "undo": _ignore,
-}
-
-ANY: frozenset[ShowPhase] = frozenset({"before", "live", "ended"})
-NOT_ENDED: frozenset[ShowPhase] = frozenset({"before", "live"})
-ALLOWED: dict[str, frozenset[ShowPhase]] = {
-    "go": NOT_ENDED,
-    "pause": frozenset({"live"}),
-    "resume": frozenset({"live"}),
-    "add_time": frozenset({"live"}),
-    "end_show": frozenset({"live"}),
-    "skip": NOT_ENDED,
-    "move": NOT_ENDED,
-    "insert": NOT_ENDED,
-    "rehearse": frozenset({"before"}),
-    "check_item": ANY,
-    "handoff_done": ANY,
-    "message": ANY,
-    "clear_message": ANY,
-    "note": ANY,
-    "undo": ANY,
-}
 _PHASE_WORDS = {
     "before": "before the show starts",
     "live": "while the show is live",
@@ -370,83 +103,17 @@ def _aware(moment: object) -> bool:
 
 
 def refusal(f: Folded, action: Action) -> str | None:
-    """Why ``action`` is not allowed now, or None when it is."""
-    if action.type not in ALLOWED:
+    """Why ``action`` is not allowed now, or None when it is: the phases its type allows, then
+    its own rule (``Action.refuse``, in show/actions.py)."""
+    allowed = ALLOWED.get(action.type)
+    if allowed is None:
         return f"unknown action {action.type!r}"
     if not _aware(action.at):
         return "the action's instant has no timezone offset"
-    show = f.show
-    if show not in ALLOWED[action.type]:
-        allowed = " or ".join(
-            _PHASE_WORDS[p] for p in ("before", "live", "ended") if p in ALLOWED[action.type]
-        )
-        return f"{action.type.replace('_', ' ')} is only possible {allowed}"
-    run = f.runs.get(f.live) if f.live else None
-    match action:
-        case Go() if run is None and f.next_pending() is None:
-            return "there is no segment left to start"
-        case Pause() if run and run.paused_at is not None:
-            return "already paused"
-        case Resume() if run and run.paused_at is None:
-            return "not paused"
-        case AddTime(seconds=seconds) if isinstance(seconds, bool) or not isinstance(seconds, int):
-            return "the time to add must be a whole number of seconds"
-        case AddTime(seconds=0):
-            return "no time to add"
-        case AddTime(seconds=seconds) if run and f.defs[f.live].duration + run.added + seconds <= 0:
-            return "cannot remove more time than the segment has"
-        case Skip(segment=segment) | Move(segment=segment) if not f.is_pending(segment):
-            return f"'{segment}' is not a pending segment"
-        case Move(segment=segment, after=after) if after == segment:
-            return "a segment cannot be moved after itself"
-        case Move(after=after) if after is not None and not (after == f.live or f.is_pending(after)):
-            return f"'{after}' is neither live nor pending"
-        case Insert(segment=segment) if not isinstance(segment, str) or not _SLUG.match(segment):
-            return (
-                f"'{segment}' is not a valid segment id "
-                "(lowercase letters, digits, - and _, starting with a letter)"
-            )
-        case Insert(segment=segment) if segment in f.defs:
-            return f"there is already a segment '{segment}'"
-        case Insert(duration=duration, title=title) if (
-            isinstance(duration, bool)
-            or not isinstance(duration, int)
-            or duration <= 0
-            or not isinstance(title, str)
-            or not title.strip()
-        ):
-            return "an inserted segment needs a title and a duration above zero"
-        case Insert(kind=kind) if kind not in KINDS:
-            return f"unknown kind '{kind}' (one of {', '.join(KINDS)})"
-        case Insert(after=after) if after is not None and not (after == f.live or f.is_pending(after)):
-            return f"'{after}' is neither live nor pending"
-        case CheckItem(segment=segment, index=index) if not _has_item(f, segment, index):
-            return f"segment '{segment}' has no checklist item {index}"
-        case HandoffDone(segment=segment) if segment not in f.defs:
-            return f"no segment '{segment}'"
-        case Message(text=text) if not isinstance(text, str) or not text.strip():
-            return "the message is empty"
-        case ClearMessage() if f.message is None:
-            return "there is no message to clear"
-        case Note(text=text) if not isinstance(text, str) or not text.strip():
-            return "the note is empty"
-        case Undo() if f.undoable <= 0:
-            return "nothing to undo"
-        case Rehearse(start=None):
-            return "a rehearsal needs a start"
-        case Rehearse(start=start) if not _aware(start):
-            return "the rehearsal start has no timezone offset"
-    return None
-
-
-def _has_item(f: Folded, segment: str, index: int) -> bool:
-    seg = f.plan.segment_by_id.get(segment)
-    return (
-        seg is not None
-        and isinstance(index, int)
-        and not isinstance(index, bool)
-        and 0 <= index < len(f.plan.checklist_for(seg))
-    )
+    if f.show not in allowed:
+        words = " or ".join(_PHASE_WORDS[p] for p in ("before", "live", "ended") if p in allowed)
+        return f"{action.type.replace('_', ' ')} is only possible {words}"
+    return action.refuse(f)
 
 
 def project(f: Folded, now: dt.datetime) -> ShowState:
@@ -483,6 +150,7 @@ def project(f: Folded, now: dt.datetime) -> ShowState:
         checklists=_checklists(f),
         handoffs=dict(f.handoffs),
         message=f.message,
+        blackout=f.blackout,
         notes=tuple(f.notes),
         rehearsal_offset=round(offset.total_seconds()),
         action_count=f.count,

@@ -101,11 +101,10 @@ def phase_words(phase: str, warn: int = 300) -> str:
 
 @dataclass(frozen=True, slots=True)
 class StageMessage:
-    """The message on the stage view, flashing or not, or a blackout."""
+    """The message on the stage view, flashing or not (a blackout is apart: ``ShowState.blackout``)."""
 
     text: str
     flash: bool
-    blackout: bool
     at: dt.datetime
 
 
@@ -127,6 +126,7 @@ class ShowState:
     checklists: Mapping[str, tuple[ItemState, ...]]  # show.reduce.Checklists: built when asked for
     handoffs: dict[str, tuple[dt.datetime, str | None]]
     message: StageMessage | None
+    blackout: bool  # the stage view is blacked out (only the clock), with or without a message
     notes: tuple[tuple[dt.datetime, str], ...]
     rehearsal_offset: int  # seconds the plan was shifted by a rehearsal
     action_count: int

@@ -25,6 +25,7 @@ from ..live import LiveShow, Refused
 from ..show import (
     Action,
     AddTime,
+    Blackout,
     CheckItem,
     ClearMessage,
     Clock,
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
 
 GO_AGAIN_WITHIN = 5.0  # seconds: a second GO within this goes despite blocking items
 STALE_JOURNAL = 12 * 3600  # seconds since the last action after which a resumed show is worth a word
-BLACKOUT_TEXT = "(blackout)"  # the text of a blackout with no message of its own
 PHASE_DEFAULTS = {  # used by a theme without phase colours (Textual's own themes)
     "phase-pending": "#8B949E",
     "phase-on-time": "#3FB950",
@@ -333,12 +333,11 @@ class ConsoleApp(App):
 
     def action_message(self) -> None:
         current = self.state.message
-        text = "" if current is None or current.text == BLACKOUT_TEXT else current.text
+        text = "" if current is None else current.text
 
         def done(text: str | None) -> None:
             if text is not None:
-                blackout = current is not None and current.blackout
-                self.do(Message(at=self.now(), text=text.strip(), flash=False, blackout=blackout))
+                self.do(Message(at=self.now(), text=text.strip(), flash=False))
 
         self.push_screen(
             TextPrompt(
@@ -352,20 +351,14 @@ class ConsoleApp(App):
 
     def action_flash(self) -> None:
         current = self.show.state(self.now()).message
-        if current is None or current.text == BLACKOUT_TEXT:
+        if current is None:
             self.notify("No stage message to flash: press m to write one.", severity="warning")
             return
-        self.do(Message(at=self.now(), text=current.text, flash=not current.flash, blackout=current.blackout))
+        self.do(Message(at=self.now(), text=current.text, flash=not current.flash))
 
     def action_blackout(self) -> None:
-        current = self.show.state(self.now()).message
         now = self.now()
-        if current is None:
-            self.do(Message(at=now, text=BLACKOUT_TEXT, blackout=True))
-        elif current.blackout and current.text == BLACKOUT_TEXT:
-            self.do(ClearMessage(at=now))
-        else:
-            self.do(Message(at=now, text=current.text, flash=current.flash, blackout=not current.blackout))
+        self.do(Blackout(at=now, on=not self.show.state(now).blackout))
 
     def action_clear_message(self) -> None:
         self.do(ClearMessage(at=self.now()))
@@ -602,7 +595,17 @@ class ConsoleApp(App):
                 f"Theme: {name}", f"Switch to the {name} theme", partial(self.action_set_theme, name)
             )
         yield SystemCommand(
-            "Export report", "Write the show report (md and csv) beside the journal", self.action_export
+            "Export report", "Write the show report (md, csv and html) beside the journal", self.action_export
+        )
+        yield SystemCommand(
+            "Print run sheet",
+            "Write the run sheet (HTML, to print) beside the journal",
+            self.action_print_run_sheet,
+        )
+        yield SystemCommand(
+            "Print call sheets",
+            "Write one call sheet per person (HTML, to print) beside the journal",
+            self.action_print_call_sheets,
         )
         yield SystemCommand("Keys panel", "Show the keys of the focused widget", self.action_show_help_panel)
         yield SystemCommand(
@@ -621,3 +624,30 @@ class ConsoleApp(App):
             self.notify(f"export failed: {error.message}", severity="error", markup=False)
             return
         self.notify("report written: " + ", ".join(str(p) for p in paths), markup=False, timeout=15)
+
+    def action_print_run_sheet(self) -> None:
+        self._print_sheets("run")
+
+    def action_print_call_sheets(self) -> None:
+        self._print_sheets("call")
+
+    def _print_sheets(self, which: str) -> None:
+        from ..sheets import SheetError  # imported on use: the console starts without it
+        from ..sheets.cli import write_beside_journal
+
+        try:
+            paths = write_beside_journal(self.show.journal_path, which)
+        except SheetError as error:
+            self.notify(f"printing failed: {error.message}", severity="error", markup=False)
+            return
+        if which == "run":
+            self.notify(
+                f"run sheet written: {paths[0]} (open it in a browser to print)", markup=False, timeout=15
+            )
+        else:
+            where = paths[0].parent if paths else "nowhere (the plan has no people)"
+            self.notify(
+                f"{len(paths)} call sheets written into {where} (open them in a browser to print)",
+                markup=False,
+                timeout=15,
+            )

@@ -308,9 +308,9 @@ def stage_view(
         "clock": clock,
         "status": status,
         "status_problem": bool(problem),
-        "message": "" if message is None or message.blackout else message.text,
+        "message": "" if message is None or state.blackout else message.text,
         "message_flash": bool(message and message.flash),
-        "blackout": bool(message and message.blackout),
+        "blackout": state.blackout,
     }
     if state.show == "ended":
         ended = state.ended_at or state.projected_end

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from ...plan import Plan
 from ...show import Action, SegmentRow, ShowState
+from ...show.actions import BLACKOUT_TEXT
 from .common import describe_action, hm, hms, in_words, short_duration
 
 SOURCE_SUFFIX = {"api": " (API)", "osc": " (OSC)"}  # issue 15: where an action came from
@@ -204,7 +205,7 @@ class Feed(Cached):
         self, state: ShowState, actions: list[Action], log: Sequence[tuple[dt.datetime, str]] = ()
     ) -> None:
         # what the feed depends on; ``log``: refused commands from outside (API, OSC), never journaled
-        key = (len(actions), state.message, state.show, len(log), log[-1] if log else None)
+        key = (len(actions), state.message, state.blackout, state.show, len(log), log[-1] if log else None)
         if key != self._key:
             self._key = key
             self.show(self.text(state, actions, log))
@@ -212,16 +213,18 @@ class Feed(Cached):
     def text(
         self, state: ShowState, actions: list[Action], log: Sequence[tuple[dt.datetime, str]] = ()
     ) -> Content:
-        message = state.message
-        if message is None:
+        message, blackout = state.message, state.blackout
+        if message is None and not blackout:
             lines = [Content.from_markup("[dim]Stage: no message[/dim]")]
         else:
+            flash = message is not None and message.flash
             flags = "".join(
                 f" [b reverse $warning] {flag} [/]"
-                for flag, on in (("FLASH", message.flash), ("BLACKOUT", message.blackout))
+                for flag, on in (("FLASH", flash), ("BLACKOUT", blackout))
                 if on
             )
-            lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=message.text)]
+            text = BLACKOUT_TEXT if message is None else message.text  # a blackout alone, as it always read
+            lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=text)]
         recent = actions[-self.limit :][::-1]
         entries = [(a.at, describe_action(a, state) + SOURCE_SUFFIX.get(a.source, ""), False) for a in recent]
         if log:  # issue 15: refused API/OSC commands, between the actions by time

@@ -10,25 +10,7 @@ import datetime as dt
 import math
 
 from ...plan import format_clock
-from ...show import (
-    Action,
-    AddTime,
-    CheckItem,
-    ClearMessage,
-    EndShow,
-    Go,
-    HandoffDone,
-    Insert,
-    Message,
-    Move,
-    Note,
-    Pause,
-    Rehearse,
-    Resume,
-    ShowState,
-    Skip,
-    Undo,
-)
+from ...show import Action, ShowState
 
 PHASE_CLASSES = (
     "phase-pending",
@@ -108,44 +90,42 @@ def segment_title(state: ShowState, segment: str) -> str:
     return row.title if row is not None else segment
 
 
+class FeedWords:
+    """The feed's ``Words`` (show/actions.py): titles from the state, people by id, short formats."""
+
+    private = True  # the console is the organizer's own screen
+
+    def __init__(self, state: ShowState) -> None:
+        self.state = state
+
+    def text(self, text: str) -> str:
+        return text
+
+    def title(self, segment: str | None) -> str:
+        return segment_title(self.state, segment) if segment is not None else ""
+
+    def person(self, person: str | None) -> str:
+        return person or ""
+
+    def duration(self, seconds: int) -> str:
+        return short_duration(seconds)
+
+    def signed(self, seconds: int) -> str:
+        return signed(seconds)
+
+    def time(self, moment: dt.datetime | None) -> str:
+        return hm(moment, self.state.tz)
+
+    def started(self, at: dt.datetime) -> str | None:
+        row = next(
+            (row for row in self.state.rows if row.status in ("live", "done") and row.start == at), None
+        )
+        return None if row is None else row.title
+
+    def ended(self, at: dt.datetime) -> bool:
+        return self.state.ended_at == at
+
+
 def describe_action(action: Action, state: ShowState) -> str:
-    """One line for the feed of recent actions: what was done, in words."""
-    title = lambda seg: segment_title(state, seg)  # noqa: E731
-    match action:
-        case Go(at=at):
-            started = next(
-                (row for row in state.rows if row.status in ("live", "done") and row.start == at), None
-            )
-            if started is not None:
-                return f"GO: {started.title}"
-            return "GO: show ended" if state.ended_at == at else "GO"
-        case Pause():
-            return "paused"
-        case Resume():
-            return "resumed"
-        case AddTime(seconds=seconds):
-            return f"{'added' if seconds > 0 else 'removed'} {short_duration(abs(seconds))}"
-        case Skip(segment=segment):
-            return f"skipped {title(segment)}"
-        case Move(segment=segment):
-            return f"moved {title(segment)}"
-        case Insert(title=new_title, duration=duration):
-            return f"inserted {new_title} ({short_duration(duration)})"
-        case CheckItem(item=item, done=done, by=by):
-            return f"{'checked' if done else 'unchecked'} {item}" + (f" ({by})" if by else "")
-        case HandoffDone(segment=segment):
-            return f"handoff done: {title(segment)}"
-        case Message(text=text, flash=flash, blackout=blackout):
-            flags = ", ".join(word for word, on in (("flash", flash), ("blackout", blackout)) if on)
-            return f'message "{text}"' + (f" ({flags})" if flags else "")
-        case ClearMessage():
-            return "message cleared"
-        case Note(text=text):
-            return f"note: {text}"
-        case EndShow():
-            return "show ended"
-        case Undo():
-            return "undo"
-        case Rehearse(start=start):
-            return f"rehearsal: plan shifted to start {hm(start, state.tz)}"
-    return action.type.replace("_", " ")
+    """One line for the feed of recent actions: what was done, in words (``Action.feed``)."""
+    return action.feed(FeedWords(state))
