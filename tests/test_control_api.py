@@ -5,6 +5,7 @@ in-process (its routing, token, limits and WebSocket)."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import socket
 import stat
@@ -335,3 +336,16 @@ async def test_the_server_in_process_routes_limits_and_sends_events(tmp_path):
         assert not server.sockets
     sock.close()
     ctl.show.close()
+
+
+def test_the_source_is_in_the_record_only_when_not_a_key():
+    from runofshow.show import Go, Note, from_record, to_record
+
+    at = dt.datetime(2026, 12, 3, 18, 0, tzinfo=dt.UTC)
+    assert "source" not in to_record(Go(at=at))
+    record = to_record(Note(at=at, text="hi", source="osc"))
+    assert record["source"] == "osc" and from_record(record) == Note(at=at, text="hi", source="osc")
+    old = {"type": "note", "at": at.isoformat(), "text": "hi"}  # a record written before sources
+    assert from_record(old).source == "key"
+    with pytest.raises(ValueError, match="source must be text"):
+        from_record({**old, "source": 3})
