@@ -316,6 +316,9 @@ async def test_the_server_in_process_routes_limits_and_sends_events(tmp_path):
         assert server.clients == 0  # an HTTP client heard from 10 s ago is gone
         assert (await client.post("/api/v1/go", headers=auth, data=b"x" * 17000)).status == 413
         assert (await client.put("/api/v1/go", headers=auth)).status == 405
+        for path in ("/%0A", "/api/v1/go%0A", "/api/v1/"):  # any path: a JSON 404 (a newline too)
+            response = await client.get(path, headers=auth)
+            assert response.status == 404 and "no such endpoint" in (await response.json())["error"]
         statuses = [(await client.post("/api/v1/resume", headers=auth)).status for _ in range(22)]
         assert statuses == [409] * 19 + [429] * 3  # the 413 above was the first command of this second
         ticks[0] += 1.0

@@ -83,7 +83,7 @@ class ControlServer:
     # -- the server ----------------------------------------------------------------------------
     def make_app(self) -> web.Application:
         app = web.Application(client_max_size=MAX_BODY)
-        app.router.add_route("*", "/{tail:.*}", self.handle)
+        app.router.add_route("*", r"/{tail:[\s\S]*}", self.handle)  # any path, newlines too
         app.on_startup.append(self._start)
         app.on_shutdown.append(self._stop)
         return app
