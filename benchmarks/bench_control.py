@@ -123,7 +123,9 @@ def go_latencies(workdir: Path) -> tuple[list[float], list[float]]:
         rng = random.Random(42)
         answered, framed = [], []
         for number in range(COMMANDS):
-            stage.expect(f"Segment ~{number + 1:03d}~")  # the new next segment: first drawn by this GO's frame
+            stage.expect(
+                f"Segment ~{number + 1:03d}~"
+            )  # the new next segment: first drawn by this GO's frame
             sent = time.monotonic()
             connection.request("POST", "/api/v1/go", headers=headers)
             response = connection.getresponse()
@@ -143,7 +145,9 @@ def go_latencies(workdir: Path) -> tuple[list[float], list[float]]:
 
 def cpu_with_a_websocket(workdir: Path) -> float:
     today = dt.datetime.now(ZoneInfo("Asia/Jerusalem")).date()
-    text = re.sub(r"(?m)^date = .*$", f"date = {today.isoformat()}", MEETUP.read_text(encoding="utf-8"), count=1)
+    text = re.sub(
+        r"(?m)^date = .*$", f"date = {today.isoformat()}", MEETUP.read_text(encoding="utf-8"), count=1
+    )
     plan = workdir / "meetup.toml"
     plan.write_text(text, encoding="utf-8")
     clock = SystemClock()
@@ -165,7 +169,7 @@ def cpu_with_a_websocket(workdir: Path) -> float:
                     while not stop.is_set():
                         try:
                             message = await ws.receive(timeout=0.5)
-                        except asyncio.TimeoutError:
+                        except TimeoutError:
                             continue
                         received.append(json.loads(message.data)["now"])
 
@@ -181,7 +185,9 @@ def cpu_with_a_websocket(workdir: Path) -> float:
         cpu = console.cpu_seconds() - before
         ticks = len(received) - count
         if ticks < CPU_SECONDS * 0.8:
-            raise AssertionError(f"the WebSocket got {ticks} states in {CPU_SECONDS:.0f} s (one a second expected)")
+            raise AssertionError(
+                f"the WebSocket got {ticks} states in {CPU_SECONDS:.0f} s (one a second expected)"
+            )
         stop.set()
         reader.join(5)
         return cpu
