@@ -15,6 +15,7 @@ import shutil
 import stat
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import aiohttp
 import pytest
@@ -154,9 +155,10 @@ def test_every_endpoint_and_error_and_the_journal_holds_each_accepted_command_on
 
     # 429: past 20 commands a second from one client; nothing is journaled meanwhile.
     time.sleep(1.1)  # the window of the commands above has passed
-    statuses = [api.post("resume")[0] for _ in range(30)]
-    assert 429 in statuses and set(statuses) <= {409, 429}
-    assert statuses[:20] == [409] * 20, statuses  # unless this client took over a second for 20
+    with ThreadPoolExecutor(10) as pool:  # at once: a loaded machine must not spread them over a second
+        statuses = list(pool.map(lambda _: api.post("resume")[0], range(40)))
+    assert 429 in statuses and set(statuses) <= {409, 429}, statuses
+    assert statuses.count(409) >= 20, statuses  # the first 20 of the second went through to the show
     assert len(console.actions()) == len(actions)
     time.sleep(1.1)
     assert api.post("resume")[0] == 409  # the window has passed
