@@ -203,6 +203,7 @@ class ConsoleApp(App):
         self.control = control
         self.control_server: ControlServer | None = None
         self.remote_log: deque[tuple[dt.datetime, str]] = deque(maxlen=20)  # refused API/OSC commands
+        self._redraw_pending = False
         self.title = show.plan.event.title
         register_themes(self, theme)
 
@@ -552,7 +553,7 @@ class ConsoleApp(App):
         controller = Controller(
             self.show,
             self.clock,
-            on_change=lambda: self.call_later(self._remote_done),
+            on_change=self._remote_changed,
             on_log=self._remote_log,
         )
         if self.control.http is not None:
@@ -561,6 +562,16 @@ class ConsoleApp(App):
             self.run_worker(server.serve(), name="control-api", exit_on_error=False)
         if self.control.osc is not None:
             self.run_worker(serve_osc(controller, self.control.osc), name="control-osc", exit_on_error=False)
+
+    def _remote_changed(self) -> None:
+        """A command from outside was journaled: one redraw soon, however many came meanwhile."""
+        if not self._redraw_pending:
+            self._redraw_pending = True
+            self.call_later(self._remote_redraw)
+
+    def _remote_redraw(self) -> None:
+        self._redraw_pending = False
+        self._remote_done()
 
     def _remote_done(self) -> None:
         """After any action (a key, the API, OSC): the screen, then the events sockets."""
