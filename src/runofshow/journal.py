@@ -12,16 +12,21 @@ never rewritten.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import json
 import os
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISREG
 
 from .plan import LoadedPlan, Plan, PlanError, sha256_text, validated_plan
+from .plan.load import NotRegular, read_regular_file
+from .plan.zone import with_zone, zone_name
 from .show.actions import ACTION_PARSERS, Action, BadRecord, from_record, to_record
+from .show.validate import record_problem
 
 FORMAT_VERSION = 1
 SUFFIX = ".journal.jsonl"
@@ -41,6 +46,8 @@ class JournalLocked(JournalError):
 
 def default_journal_path(plan_path: str | os.PathLike) -> Path:
     plan_path = Path(plan_path)
+    if not plan_path.name:  # "/" or "" (which is "."): no file name to put the journal beside
+        raise JournalError(f"{plan_path}: is a directory, not a plan file")
     return plan_path.with_name(plan_path.stem + SUFFIX)
 
 
@@ -87,16 +94,22 @@ class Header:
     plan_source: str
     created: str
     version: int = FORMAT_VERSION
+    # The IANA zone in force, fixed when the journal starts (the plan's own, else the machine's);
+    # "" in journals written before it was kept, which replay in the reading machine's zone.
+    timezone: str = ""
 
     def to_record(self) -> dict:
-        return {
+        record = {
             "type": "header",
             "version": self.version,
             "created": self.created,
             "plan_source": self.plan_source,
             "plan_sha256": self.plan_sha256,
-            "plan_text": self.plan_text,
         }
+        if self.timezone:
+            record["timezone"] = self.timezone
+        record["plan_text"] = self.plan_text
+        return record
 
 
 @dataclass
@@ -110,6 +123,7 @@ class Replay:
     last_seq: int
     problems: list[str] = field(default_factory=list)
     torn: bool = False
+    clamped: bool = False  # an instant went back in time and was replayed at the one before it
 
 
 def _parse_header(path: Path, line: bytes) -> Header:
@@ -126,9 +140,12 @@ def _parse_header(path: Path, line: bytes) -> Header:
             plan_sha256=record["plan_sha256"],
             plan_source=record.get("plan_source", ""),
             created=record.get("created", ""),
+            timezone=record.get("timezone", ""),
         )
         if not isinstance(header.plan_text, str) or not isinstance(header.plan_sha256, str):
             raise ValueError("its plan copy or sha256 is not text")
+        if not isinstance(header.timezone, str):
+            raise ValueError("its timezone is not text")
         return header
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise JournalError(f"{path}: not a runofshow journal ({error})") from None
@@ -144,6 +161,7 @@ def _start_replay(path: Path, header_line: bytes) -> Replay:
         raise JournalError(f"{path}: its copy of the plan is invalid:\n{error.render()}") from None
     if sha256 != header.plan_sha256:
         raise JournalError(f"{path}: its copy of the plan does not match its sha256")
+    plan = with_zone(plan, header.timezone)  # the zone fixed when the journal started, on any machine
     return Replay(path=path, header=header, plan=plan, actions=[], last_seq=0)
 
 
@@ -151,11 +169,13 @@ def read_journal(path: str | os.PathLike) -> Replay:
     """Read a whole journal. Raises JournalError when it cannot be used at all."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)  # a FIFO would hang every reader (and a console holding the lock)
     except FileNotFoundError:
         raise JournalError(f"{path}: no such journal") from None
     except IsADirectoryError:
         raise JournalError(f"{path}: is a directory, not a journal") from None
+    except NotRegular as error:
+        raise JournalError(f"{path}: {error}, not a journal") from None
     except OSError as error:
         raise JournalError(f"{path}: cannot read: {error.strerror}") from None
     try:  # one decode of the whole file is much cheaper than one per line; a bad byte: line by line
@@ -177,26 +197,51 @@ _decode = json.JSONDecoder().decode
 
 
 def _parse_actions(replay: Replay, lines: list[str] | list[bytes], first_line: int) -> None:
-    """Append the actions of ``lines`` (text, or bytes when the file is not all UTF-8) to ``replay``."""
+    """Append the actions of ``lines`` (text, or bytes when the file is not all UTF-8) to ``replay``.
+
+    A record that does not parse, or parses into nonsense (``record_problem``), is skipped with a
+    note. An instant earlier than the record before it (a hand edit, a journal from before the
+    steady clock) is replayed at that record's instant, with one note; a sequence number that
+    repeats or goes backwards gets a note too.
+    """
     decode, loads, parsers, append = _decode, json.loads, ACTION_PARSERS, replay.actions.append
+    problems, path = replay.problems, replay.path
     last_seq = replay.last_seq
+    last_at = replay.actions[-1].at if replay.actions else None
     for number, line in enumerate(lines, first_line):
         if not line:
             continue
         try:
             try:  # the fast path, for the records a writer wrote
                 record = decode(line)
-                append(parsers[record["type"]](record))
+                action = parsers[record["type"]](record)
             except Exception:
                 record = loads(line)
-                append(from_record(record))
-        except (ValueError, BadRecord, AttributeError, TypeError) as error:
+                action = from_record(record)
+            why = record_problem(action)
+        except (ValueError, BadRecord, AttributeError, TypeError, OverflowError) as error:
             if line.endswith(TORN_MARK if type(line) is bytes else _TORN_TEXT):
-                replay.problems.append(f"{replay.path}:{number}: torn line (a crash mid-write) skipped")
+                problems.append(f"{path}:{number}: torn line (a crash mid-write) skipped")
             else:
-                replay.problems.append(f"{replay.path}:{number}: unreadable record skipped ({error})")
+                problems.append(f"{path}:{number}: unreadable record skipped ({error})")
             continue
+        if why is not None:
+            problems.append(f"{path}:{number}: {action.type} record skipped ({why})")
+            continue
+        if last_at is not None and action.at < last_at:
+            if not replay.clamped:
+                replay.clamped = True
+                problems.append(
+                    f"{path}:{number}: instants go back in time here (by {last_at - action.at}): records "
+                    "earlier than the one before them are replayed at its instant"
+                )
+            action = replace(action, at=last_at)
+        else:
+            last_at = action.at
+        append(action)
         seq = record.get("seq")
+        if type(seq) is int and seq <= last_seq:
+            problems.append(f"{path}:{number}: sequence number {seq} repeats or goes back (after {last_seq})")
         last_seq = seq if type(seq) is int and seq > last_seq else last_seq + 1
     replay.last_seq = last_seq
 
@@ -209,8 +254,21 @@ class JournalWriter:
         self._lock_fd = lock_fd
         self._fd = -1
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+        try:  # the file itself, whatever its name: a hard link is another name of the same journal
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._fd)
+            self._fd = -1
+            raise JournalLocked(
+                f"{path}: already open for writing by another process (under another name of the same "
+                "file); close that one first"
+            ) from None
         self.seq = seq
-        self._broken: str | None = None
+        self._good = os.fstat(self._fd).st_size  # where the last whole record ends
+        self._broken = False  # a write failed: the journal may end with a fragment to mark torn
+        # Why the journal is not being written (a full disk), None while writes succeed: the
+        # console shows it until a write succeeds again.
+        self.trouble: str | None = None
 
     @classmethod
     def create(cls, path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime) -> JournalWriter:
@@ -227,6 +285,7 @@ class JournalWriter:
                     plan_sha256=loaded.sha256,
                     plan_source=str(loaded.source),
                     created=now.isoformat(),
+                    timezone=zone_name(loaded.plan),
                 )
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
                 try:
@@ -264,25 +323,46 @@ class JournalWriter:
     def append(self, action: Action) -> int:
         """Write one action and fsync it; returns its sequence number once it is on disk.
 
-        When a write or fsync fails (a full disk) the journal may end with a torn line, and this
-        writer refuses every further append (JournalError): reopen the journal to go on.
+        When the write fails (a full disk, a file size limit, an I/O error) JournalError is
+        raised, the action counts as not written, and ``trouble`` says why. The next append
+        tries again: a fragment the failed write left is first ended with ``TORN_MARK`` (never
+        removed), so the journal stays append-only and a follower never misreads it. When only
+        the fsync fails, the whole line is in the file (readers replay it): the action counts as
+        written, and ``trouble`` says it may not be on disk.
         """
         if self._fd < 0:
             raise JournalError(f"{self.path}: the journal writer is closed")
-        if self._broken is not None:
-            raise JournalError(f"{self.path}: {self._broken}; reopen the journal to go on")
         seq = self.seq + 1
         record = to_record(action)
         record["seq"] = seq
         data = _line(record)
         try:
+            if self._broken:
+                self._end_fragment()
             _write_all(self._fd, data)
+        except OSError as error:
+            self._broken = True
+            self.trouble = f"{_why(error)}: {self.path}"
+            raise JournalError(f"{self.path}: cannot write the journal: {error.strerror}") from None
+        self._good += len(data)
+        self.seq = seq
+        try:
             os.fsync(self._fd)
         except OSError as error:
-            self._broken = f"an earlier write failed ({error.strerror})"
-            raise JournalError(f"{self.path}: cannot write the journal: {error.strerror}") from None
-        self.seq = seq
+            self.trouble = f"{_why(error)} (the last action may not be on disk): {self.path}"
+            return seq
+        self.trouble = None
         return seq
+
+    def _end_fragment(self) -> None:
+        """After a failed write: end what it left (a record's prefix) with TORN_MARK and a newline."""
+        size = os.fstat(self._fd).st_size
+        if size > self._good:
+            _write_all(self._fd, TORN_MARK + b"\n")
+            os.fsync(self._fd)
+            size += len(TORN_MARK) + 1
+        self._good = size
+        self._broken = False
 
     def close(self) -> None:
         if self._fd >= 0:
@@ -297,6 +377,20 @@ class JournalWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_WHY = {
+    errno.ENOSPC: "disk full",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EFBIG: "file size limit reached",
+    errno.EIO: "input/output error",
+    errno.EROFS: "read-only file system",
+}
+
+
+def _why(error: OSError) -> str:
+    """A failed write in the words of a banner: 'disk full' rather than 'No space left on device'."""
+    return _WHY.get(error.errno, error.strerror or str(error))
 
 
 def _line(record: dict) -> bytes:
@@ -333,6 +427,9 @@ def _released_on_failure(lock_fd: int):
 
 
 def lock_path(path: Path) -> Path:
+    """The writer's lock file, beside the journal's real file: a symlink to the journal (or to its
+    folder) takes the same lock. A hard link is caught by the lock on the journal file itself."""
+    path = Path(os.path.realpath(path))
     return path.with_name(path.name + ".lock")
 
 
@@ -390,6 +487,8 @@ class JournalFollower:
             return []
         except OSError as error:
             raise JournalError(f"{self.path}: cannot read: {error.strerror}") from None
+        if not S_ISREG(stat.st_mode):  # a FIFO would block the reader forever
+            raise JournalError(f"{self.path}: not a regular file, not a journal")
         ident = (stat.st_dev, stat.st_ino)
         if self._ident is not None and (ident != self._ident or stat.st_size < self._offset):
             self._restart()  # replaced (a --fresh run) or cut short: start over

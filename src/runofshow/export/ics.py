@@ -81,6 +81,8 @@ def _unambiguous(moment: dt.datetime, tz: dt.tzinfo) -> bool:
 
 
 def uid_slug(plan: Plan) -> str:
+    """The event part of every UID. Not ``base.slugs.slugify`` on purpose: a calendar matches
+    events across imports by UID, so this must give exactly what it gave when first published."""
     ascii_title = unicodedata.normalize("NFKD", plan.event.title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "event"
     return f"{slug}-{plan.event.date.isoformat()}"

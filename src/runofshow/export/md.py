@@ -275,9 +275,9 @@ class _Report:
         for at, sid in sorted(started, key=lambda pair: pair[0]):
             starts.setdefault(at, sid)
         out = ["## Timeline", ""]
-        undone, words = f.undone, self.words
+        undone, words = f.undone, _TimelineWords(self, starts)
         for index, action in enumerate(f.actions):
-            text = words(action, starts)
+            text = action.report(words)
             if text is None:
                 continue
             mark = " *(undone)*" if index in undone and action.type != "undo" else ""

@@ -15,7 +15,17 @@ Each action type is ONE frozen dataclass below, and everything about it lives in
 
 A new action type is one new class here, with all of these, added to ``ACTION_CLASSES``; nothing
 else in ``show`` changes (``reduce`` and the journal only go through these attributes), and a
-record of a type this runofshow does not know is reported as unreadable, never guessed at.
+record of a type this runofshow does not know is reported as unreadable, never guessed at. What
+it folds into is a field of ``Folded`` (show/folded.py), projected into ``ShowState``
+(show/state.py, ``reduce.project``); a field type not yet in ``_CHECKS`` gets a line there. Its
+fixture journal goes to tests/fixtures/journals (its show in ``generate_v2.py``, run once).
+
+Moving in an action written the earlier way (a branch begun before this layout): its function
+in ``reduce._APPLY`` becomes ``apply``, its ``ALLOWED`` entry ``allowed``, its cases of the
+``match`` in ``reduce.refusal`` become ``refuse`` (same order), its place in ``UNDOABLE``
+``undoable = True``, its case of ``tui.widgets.common.describe_action`` ``feed`` and its branch of
+``export.md._Report.words`` ``report`` (free text through ``w.text``, titles ``w.title``, people
+``w.person``); the json export's fields come from ``record_fields`` by themselves.
 
 Journal record versions: records written before versions existed have no ``v`` and are format
 1; records carry ``"v": RECORD_VERSION`` since. A record newer than this code is refused with a
@@ -26,10 +36,10 @@ its own version. Nothing already journaled is rewritten: a format change adds a 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
+from ..base.slugs import ID_RULE, is_id
 from ..plan.models import KINDS
 from .folded import Folded, Run, SegmentDef, utc
 from .state import ShowPhase, StageMessage
@@ -46,7 +56,6 @@ ANY: frozenset[ShowPhase] = frozenset({BEFORE, LIVE, ENDED})
 NOT_ENDED: frozenset[ShowPhase] = frozenset({BEFORE, LIVE})
 ONLY_LIVE: frozenset[ShowPhase] = frozenset({LIVE})
 ONLY_BEFORE: frozenset[ShowPhase] = frozenset({BEFORE})
-_SLUG = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
 class Words(Protocol):
@@ -233,7 +242,8 @@ class AddTime(Action):
         return None
 
     def apply(self, f: Folded) -> None:
-        if f.live:
+        # Taking more time than the live segment has is refused live; a replay ignores it (a hand edit).
+        if f.live and f.defs[f.live].duration + f.runs[f.live].added + self.seconds > 0:
             f.undoable += 1
             f.runs[f.live].added += self.seconds
 
@@ -320,11 +330,8 @@ class Insert(Action):
 
     def refuse(self, f: Folded) -> str | None:
         segment, duration, title = self.segment, self.duration, self.title
-        if not isinstance(segment, str) or not _SLUG.match(segment):
-            return (
-                f"'{segment}' is not a valid segment id "
-                "(lowercase letters, digits, - and _, starting with a letter)"
-            )
+        if not is_id(segment):
+            return f"'{segment}' is not a valid segment id ({ID_RULE})"
         if segment in f.defs:
             return f"there is already a segment '{segment}'"
         if (
@@ -588,6 +595,7 @@ class Rehearse(Action):
 
     start: dt.datetime | None = None
     type: ClassVar[str] = "rehearse"
+    undoable: ClassVar[bool] = True  # a rehearsal started by mistake is taken back with u
     allowed: ClassVar[frozenset[ShowPhase]] = ONLY_BEFORE
 
     def refuse(self, f: Folded) -> str | None:
@@ -599,6 +607,7 @@ class Rehearse(Action):
 
     def apply(self, f: Folded) -> None:
         if f.show == BEFORE and self.start is not None:
+            f.undoable += 1
             f.offset = utc(self.start) - utc(f.plan.start)
 
     def feed(self, w: Words) -> str:

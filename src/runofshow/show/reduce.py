@@ -22,7 +22,7 @@ from ..plan import Plan
 from .actions import ALLOWED, ANY, NOT_ENDED, UNDOABLE, Action, Undo
 from .folded import Folded, Run, SegmentDef, plan_defs
 from .folded import utc as _utc
-from .state import ItemState, LiveTimer, SegmentRow, ShowState
+from .state import ItemState, LiveTimer, SegmentRow, SegmentRun, ShowState
 
 __all__ = [
     "ALLOWED",
@@ -40,6 +40,7 @@ __all__ = [
     "project",
     "reduce",
     "refusal",
+    "segment_run",
 ]
 
 
@@ -303,6 +304,20 @@ def _checklists(f: Folded) -> Checklists:
     if f.checklist_cache is None or f.checklist_cache[0] != f.count:
         f.checklist_cache = (f.count, Checklists(f.plan, f.checks))
     return f.checklist_cache[1]
+
+
+def segment_run(f: Folded, segment: str, now: dt.datetime) -> SegmentRun | None:
+    """How ``segment`` ran (or runs, at ``now``), None when it never started."""
+    run = f.runs.get(segment)
+    if run is None:
+        return None
+    tz = f.tz
+    return SegmentRun(
+        started=run.started.astimezone(tz),
+        ended=run.ended.astimezone(tz) if run.ended is not None else None,
+        added=run.added,
+        elapsed=run.elapsed(run.ended or now),
+    )
 
 
 def reduce(plan: Plan, actions: list[Action], now: dt.datetime) -> ShowState:

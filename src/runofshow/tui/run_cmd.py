@@ -7,10 +7,12 @@ import gc
 import sys
 from pathlib import Path
 
+from ..base.exits import EXIT_USAGE
 from ..journal import JournalError, default_journal_path
 from ..live import open_show
 from ..plan import PlanError
 from ..show import SystemClock
+from .terminal import terminal_problem
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -26,7 +28,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         check_theme_name(theme)
     except UnknownTheme as error:
         print(f"runofshow run: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    if not args.plan:
+        print("runofshow run: the plan's path is empty", file=sys.stderr)
+        return EXIT_USAGE
     # Control from outside (issue 15): ports bound and token read before the journal is touched.
     from ..control.setup import SetupError, prepare
 
@@ -35,7 +40,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         control = prepare(args.control, args.osc, args.control_token_file, journal)
     except SetupError as error:
         print(f"runofshow run: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     for warning in control.warnings if control else ():
         print(f"runofshow run: warning: {warning}", file=sys.stderr, flush=True)
     clock = SystemClock()
@@ -47,9 +52,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         if isinstance(error, PlanError):
             print(error.render(), file=sys.stderr)
             return error.exit_code
-        # JournalLocked included: another console has this show open
-        print(f"runofshow run: {error}", file=sys.stderr)
-        return 2
+        print(f"runofshow run: {error}", file=sys.stderr)  # JournalLocked: another console has it open
+        return EXIT_USAGE
+    problem = terminal_problem()
+    if problem is not None:  # checked after the plan (its errors come first), before the screen
+        opened.show.close()
+        if control is not None:
+            control.close()
+        print(f"runofshow run: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     from .console import ConsoleApp
 
     app = ConsoleApp(
