@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,9 +107,12 @@ def _bind(host: str, port: int, kind: int, flag: str) -> socket.socket:
 
 
 def prepare(
-    control: str | None, osc: str | None, token_file: str | None, journal: Path
+    control: str | None, osc: str | None, token_file: str | None, journal: Path | Callable[[], Path]
 ) -> ControlOptions | None:
-    """Bind what the flags ask for; None when they ask for nothing. SetupError on any problem."""
+    """Bind what the flags ask for; None when they ask for nothing. SetupError on any problem.
+
+    ``journal`` (or a function giving it, called only when the token's default place is needed)
+    is the show's journal: the token is kept beside it."""
     if control is None and osc is None:
         if token_file is not None:
             raise SetupError("--control-token-file needs --control")
@@ -117,7 +121,10 @@ def prepare(
     try:
         if control is not None:
             host, port = parse_address(control, "--control")
-            options.token_path = Path(token_file) if token_file else token_path_for(journal)
+            if token_file:
+                options.token_path = Path(token_file)
+            else:
+                options.token_path = token_path_for(journal() if callable(journal) else journal)
             try:
                 options.token = load_or_create_token(options.token_path)
             except TokenError as error:

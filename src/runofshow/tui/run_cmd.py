@@ -35,10 +35,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     # Control from outside (issue 15): ports bound and token read before the journal is touched.
     from ..control.setup import SetupError, prepare
 
-    journal = Path(args.journal) if args.journal else default_journal_path(args.plan)
     try:
-        control = prepare(args.control, args.osc, args.control_token_file, journal)
-    except SetupError as error:
+        control = prepare(
+            args.control,
+            args.osc,
+            args.control_token_file,
+            # the token's default place, beside the journal (only asked for with --control)
+            lambda: Path(args.journal) if args.journal else default_journal_path(args.plan),
+        )
+    except (SetupError, JournalError) as error:  # JournalError: a plan path that is a directory
         print(f"runofshow run: {error}", file=sys.stderr)
         return EXIT_USAGE
     for warning in control.warnings if control else ():
