@@ -140,3 +140,29 @@ def test_the_live_show_journals_nothing_earlier_than_its_last_record(journal, tm
     note_step, note = read_journal(journal).actions[1:]
     assert "clock stepped back: it was 1:00:00 behind" in note_step.text
     assert note.text == "hello" and note.at == START + dt.timedelta(minutes=1) == note_step.at
+
+
+def test_the_stage_view_checks_a_journal_without_reading_its_records(journal, monkeypatch):
+    """Big journals are read once: `stage` checks the header only; the follower reads the records."""
+    from runofshow import journal as journal_module
+    from runofshow.tui.stage import resolve_source
+
+    def no_records(*_):
+        raise AssertionError("the records were read before the follower")
+
+    monkeypatch.setattr(journal_module, "_parse_actions", no_records)
+    assert resolve_source(journal) == (journal, None)
+    monkeypatch.undo()
+    assert [a.type for a in JournalFollower(journal).poll()] == ["go"]
+
+
+def test_the_follower_takes_the_parsers_fast_path(journal, monkeypatch):
+    from runofshow.show import actions as actions_module
+
+    append(journal, *({"type": "note", "at": at(1), "text": f"n{i}", "seq": 2 + i} for i in range(50)))
+    calls = []
+    monkeypatch.setattr(
+        "runofshow.journal.from_record",
+        lambda record: calls.append(record) or actions_module.from_record(record),
+    )
+    assert len(JournalFollower(journal).poll()) == 51 and calls == []  # no slow path per line

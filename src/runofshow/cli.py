@@ -13,6 +13,7 @@ from .base.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from .base.instants import seconds_between
 from .plan import PlanError, format_duration, load_plan
 from .plan.load import plan_warnings
+from .plan.models import repeated_hour
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,6 +114,13 @@ def summary(path: str, plan) -> str:
         + (f" (+{days}d)" if days else "")
         + f" {end.tzname()}, {format_duration(total)} in all"
     ]
+    for slot in schedule:  # the night the clocks go back: which of the two hard starts was taken
+        if slot.segment.start is not None and repeated_hour(slot.start):
+            which = "second" if slot.start.fold else "first"
+            lines.append(
+                f"  hard start {slot.start:%H:%M} of '{slot.segment.id}' is the {which} {slot.start:%H:%M} "
+                f"({slot.start.tzname()}) of the night the clocks go back"
+            )
     for slot in gaps:
         lines.append(
             f"  gap of {format_duration(slot.gap_before)} before '{slot.segment.id}' (hard start {slot.start:%H:%M})"

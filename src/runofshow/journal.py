@@ -16,6 +16,7 @@ import errno
 import fcntl
 import json
 import os
+import stat as stat_module
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -23,10 +24,10 @@ from pathlib import Path
 from stat import S_ISREG
 
 from .plan import LoadedPlan, Plan, PlanError, sha256_text, validated_plan
-from .plan.load import NotRegular, read_regular_file
+from .plan.load import FILE_KINDS, NotRegular, read_regular_file
 from .plan.zone import with_zone, zone_name
 from .show.actions import ACTION_PARSERS, Action, BadRecord, from_record, to_record
-from .show.validate import record_problem
+from .show.validate import CHECKED_TYPES, EARLIEST, LATEST, record_problem
 
 FORMAT_VERSION = 1
 SUFFIX = ".journal.jsonl"
@@ -193,6 +194,32 @@ def read_journal(path: str | os.PathLike) -> Replay:
     return replay
 
 
+def read_journal_header(path: str | os.PathLike) -> Header:
+    """Check that ``path`` is a usable journal from its first line alone (its header and plan copy),
+    without reading its records: a view that will follow the journal reads them once, itself."""
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise JournalError(f"{path}: no such journal") from None
+    except OSError as error:
+        raise JournalError(f"{path}: cannot read: {error.strerror}") from None
+    with open(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not S_ISREG(mode):
+            if stat_module.S_ISDIR(mode):
+                raise JournalError(f"{path}: is a directory, not a journal")
+            kind = FILE_KINDS.get(stat_module.S_IFMT(mode), "a special file")
+            raise JournalError(f"{path}: not a regular file ({kind}), not a journal")
+        try:
+            line = handle.readline()
+        except OSError as error:
+            raise JournalError(f"{path}: cannot read: {error.strerror}") from None
+    if not line.endswith(b"\n"):
+        raise JournalError(f"{path}: empty or torn header: not a usable journal")
+    return _start_replay(path, line.rstrip(b"\n")).header
+
+
 _decode = json.JSONDecoder().decode
 
 
@@ -206,6 +233,7 @@ def _parse_actions(replay: Replay, lines: list[str] | list[bytes], first_line: i
     """
     decode, loads, parsers, append = _decode, json.loads, ACTION_PARSERS, replay.actions.append
     problems, path = replay.problems, replay.path
+    checked, low, high = CHECKED_TYPES, EARLIEST.year, LATEST.year
     last_seq = replay.last_seq
     last_at = replay.actions[-1].at if replay.actions else None
     for number, line in enumerate(lines, first_line):
@@ -218,7 +246,11 @@ def _parse_actions(replay: Replay, lines: list[str] | list[bytes], first_line: i
             except Exception:
                 record = loads(line)
                 action = from_record(record)
-            why = record_problem(action)
+            why = (
+                record_problem(action)
+                if type(action) in checked or not low <= action.at.year < high
+                else None
+            )
         except (ValueError, BadRecord, AttributeError, TypeError, OverflowError) as error:
             if line.endswith(TORN_MARK if type(line) is bytes else _TORN_TEXT):
                 problems.append(f"{path}:{number}: torn line (a crash mid-write) skipped")
@@ -269,6 +301,7 @@ class JournalWriter:
         # Why the journal is not being written (a full disk), None while writes succeed: the
         # console shows it until a write succeeds again.
         self.trouble: str | None = None
+        self._recreated: str | None = None  # what to say once the path was created again
 
     @classmethod
     def create(cls, path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime) -> JournalWriter:
@@ -354,6 +387,62 @@ class JournalWriter:
         self.trouble = None
         return seq
 
+    def place_problem(self) -> str | None:
+        """What happened to the journal's name, None while it still names the file being written.
+
+        Costs two stats: the console asks at every tick, so a journal moved or deleted under it is
+        noticed within a second. Moved (or replaced by another file): this writer keeps writing to
+        the file it has open, and the message says where that file is now. Deleted: the path is
+        created again with the whole history (the open file's bytes) and writing goes on there,
+        since a deleted file's records would be lost when the console quits.
+        """
+        if self._fd < 0:
+            return None
+        try:
+            opened = os.fstat(self._fd)
+            try:
+                named = os.stat(self.path)
+            except FileNotFoundError:
+                named = None
+        except OSError:
+            return None
+        if named is not None and (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino):
+            return self._recreated
+        if opened.st_nlink == 0 and named is None:
+            return self._recreate()
+        where = _open_path(self._fd)
+        if opened.st_nlink == 0 or where is None:
+            where = "the deleted file (its records are lost when this console quits)"
+        what = "was moved or deleted" if named is None else "is another file now"
+        return f"JOURNAL MOVED: {self.path} {what}; this console keeps writing to {where}"
+
+    def _recreate(self) -> str:
+        """The journal's path, deleted under this writer, created again with everything written so far."""
+        try:
+            with open(f"/proc/self/fd/{self._fd}", "rb") as handle:
+                data = handle.read()
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL, 0o644)
+        except OSError as error:
+            return (
+                f"JOURNAL DELETED: {self.path} was deleted and cannot be created again ({error.strerror}); "
+                "actions go to the deleted file and are lost when this console quits"
+            )
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            os.close(fd)
+            return f"JOURNAL DELETED: {self.path} was deleted; re-creating it failed ({error.strerror})"
+        _fsync_dir(self.path.parent)
+        os.close(self._fd)
+        self._fd, self._good = fd, len(data)
+        self._recreated = (
+            f"JOURNAL WAS DELETED: {self.path} has been created again with the whole history "
+            f"({self.seq} actions); the show goes on"
+        )
+        return self._recreated
+
     def _end_fragment(self) -> None:
         """After a failed write: end what it left (a record's prefix) with TORN_MARK and a newline."""
         size = os.fstat(self._fd).st_size
@@ -391,6 +480,15 @@ _WHY = {
 def _why(error: OSError) -> str:
     """A failed write in the words of a banner: 'disk full' rather than 'No space left on device'."""
     return _WHY.get(error.errno, error.strerror or str(error))
+
+
+def _open_path(fd: int) -> str | None:
+    """Where an open file is now (Linux: /proc/self/fd), None when it cannot be told."""
+    try:
+        where = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return None
+    return None if where.endswith(" (deleted)") else where
 
 
 def _line(record: dict) -> bytes:
@@ -511,7 +609,10 @@ class JournalFollower:
             self._offset += len(data)
             self._pending = pending
             return []
-        lines = complete.split(b"\n")
+        try:  # one decode of the chunk: the parser's fast path takes text (a bad byte: line by line)
+            lines: list[str] | list[bytes] = complete.decode("utf-8").split("\n")
+        except UnicodeDecodeError:
+            lines = complete.split(b"\n")
         line_no = self._line_no
         if self.replay is None:
             if not lines[0]:

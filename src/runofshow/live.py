@@ -89,7 +89,7 @@ class LiveShow:
         trouble = self.writer.trouble
         if trouble is not None:
             return f"JOURNAL CANNOT BE WRITTEN: {trouble}; actions are not being saved"
-        return None
+        return self.writer.place_problem()
 
     def do(self, action: Action) -> int:
         """Journal then apply ``action``; raises Refused (writing nothing) when it is not allowed now.

@@ -27,6 +27,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..base.exits import EXIT_INVALID, EXIT_USAGE
 from ..base.instants import add_seconds, seconds_between
@@ -258,7 +259,7 @@ def _segment_facts(plan: Plan, folded: Folded, state: ShowState, tz: dt.tzinfo, 
     for row in state.rows:
         seg = plan.segment_by_id.get(row.id)
         notes = seg.notes if seg is not None and not row.inserted else None
-        common = {
+        common: dict[str, Any] = {
             "id": row.id,
             "title": row.title,
             "kind": row.kind,
@@ -271,6 +272,7 @@ def _segment_facts(plan: Plan, folded: Folded, state: ShowState, tz: dt.tzinfo, 
         }
         if row.status in ("done", "live"):
             run = segment_run(folded, row.id, as_of)
+            assert run is not None  # a done or live row has a run
             start = _round(run.started, tz)
             end = _round(run.ended, tz) if run.ended is not None else None
             stop = end if end is not None else (as_of if seconds_between(start, as_of) > 0 else start)

@@ -76,7 +76,7 @@ def render(facts: ShowFacts, private: bool = False) -> str:
             segment = Segment(
                 id=seg_id,
                 title=fact.title,
-                kind=fact.kind if fact.kind in KINDS else "other",
+                kind=fact.kind if fact.kind in KINDS else "other",  # type: ignore[arg-type]  # checked
                 duration=duration,
                 speakers=speakers,
             )

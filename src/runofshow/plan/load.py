@@ -131,7 +131,7 @@ def read_regular_file(path: str | Path, limit: int | None = None) -> bytes:
             raise IsADirectoryError(21, "is a directory")
         if not stat.S_ISREG(status.st_mode):
             raise NotRegular(
-                f"not a regular file ({_KINDS.get(stat.S_IFMT(status.st_mode), 'special file')})"
+                f"not a regular file ({FILE_KINDS.get(stat.S_IFMT(status.st_mode), 'special file')})"
             )
         if limit is not None and status.st_size > limit:
             raise NotRegular(
@@ -146,7 +146,7 @@ def read_regular_file(path: str | Path, limit: int | None = None) -> bytes:
     return data
 
 
-_KINDS = {
+FILE_KINDS = {
     stat.S_IFCHR: "a character device",
     stat.S_IFBLK: "a block device",
     stat.S_IFIFO: "a FIFO",

@@ -338,7 +338,19 @@ def hard_start_after(cursor: dt.datetime, start: dt.time) -> dt.datetime:
     if seconds_between(candidate, cursor) > HALF_DAY.total_seconds():
         next_day = cursor.date() + dt.timedelta(days=1)
         candidate = dt.datetime.combine(next_day, start.replace(tzinfo=None), tzinfo=cursor.tzinfo)
+    elif seconds_between(cursor, candidate) < 0:
+        # The night the clocks go back, a time of the repeated hour happens twice: when the first
+        # is before where the schedule stands, it is the second (02:15 CET after 02:00 CET); if
+        # that one does not fit either, the overlap is measured to it, the nearer.
+        second = candidate.replace(fold=1)
+        if second.utcoffset() != candidate.utcoffset():
+            candidate = second
     return candidate.astimezone(_UTC).astimezone(cursor.tzinfo)
+
+
+def repeated_hour(moment: dt.datetime) -> bool:
+    """Whether ``moment``'s wall time happens twice (the hour repeated the night the clocks go back)."""
+    return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()
 
 
 def chain(plan: Plan) -> Iterator[tuple[Segment, dt.datetime, int, int]]:

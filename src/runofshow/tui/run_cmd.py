@@ -7,7 +7,7 @@ import gc
 import sys
 from pathlib import Path
 
-from ..base.exits import EXIT_USAGE
+from ..base.exits import EXIT_OK, EXIT_USAGE
 from ..journal import JournalError, default_journal_path
 from ..live import open_show
 from ..plan import PlanError
@@ -83,7 +83,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         opened.show.close()
         if control is not None:
             control.close()
-    return app.return_code or 0
+    return app.return_code or EXIT_OK
 
 
 def _collect_from_now_on() -> None:

@@ -55,7 +55,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from ..base.instants import seconds_between as _seconds
-from ..journal import JournalError, JournalFollower, default_journal_path, lock_path, read_journal
+from ..journal import JournalError, JournalFollower, default_journal_path, lock_path, read_journal_header
 from ..plan import Plan, PlanError, load_plan
 from ..show import Clock, Folded, ShowState, SystemClock, fold, fold_more, project
 from .bigfont import big_lines, big_rows, big_width, can_draw, fit_big, wrap_words
@@ -84,7 +84,7 @@ def resolve_source(source: str | os.PathLike) -> tuple[Path, Plan | None]:
     if path.suffix == ".toml":
         return default_journal_path(path), load_plan(path).plan
     if path.exists():
-        read_journal(path)  # fail now, with a clear message, on a file that is no journal
+        read_journal_header(path)  # fail now on a file that is no journal (the follower reads it once)
     return path, None
 
 
