@@ -15,7 +15,8 @@ import pexpect
 import pytest
 
 from runofshow.cli import main
-from runofshow.tui.stage_cmd import _is_wildcard, stage_command
+from runofshow.tui.serve import _is_wildcard
+from runofshow.tui.stage_cmd import stage_command
 from test_stage_browser import free_port, start_server, stop
 from test_stage_follow import copy_plan
 
@@ -97,6 +98,10 @@ def test_serve_binds_loopback_prints_the_url_and_serves_the_page(tmp_path):
         request = urllib.request.Request(url, headers={"Host": f"localhost:{port}"})
         page = urllib.request.urlopen(request, timeout=30).read().decode()
         assert f'data-session-websocket-url="ws://localhost:{port}/ws"' in page  # back to where it came from
+        forged = urllib.request.Request(url, headers={"Host": f"evil.example:{port}"})
+        page = urllib.request.urlopen(forged, timeout=30).read().decode()
+        assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page  # never a forged Host
+        assert "evil" not in page
         assert "runofshow stage: meetup.toml" in page
 
         busy = [*RUNOFSHOW, "serve", str(plan), "--port", str(port)]

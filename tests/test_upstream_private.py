@@ -6,6 +6,8 @@ renames or removes one fails here, loudly, instead of somewhere on the night.
   (``StageApp._stopping``). Textual has no public "is shutting down" flag.
 - ``Server._make_app`` (textual-serve): ``runofshow serve`` runs the aiohttp app itself so that
   it can print the URL once the port is open; ``Server.serve`` has no hook for that.
+- ``Server._process_messages`` (textual-serve): wrapped by ``runofshow serve`` (tui/serve.py) so
+  that a resize message cannot ask for a huge terminal; its template's variables are ours to fill.
 - ``json.encoder.c_make_encoder`` (standard library): the json export builds the C encoder once
   for 100,000 records; without it the code falls back to the public ``JSONEncoder``.
 """
@@ -45,3 +47,24 @@ def test_the_c_json_encoder_is_there_and_encodes_as_json_dumps():
     encode = _compact_encoder()
     value = {"type": "note", "text": 'שלום "quoted"\n', "n": 3, "ok": True, "none": None, "xs": [1.5]}
     assert encode(value) == json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def test_textual_serve_still_has_what_the_locked_down_serve_wraps():
+    """tui/serve.py wraps ``Server._process_messages`` (to clamp resizes), calls ``handle_websocket``
+    with a clamped request, and renders textual-serve's own template with its own context."""
+    from pathlib import Path
+
+    process = getattr(Server, "_process_messages", None)
+    assert process is not None, (
+        "textual-serve Server._process_messages is gone: see tui/serve.py _ClampedService"
+    )
+    assert inspect.iscoroutinefunction(process)
+    assert list(inspect.signature(process).parameters) == ["self", "websocket", "app_service"]
+    source = inspect.getsource(process)
+    assert "set_terminal_size" in source, "resize no longer goes through app_service.set_terminal_size"
+    handler = inspect.getsource(Server.handle_websocket)
+    assert 'request.query.get("width"' in handler and 'request.query.get("height"' in handler
+    template = (Path(Server("x").templates_path) / "app_index.html").read_text()
+    for name in ("config.static.url", "app_websocket_url", "font_size", "application.name"):
+        assert name in template, f"textual-serve's app_index.html no longer uses {name}: see tui/serve.py"
+    assert (Path(Server("x").statics_path) / "js" / "textual.js").exists()

@@ -28,6 +28,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     run.add_argument("--fresh", action="store_true", help="archive the existing journal and start over")
     run.add_argument("--theme", metavar="NAME", default=None, help="dark (default), light or high-contrast")
+    run.add_argument(
+        "--control",
+        metavar="[HOST:]PORT",
+        help="serve the HTTP/WebSocket control API (docs/control.md); host 127.0.0.1 unless given",
+    )
+    run.add_argument(
+        "--control-token-file",
+        metavar="PATH",
+        help="the API token's file (default: <journal>.token, mode 0600)",
+    )
+    run.add_argument(
+        "--osc", metavar="[HOST:]PORT", help="listen for OSC commands over UDP; host 127.0.0.1 unless given"
+    )
     run.set_defaults(handler=_lazy("runofshow.tui.run_cmd:cmd_run"))
 
     stage = sub.add_parser("stage", help="the read-only stage view, following a show's journal")
@@ -42,6 +55,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--role", choices=["speaker", "manager"], default="manager")
     serve.add_argument("--theme", metavar="NAME", default=None)
+    serve.add_argument(
+        "--max-clients", type=int, default=8, metavar="N", help="most browser sessions at once (default 8)"
+    )
+    serve.add_argument(
+        "--token-file",
+        metavar="PATH",
+        help="keep the access token in this file (mode 0600) to reuse it across restarts",
+    )
     serve.set_defaults(handler=_lazy("runofshow.tui.stage_cmd:cmd_serve"))
 
     export = sub.add_parser("export", help="export a show's journal: csv, json, md, ics, toml, html or svg")

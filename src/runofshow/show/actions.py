@@ -36,7 +36,7 @@ its own version. Nothing already journaled is rewritten: a format change adds a 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Protocol
 
 from ..base.slugs import ID_RULE, is_id
@@ -102,6 +102,11 @@ class Action:
     """What every action has: the instant it happened (aware) and its journal type."""
 
     at: dt.datetime
+    # -- source (issue 15): who sent it: "key" (the console's keys, the default), "api" (HTTP) or
+    # "osc". Keyword-only, so no positional call changes; not one of ``record_fields``: the record
+    # carries ``source`` only when it is not "key", so a key's record is as before and a record
+    # without it (any journal written before) reads as a key's.
+    source: str = field(default="key", kw_only=True)
     type: ClassVar[str] = ""
     allowed: ClassVar[frozenset[ShowPhase]] = ANY
     undoable: ClassVar[bool] = False
@@ -711,7 +716,8 @@ class BadRecord(ValueError):
 
 
 _FIELD_ORDER = {
-    name: tuple(f.name for f in fields(cls) if f.name != "at") for name, cls in ACTION_TYPES.items()
+    name: tuple(f.name for f in fields(cls) if f.name not in ("at", "source"))  # source: issue 15
+    for name, cls in ACTION_TYPES.items()
 }
 
 
@@ -721,6 +727,8 @@ def to_record(action: Action) -> dict:
     for key in action.record_fields():
         value = getattr(action, key)
         record[key] = value.isoformat() if isinstance(value, dt.datetime) else value
+    if action.source != "key":  # source (issue 15): absent means key
+        record["source"] = action.source
     return record
 
 
@@ -765,7 +773,7 @@ def _instant(text: str) -> dt.datetime:
 
 def _make_parser(cls: type[Action]) -> Callable[[dict], Action]:
     fromiso, current = dt.datetime.fromisoformat, RECORD_VERSION
-    own = [f for f in fields(cls) if f.name != "at"]
+    own = [f for f in fields(cls) if f.name not in ("at", "source")]  # source: issue 15, below
     checks = {f.name: _CHECKS[str(f.type)] for f in own}  # annotations are strings here
     Spec = tuple[tuple[str, Any, frozenset[type], str], ...]
     spec: Spec = tuple(
@@ -789,8 +797,11 @@ def _make_parser(cls: type[Action]) -> Callable[[dict], Action]:
             fields_ = v1_spec
         else:
             raise BadRecord(f"record format {version!r} (this runofshow reads 1 to {current})")
+        source = r.get("source", "key")  # issue 15: absent means key
+        if type(source) is not str:
+            raise BadRecord("source must be text")
         if not fields_:
-            return cls(at)
+            return cls(at) if source == "key" else cls(at, source=source)
         get = r.get
         values: list[object] = []
         append = values.append
@@ -802,7 +813,7 @@ def _make_parser(cls: type[Action]) -> Callable[[dict], Action]:
         for i in instants:
             if values[i] is not None:
                 values[i] = _instant(values[i])  # type: ignore[arg-type]  # a str: checked above
-        return cls(at, *values)
+        return cls(at, *values) if source == "key" else cls(at, *values, source=source)
 
     parse.__qualname__ = f"parse_{cls.type}"
     return parse

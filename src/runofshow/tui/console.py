@@ -10,8 +10,10 @@ it shows and touches the screen only when the text changed.
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -54,6 +56,10 @@ from .widgets.dialogs import ConfirmDialog, HelpScreen, InsertDialog, RehearseDi
 from .widgets.keybar import KeyBar
 from .widgets.live import LivePanel
 from .widgets.runsheet import RunSheet
+
+if TYPE_CHECKING:
+    from ..control.server import ControlServer
+    from ..control.setup import ControlOptions
 
 GO_AGAIN_WITHIN = 5.0  # seconds: a second GO within this goes despite blocking items
 REHEARSAL_AWAY = 12 * 3600  # seconds from the plan's start beyond which a rehearsal is offered
@@ -169,7 +175,7 @@ class ConsoleScreen(Screen):
             self._alert_line.show_alert(self.app.alert)
             for view in views:
                 view.show_state(state)
-            self._feed.show_state(state, self.show.actions, self.app.alert_log)
+            self._feed.show_state(state, self.show.actions, self.app.alert_log, self.app.remote_log)
         except NoMatches:  # a tick while the app shuts down and removes its widgets
             return
 
@@ -195,6 +201,7 @@ class ConsoleApp(App):
         tick: float = 0.5,
         offer_rehearsal: bool = True,
         after_first_frame: Callable[[], object] | None = None,
+        control: ControlOptions | None = None,
     ) -> None:
         super().__init__()
         self.show = show
@@ -214,6 +221,10 @@ class ConsoleApp(App):
         self._desk = None  # the desk screen, made the first time d is pressed
         self._theme_name = theme
         self._after_first_frame = after_first_frame
+        self.control = control
+        self.control_server: ControlServer | None = None
+        self.remote_log: deque[tuple[dt.datetime, str]] = deque(maxlen=20)  # refused API/OSC commands
+        self._redraw_pending = False
         self.title = show.plan.event.title
         register_themes(self, theme)
 
@@ -254,6 +265,7 @@ class ConsoleApp(App):
             )
         if self.tick:
             self.set_interval(self.tick, self.refresh_views)
+        self._start_control()
         self._maybe_offer_rehearsal()
 
     def _on_theme_changed(self, _theme) -> None:
@@ -328,7 +340,7 @@ class ConsoleApp(App):
             self.notify(f"not done, the journal cannot be written: {error}", severity="error", markup=False)
             self.show_journal_trouble()
             return False
-        self.refresh_views()
+        self._remote_done()
         return True
 
     def now(self) -> dt.datetime:
@@ -576,7 +588,7 @@ class ConsoleApp(App):
         )
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(str(self.show.journal_path)))
+        self.push_screen(HelpScreen(str(self.show.journal_path), api=self._control_words()))
 
     def action_quit_console(self) -> None:
         if self.show.state(self.now()).show != "live":
@@ -647,6 +659,61 @@ class ConsoleApp(App):
             ),
             done,
         )
+
+    # -- control from outside (issue 15): the console only starts and stops it ------------------
+    def _start_control(self) -> None:
+        """The API and OSC run in this event loop as workers (cancelled when the console quits); each
+        command goes through the Controller to ``show.do``, then ``_remote_done`` redraws."""
+        if self.control is None:
+            return
+        from ..control.controller import Controller
+        from ..control.osc import serve_osc
+        from ..control.server import ControlServer
+
+        # The redraw after a remote command runs right after the answer is sent (journal, answer,
+        # screen): the command's client does not wait for the console's frame.
+        controller = Controller(
+            self.show,
+            self.clock,
+            on_change=self._remote_changed,
+            on_log=self._remote_log,
+        )
+        if self.control.http is not None:
+            server = self.control_server = ControlServer(controller, self.control.token, self.control.http)
+            self.screen_console.query_one(ShowHeader).api_clients = lambda: server.clients
+            self.run_worker(server.serve(), name="control-api", exit_on_error=False)
+        if self.control.osc is not None:
+            self.run_worker(serve_osc(controller, self.control.osc), name="control-osc", exit_on_error=False)
+
+    def _remote_changed(self) -> None:
+        """A command from outside was journaled: one redraw soon, however many came meanwhile."""
+        if not self._redraw_pending:
+            self._redraw_pending = True
+            self.call_later(self._remote_redraw)
+
+    def _remote_redraw(self) -> None:
+        self._redraw_pending = False
+        self._remote_done()
+
+    def _remote_done(self) -> None:
+        """After any action (a key, the API, OSC): the screen, then the events sockets."""
+        self.refresh_views()
+        if self.control_server is not None:
+            self.control_server.changed()
+
+    def _remote_log(self, at: dt.datetime, text: str) -> None:
+        self.remote_log.append((at, text))  # the feed shows it at the next tick
+
+    def _control_words(self) -> str | None:
+        control = self.control
+        if control is None:
+            return None
+        lines = []
+        if control.url:
+            lines.append(f"API: {control.url}  token: {control.token}  ({control.token_path})")
+        if control.osc_address:
+            lines.append(f"OSC: udp {control.osc_address}  /runofshow/go, /pause, /resume, /undo, …")
+        return "\n".join(lines)
 
     # -- command palette -------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

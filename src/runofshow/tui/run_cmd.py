@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from pathlib import Path
 
 from ..base.exits import EXIT_OK, EXIT_USAGE
-from ..journal import JournalError
+from ..journal import JournalError, default_journal_path
 from ..live import open_show
 from ..plan import PlanError
 from ..show import SystemClock
@@ -31,21 +32,38 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.plan:
         print("runofshow run: the plan's path is empty", file=sys.stderr)
         return EXIT_USAGE
+    # Control from outside (issue 15): ports bound and token read before the journal is touched.
+    from ..control.setup import SetupError, prepare
+
+    try:
+        control = prepare(
+            args.control,
+            args.osc,
+            args.control_token_file,
+            # the token's default place, beside the journal (only asked for with --control)
+            lambda: Path(args.journal) if args.journal else default_journal_path(args.plan),
+        )
+    except (SetupError, JournalError) as error:  # JournalError: a plan path that is a directory
+        print(f"runofshow run: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for warning in control.warnings if control else ():
+        print(f"runofshow run: warning: {warning}", file=sys.stderr, flush=True)
     clock = SystemClock()
     try:
         opened = open_show(args.plan, clock, journal=args.journal, fresh=args.fresh)
-    except PlanError as error:
-        print(error.render(), file=sys.stderr)
-        return error.exit_code
-    except JournalError as error:  # JournalLocked included: another console has this show open
-        print(f"runofshow run: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as error:
-        print(f"runofshow run: {error}", file=sys.stderr)
+    except (PlanError, JournalError, OSError) as error:
+        if control is not None:
+            control.close()
+        if isinstance(error, PlanError):
+            print(error.render(), file=sys.stderr)
+            return error.exit_code
+        print(f"runofshow run: {error}", file=sys.stderr)  # JournalLocked: another console has it open
         return EXIT_USAGE
     problem = terminal_problem()
     if problem is not None:  # checked after the plan (its errors come first), before the screen
         opened.show.close()
+        if control is not None:
+            control.close()
         print(f"runofshow run: {problem}", file=sys.stderr)
         return EXIT_USAGE
     from .console import ConsoleApp
@@ -54,14 +72,17 @@ def cmd_run(args: argparse.Namespace) -> int:
         opened.show,
         clock,
         theme=theme,
-        notices=opened.notices,
+        notices=[*opened.notices, *(control.warnings if control else ())],
         resumed=opened.resumed,
         after_first_frame=_collect_from_now_on,
+        control=control,
     )
     try:
         app.run()
     finally:
         opened.show.close()
+        if control is not None:
+            control.close()
     return app.return_code or EXIT_OK
 
 

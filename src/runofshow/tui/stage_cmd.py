@@ -7,7 +7,6 @@ on the given plan or journal. A browser can only ever start the read-only stage 
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import shlex
 import sys
 from pathlib import Path
@@ -79,17 +78,6 @@ def stage_command(source: str | Path, role: str, theme: str) -> str:
     )
 
 
-def _is_wildcard(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_unspecified
-    except ValueError:
-        return False
-
-
-def _url_host(host: str) -> str:
-    return f"[{host}]" if ":" in host else host
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
     code, theme = _check(args, "serve")
     if code:
@@ -97,58 +85,50 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"runofshow serve: --port {args.port} is not a TCP port (1-65535)", file=sys.stderr)
         return EXIT_USAGE
-    import asyncio
-    import signal
+    if args.max_clients < 1:
+        print(f"runofshow serve: --max-clients {args.max_clients}: at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    from ..control.token import TokenError, load_or_create_token, new_token
+    from .serve import StageServer, _is_wildcard, _url_host, needs_token, outward_address
 
-    from aiohttp import web
-    from textual_serve.server import Server
+    token = None
+    try:
+        if args.token_file:
+            token = load_or_create_token(args.token_file)
+        elif needs_token(args.host):
+            token = new_token()
+    except TokenError as error:
+        print(f"runofshow serve: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    wildcard = _is_wildcard(args.host)
+    shown_host = (outward_address() if wildcard else args.host) or "<this machine's address>"
+    url = f"http://{_url_host(shown_host)}:{args.port}/" + (f"?token={token}" if token else "")
 
-    class StageServer(Server):
-        """textual-serve's server, told what to print, and where the page's websocket goes.
-
-        The page's websocket address is built from the address the browser used, so a tablet
-        that opened http://192.0.2.10:8080 connects back to that same address, even when the
-        server listens on every interface (--host 0.0.0.0).
-        """
-
-        async def handle_index(self, request):  # type: ignore[override]
-            self.public_url = f"{request.scheme}://{request.host}"
-            return await super().handle_index(request)
-
-        async def on_startup(self, app) -> None:  # no banner: ``listening`` says what matters
-            pass
-
-        def listening(self, *_: object) -> None:
-            """Called once the port is open: only then is the URL worth opening."""
-            if _is_wildcard(self.host):
-                print(
-                    f"Listening on every interface, port {self.port}: open "
-                    f"http://<this machine's address>:{self.port}/ from the other screen.",
-                    flush=True,
-                )
-            else:
-                print(f"Open http://{_url_host(self.host)}:{self.port}/ in a browser.", flush=True)
-            print("Press Ctrl+C to stop.", flush=True)
-
-        def serve(self, debug: bool = False) -> None:  # Server.serve, with ``listening`` as its printer
-            self.debug = debug
-            self.initialize_logging()
-            loop = asyncio.new_event_loop()
-            asyncio.set_event_loop(loop)
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(sig, self.request_exit)
-            web.run_app(
-                self._make_app(),
-                host=self.host,
-                port=self.port,
-                handle_signals=False,
-                loop=loop,
-                print=self.listening,
+    def listening() -> None:
+        """Called once the port is open: only then is the URL worth opening."""
+        if wildcard:
+            print(
+                "warning: listening on every interface: anyone on the network with this URL can watch "
+                "the stage view",
+                flush=True,
             )
+        print(f"Open {url} in a browser.", flush=True)
+        if token:
+            _print_qr(url)
+        print(
+            f"At most {args.max_clients} browser screens at once (--max-clients). Press Ctrl+C to stop.",
+            flush=True,
+        )
 
     command = stage_command(args.source, args.role, theme)
     server = StageServer(
-        command, host=args.host, port=args.port, title=f"runofshow stage: {Path(args.source).name}"
+        command,
+        host=args.host,
+        port=args.port,
+        title=f"runofshow stage: {Path(args.source).name}",
+        token=token,
+        max_clients=args.max_clients,
+        on_listening=listening,
     )
     print(f"Serving the {args.role} stage view of {args.source} (read only).", flush=True)
     try:
@@ -160,6 +140,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         return EXIT_INVALID
     return EXIT_OK
+
+
+def _print_qr(url: str) -> None:
+    """The URL as a QR code in the terminal, for a tablet's camera."""
+    import segno
+
+    segno.make(url, error="m").terminal(out=sys.stdout, compact=True)
+    sys.stdout.flush()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -13,6 +14,8 @@ from ...base.instants import seconds_between
 from ...plan import Plan
 from ...show import BLACKOUT_TEXT, Action, SegmentRow, ShowState
 from .common import describe_action, hm, hms, in_words, short_duration
+
+SOURCE_SUFFIX = {"api": " (API)", "osc": " (OSC)"}  # issue 15: where an action came from
 
 
 class Cached(Static):
@@ -39,6 +42,7 @@ class ShowHeader(Horizontal):
         self.plan = plan
         self._schedule_class = ""
         self._title_key: tuple | None = None
+        self.api_clients: Callable[[], int] = lambda: 0  # set by the console while its API serves
 
     def compose(self) -> ComposeResult:
         yield Cached(id="header-title")
@@ -48,13 +52,15 @@ class ShowHeader(Horizontal):
     def show_state(self, state: ShowState) -> None:
         event = self.plan.event
         day = state.planned_start.astimezone(state.tz).strftime("%a %d %b")
-        if (day, state.rehearsal_offset) != self._title_key:
-            self._title_key = (day, state.rehearsal_offset)
+        clients = self.api_clients()
+        if (day, state.rehearsal_offset, clients) != self._title_key:
+            self._title_key = (day, state.rehearsal_offset, clients)
             venue = f" · {day}" + (f" · {event.venue}" if event.venue else "")
             rehearsal = "[b $accent]REHEARSAL[/] " if state.rehearsal_offset else ""
+            api = f"[b $accent]API: {clients} client{'s' if clients != 1 else ''}[/] " if clients else ""
             self.query_one("#header-title", Cached).show(
                 Content.from_markup(
-                    f"{rehearsal}[b]$title[/b][dim]$venue[/dim]", title=event.title, venue=venue
+                    f"{api}{rehearsal}[b]$title[/b][dim]$venue[/dim]", title=event.title, venue=venue
                 )
             )
         words, klass = self.schedule(state)
@@ -197,15 +203,33 @@ class Feed(Cached):
         self._key: tuple | None = None
 
     def show_state(
-        self, state: ShowState, actions: list[Action], alerts: list[tuple[dt.datetime, str]] = ()
+        self,
+        state: ShowState,
+        actions: list[Action],
+        alerts: Sequence[tuple[dt.datetime, str]] = (),
+        log: Sequence[tuple[dt.datetime, str]] = (),
     ) -> None:
-        key = (len(actions), state.message, state.blackout, state.show, len(alerts))  # what it depends on
+        # what the feed depends on; ``alerts``: logistics alerts (issue 13), each recorded once;
+        # ``log``: refused commands from outside (API, OSC, issue 15), never journaled
+        key = (
+            len(actions),
+            state.message,
+            state.blackout,
+            state.show,
+            len(alerts),
+            len(log),
+            log[-1] if log else None,
+        )
         if key != self._key:
             self._key = key
-            self.show(self.text(state, actions, alerts))
+            self.show(self.text(state, actions, alerts, log))
 
     def text(
-        self, state: ShowState, actions: list[Action], alerts: list[tuple[dt.datetime, str]] = ()
+        self,
+        state: ShowState,
+        actions: list[Action],
+        alerts: Sequence[tuple[dt.datetime, str]] = (),
+        log: Sequence[tuple[dt.datetime, str]] = (),
     ) -> Content:
         message, blackout = state.message, state.blackout
         if message is None and not blackout:
@@ -220,18 +244,24 @@ class Feed(Cached):
             text = BLACKOUT_TEXT if message is None else message.text  # a blackout alone, as it always read
             lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=text)]
         recent = actions[-self.limit :][::-1]
-        entries = [(action.at, describe_action(action, state), "") for action in recent]
-        if alerts:  # logistics alerts (issue 13), each recorded once, in time order with the actions
-            entries += [(at, text, "⚠ ") for at, text in alerts[-self.limit :]]
+        entries = [(a.at, describe_action(a, state) + SOURCE_SUFFIX.get(a.source, ""), "") for a in recent]
+        # logistics alerts and refused outside commands, between the actions by time
+        entries += [(at, text, "alert") for at, text in list(alerts)[-self.limit :]]
+        entries += [(at, text, "refused") for at, text in list(log)[-self.limit :]]
+        if len(entries) > len(recent):
             entries.sort(key=lambda entry: entry[0].timestamp(), reverse=True)
             entries = entries[: self.limit]
-        for at, what, mark in entries:
+        markup = {
+            "": "[dim]$at[/dim] $what",
+            "alert": "[dim]$at[/dim] [b $warning]⚠ [/]$what",
+            "refused": "[dim]$at[/dim] [$warning]$what[/]",
+        }
+        for at, what, kind in entries:
             lines.append(
                 Content.from_markup(
-                    "[dim]$at[/dim] [b $warning]$mark[/]$what" if mark else "[dim]$at[/dim] $what",
+                    markup[kind],
                     at=hm(at, state.tz),
                     what=what,
-                    mark=mark,
                 )
             )
         if not recent:

@@ -188,12 +188,16 @@ HELP = [
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
 
-    def __init__(self, journal: str) -> None:
+    def __init__(self, journal: str, api: str | None = None) -> None:
         super().__init__(classes="dialog")
         self.journal = journal
+        self.api = api  # issue 15: the control API's address and token, OSC's address
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box help-box"):
+            if self.api:  # first: the token is what a Companion button set-up comes here for
+                yield Label("Control from outside", classes="dialog-title")
+                yield Static(Content(self.api + "\n"), id="help-api")
             yield Label("Keys", classes="dialog-title")
             for keys, what in HELP:
                 with Horizontal(classes="help-line"):
