@@ -27,11 +27,15 @@ RUNOFSHOW = Path(sys.executable).with_name("runofshow")
 
 
 def plan_for_today(tmp_path: Path) -> Path:
-    """The meetup, dated today in its own timezone: no rehearsal is offered."""
-    today = dt.datetime.now(ZoneInfo("Asia/Jerusalem")).date()
-    text = re.sub(
-        r"(?m)^date = .*$", f"date = {today.isoformat()}", MEETUP.read_text(encoding="utf-8"), count=1
-    )
+    """The meetup (18:00), today, in a zone where it is now 17:xx: the show is about to start
+    whatever the hour the tests run (no rehearsal offered, nobody hours late)."""
+    utc = dt.datetime.now(dt.UTC)
+    hours = (17 - utc.hour + 12) % 24 - 12  # UTC+hours puts now at 17:xx; Etc zones span -12..+14
+    zone = "Etc/UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"  # Etc/GMT-3 is UTC+3
+    today = utc.astimezone(ZoneInfo(zone)).date()
+    text = MEETUP.read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^timezone = .*$', f'timezone = "{zone}"', text, count=1)
+    text = re.sub(r"(?m)^date = .*$", f"date = {today.isoformat()}", text, count=1)
     plan = tmp_path / "tonight.toml"
     plan.write_text(text, encoding="utf-8")
     return plan

@@ -118,6 +118,8 @@ def test_every_endpoint_and_error_and_the_journal_holds_each_accepted_command_on
         409,
         {"error": "no handoff planned before Doors, pizza and networking"},
     )
+    # the console's screen shows the refusal (before the GO below brings logistics alerts)
+    console.terminal.wait_for("refused (API) handoff: the handoff to")
     ok("note", {"text": "mic 2 crackles"})
     assert ok("undo")["live"]["allotted"] == 1860  # undoes the last time change (-120)
     status, answer = post("go", token=False, headers={})
@@ -150,7 +152,6 @@ def test_every_endpoint_and_error_and_the_journal_holds_each_accepted_command_on
 
     # The console's screen shows where the actions came from, and the client count.
     console.terminal.wait_for("GO: Welcome and house rules (API)")
-    console.terminal.wait_for("refused (API) handoff: the handoff to")
     assert "API: 1 client" in console.terminal.wait_for("API: 1 client")
 
     # 429: past 20 commands a second from one client; nothing is journaled meanwhile.

@@ -435,12 +435,12 @@ def test_pdf_without_chromium_says_to_print_the_html(tmp_path):
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_the_sheets_never_import_textual():
+def test_the_sheets_never_import_textual(tmp_path):
     code = (
         "import sys\n"
         "from runofshow.cli import main\n"
         "import runofshow.sheets.cli, runofshow.sheets.html, runofshow.sheets.md, runofshow.sheets.pdf\n"
-        f"main(['sheet', {str(MEETUP)!r}, '-o', '/dev/null'])\n"
+        f"main(['sheet', {str(MEETUP)!r}, '-o', {str(tmp_path / 'sheet.html')!r}])\n"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual imported'\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -197,6 +197,8 @@ class HandoffCard(Cached):
 class Feed(Cached):
     """The stage message in force, then the most recent actions, newest first."""
 
+    ALERTS = 2  # logistics alerts shown at most
+
     def __init__(self, limit: int = 6, **kwargs) -> None:
         super().__init__(**kwargs)
         self.limit = limit
@@ -245,11 +247,14 @@ class Feed(Cached):
             lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=text)]
         recent = actions[-self.limit :][::-1]
         entries = [(a.at, describe_action(a, state) + SOURCE_SUFFIX.get(a.source, ""), "") for a in recent]
-        # logistics alerts and refused outside commands, between the actions by time
-        entries += [(at, text, "alert") for at, text in list(alerts)[-self.limit :]]
-        entries += [(at, text, "refused") for at, text in list(log)[-self.limit :]]
-        if len(entries) > len(recent):
-            entries.sort(key=lambda entry: entry[0].timestamp(), reverse=True)
+        # refused outside commands (someone's button press that did nothing) and logistics alerts,
+        # between the actions by time; at most a few alerts (the alert line above shows the most
+        # urgent), and at one instant the action comes first
+        extra = [(at, text, "refused") for at, text in list(log)[-self.limit :]]
+        extra += [(at, text, "alert") for at, text in list(alerts)[-self.ALERTS :]]
+        if extra:
+            entries += extra
+            entries.sort(key=lambda entry: (entry[0].timestamp(), not entry[2]), reverse=True)
             entries = entries[: self.limit]
         markup = {
             "": "[dim]$at[/dim] $what",
