@@ -71,6 +71,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def summary(path: str, plan) -> str:
+    if plan.stages or plan.days > 1:
+        return _summary_by_stage_and_day(path, plan)
     schedule = plan.schedule
     start, end = plan.start, plan.end
     total = int(seconds_between(start, end))  # real time, even the night the clocks change
@@ -89,6 +91,36 @@ def summary(path: str, plan) -> str:
         lines.append(
             f"  gap of {format_duration(slot.gap_before)} before '{slot.segment.id}' (hard start {slot.start:%H:%M})"
         )
+    return "\n".join(lines)
+
+
+def _summary_by_stage_and_day(path: str, plan) -> str:
+    """``check`` on a plan of several stages or days: one line per stage and day, then its gaps."""
+    start, end = plan.start, plan.end
+    stages = plan.stages or (None,)
+    lines = [
+        f"{path}: OK: {plan.event.title}, {len(plan.segments)} segments, "
+        f"{len(stages)} stage{'s' if len(stages) != 1 else ''}, {plan.days} day{'s' if plan.days != 1 else ''}, "
+        f"{start:%a %Y-%m-%d %H:%M} - {end:%a %Y-%m-%d %H:%M} {end.tzname()}"
+    ]
+    for stage in stages:
+        one = plan.for_stage(stage.id) if stage is not None else plan
+        label = f"{stage.name} ({stage.id})" if stage is not None else "the plan"
+        by_day: dict[int, list] = {}
+        for slot in one.schedule:
+            by_day.setdefault(one.day_of[slot.segment.id], []).append(slot)
+        for day, slots in by_day.items():
+            count = len(slots)
+            lines.append(
+                f"  {label}, day {day} {slots[0].start:%a %Y-%m-%d}: {count} segment{'s' if count != 1 else ''}, "
+                f"{slots[0].start:%H:%M} - {slots[-1].end:%H:%M}"
+            )
+            for slot in slots[1:]:
+                if slot.gap_before:
+                    lines.append(
+                        f"    gap of {format_duration(slot.gap_before)} before '{slot.segment.id}' "
+                        f"(hard start {slot.start:%H:%M})"
+                    )
     return "\n".join(lines)
 
 

@@ -35,10 +35,11 @@ _CODE = ("models.py", "load.py", "cache.py", "durations.py")
 _ALLOWED = {
     **{
         ("runofshow.plan.models", name): getattr(models, name)
-        for name in ("Plan", "Event", "Timers", "Person", "Segment", "ChecklistItem", "Handoff")
+        for name in ("Plan", "Event", "Timers", "Person", "Segment", "ChecklistItem", "Handoff", "Stage")
     },
     ("datetime", "date"): dt.date,
     ("datetime", "time"): dt.time,
+    ("datetime", "datetime"): dt.datetime,  # a dated hard start
 }
 
 
