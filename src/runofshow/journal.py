@@ -39,9 +39,11 @@ class JournalLocked(JournalError):
     pass
 
 
-def default_journal_path(plan_path: str | os.PathLike) -> Path:
+def default_journal_path(plan_path: str | os.PathLike, stage: str | None = None) -> Path:
+    """``<plan stem>.journal.jsonl`` beside the plan; ``<plan stem>.<stage id>.journal.jsonl`` for
+    one stage of a plan with several."""
     plan_path = Path(plan_path)
-    return plan_path.with_name(plan_path.stem + SUFFIX)
+    return plan_path.with_name(plan_path.stem + (f".{stage}" if stage else "") + SUFFIX)
 
 
 def archive_journal(path: Path, now: dt.datetime) -> Path:
@@ -58,7 +60,7 @@ def archive_journal(path: Path, now: dt.datetime) -> Path:
 
 
 def start_fresh(
-    path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime
+    path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime, stage: str | None = None
 ) -> tuple[JournalWriter, Path | None]:
     """A new journal at ``path``: an existing one is archived first (never deleted).
 
@@ -75,7 +77,7 @@ def start_fresh(
                 archived = archive_journal(path, now)
         except OSError as error:
             raise JournalError(f"{path}: cannot archive the journal: {error.strerror}") from None
-    return JournalWriter._create_locked(path, lock_fd, loaded, now), archived
+    return JournalWriter._create_locked(path, lock_fd, loaded, now, stage), archived
 
 
 @dataclass
@@ -87,9 +89,10 @@ class Header:
     plan_source: str
     created: str
     version: int = FORMAT_VERSION
+    stage: str | None = None  # the stage of a plan with several: the journal replays to that stage
 
     def to_record(self) -> dict:
-        return {
+        record = {
             "type": "header",
             "version": self.version,
             "created": self.created,
@@ -97,6 +100,9 @@ class Header:
             "plan_sha256": self.plan_sha256,
             "plan_text": self.plan_text,
         }
+        if self.stage is not None:  # a one-stage journal's header is as it always was
+            record["stage"] = self.stage
+        return record
 
 
 @dataclass
@@ -126,7 +132,10 @@ def _parse_header(path: Path, line: bytes) -> Header:
             plan_sha256=record["plan_sha256"],
             plan_source=record.get("plan_source", ""),
             created=record.get("created", ""),
+            stage=record.get("stage"),
         )
+        if header.stage is not None and not isinstance(header.stage, str):
+            raise ValueError("its stage is not text")
         if not isinstance(header.plan_text, str) or not isinstance(header.plan_sha256, str):
             raise ValueError("its plan copy or sha256 is not text")
         return header
@@ -144,6 +153,10 @@ def _start_replay(path: Path, header_line: bytes) -> Replay:
         raise JournalError(f"{path}: its copy of the plan is invalid:\n{error.render()}") from None
     if sha256 != header.plan_sha256:
         raise JournalError(f"{path}: its copy of the plan does not match its sha256")
+    if header.stage is not None:
+        if header.stage not in plan.stage_by_id:
+            raise JournalError(f'{path}: its stage "{header.stage}" is not in its copy of the plan')
+        plan = plan.for_stage(header.stage)
     return Replay(path=path, header=header, plan=plan, actions=[], last_seq=0)
 
 
@@ -213,12 +226,16 @@ class JournalWriter:
         self._broken: str | None = None
 
     @classmethod
-    def create(cls, path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime) -> JournalWriter:
+    def create(
+        cls, path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime, stage: str | None = None
+    ) -> JournalWriter:
         path = Path(path)
-        return cls._create_locked(path, _lock(path), loaded, now)
+        return cls._create_locked(path, _lock(path), loaded, now, stage)
 
     @classmethod
-    def _create_locked(cls, path: Path, lock_fd: int, loaded: LoadedPlan, now: dt.datetime) -> JournalWriter:
+    def _create_locked(
+        cls, path: Path, lock_fd: int, loaded: LoadedPlan, now: dt.datetime, stage: str | None = None
+    ) -> JournalWriter:
         """Write the header of a new journal, the writer's lock already held (and released on failure)."""
         with _released_on_failure(lock_fd):
             try:
@@ -227,6 +244,7 @@ class JournalWriter:
                     plan_sha256=loaded.sha256,
                     plan_source=str(loaded.source),
                     created=now.isoformat(),
+                    stage=stage,
                 )
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
                 try:

@@ -7,8 +7,8 @@ import gc
 import sys
 
 from ..journal import JournalError
-from ..live import open_show
-from ..plan import PlanError
+from ..live import StageChoice, choose_stage, open_show
+from ..plan import PlanError, load_plan
 from ..show import SystemClock
 
 
@@ -28,7 +28,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     clock = SystemClock()
     try:
-        opened = open_show(args.plan, clock, journal=args.journal, fresh=args.fresh)
+        stage = _stage(args)
+    except StageChoice as error:
+        print(f"runofshow run: {error}", file=sys.stderr)
+        return 2
+    try:
+        opened = open_show(args.plan, clock, journal=args.journal, fresh=args.fresh, stage=stage)
     except PlanError as error:
         print(error.render(), file=sys.stderr)
         return error.exit_code
@@ -53,6 +58,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     finally:
         opened.show.close()
     return app.return_code or 0
+
+
+def _stage(args: argparse.Namespace) -> str | None:
+    """``--stage``, checked against the plan (a plan that cannot be loaded: open_show says why)."""
+    try:
+        plan = load_plan(args.plan).plan
+    except PlanError:
+        return getattr(args, "stage", None)
+    return choose_stage(plan, getattr(args, "stage", None), args.plan)
 
 
 def _collect_from_now_on() -> None:

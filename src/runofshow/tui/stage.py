@@ -58,8 +58,10 @@ from textual.strip import Strip
 from textual.widgets import Digits, Static
 
 from ..journal import JournalError, JournalFollower, default_journal_path, lock_path, read_journal
+from ..live import choose_stage
 from ..plan import Plan, PlanError, format_clock, load_plan
 from ..show import Clock, Folded, ShowState, SystemClock, fold, fold_more, project
+from ..show.days import stage_and_day
 from .themes import DEFAULT_THEME, register_themes
 
 Role = Literal["speaker", "manager"]
@@ -512,16 +514,21 @@ class BigText(Digits):
 # The app
 
 
-def resolve_source(source: str | os.PathLike) -> tuple[Path, Plan | None]:
+def resolve_source(source: str | os.PathLike, stage: str | None = None) -> tuple[Path, Plan | None]:
     """The journal to follow and, given a plan, the plan (for the countdown before a journal exists).
 
-    Raises PlanError for a bad plan and JournalError for a journal that cannot be used.
+    ``stage``: the stage of a plan with several (its own journal, its one-stage plan); a stage's
+    journal names its stage itself.
+    Raises PlanError for a bad plan, JournalError for a journal that cannot be used and
+    live.StageChoice for a missing or unknown stage.
     """
     path = Path(source)
     if path.is_dir():
         raise JournalError(f"{path}: is a directory; give a plan (.toml) or a journal (.journal.jsonl)")
     if path.suffix == ".toml":
-        return default_journal_path(path), load_plan(path).plan
+        plan = load_plan(path).plan
+        chosen = choose_stage(plan, stage, str(path))
+        return default_journal_path(path, chosen), plan.for_stage(chosen) if chosen else plan
     if path.exists():
         read_journal(path)  # fail now, with a clear message, on a file that is no journal
     return path, None
@@ -588,11 +595,12 @@ class StageApp(App):
         poll_interval: float = POLL_INTERVAL,
         theme: str | None = None,
         tick_interval: float = TICK_INTERVAL,
+        stage: str | None = None,
     ) -> None:
         super().__init__()
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}: speaker or manager")
-        self.journal_path, self._file_plan = resolve_source(source_path)
+        self.journal_path, self._file_plan = resolve_source(source_path, stage)
         self.clock: Clock = clock or SystemClock()
         self.role = role
         self.poll_interval = poll_interval
@@ -730,7 +738,7 @@ class StageApp(App):
         return state, stage_view(
             state,
             now,
-            event=plan.event.title if plan else "",
+            event=" · ".join(filter(None, (plan.event.title, stage_and_day(plan, state)))) if plan else "",
             tz=plan.tz if plan else None,
             waiting=self._replay is None,
             offline=self._offline,

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from ..journal import JournalError
+from ..live import StageChoice
 from ..plan import PlanError
 from .themes import DEFAULT_THEME, UnknownTheme, check_theme_name
 
@@ -29,7 +30,11 @@ def _check(args: argparse.Namespace, command: str) -> tuple[int, str | None]:
     from .stage import resolve_source
 
     try:
-        resolve_source(args.source)
+        resolve_source(args.source, getattr(args, "stage_id", None))
+    except StageChoice as error:
+        if not (command == "serve" and getattr(args, "stage_id", None) is None):  # serve: every stage
+            print(f"runofshow {command}: {error}", file=sys.stderr)
+            return EXIT_USAGE, None
     except PlanError as error:
         print(error.render(), file=sys.stderr)
         return error.exit_code, None
@@ -45,12 +50,12 @@ def cmd_stage(args: argparse.Namespace) -> int:
         return code
     from .stage import StageApp
 
-    app = StageApp(args.source, role=args.role, theme=theme)
+    app = StageApp(args.source, role=args.role, theme=theme, stage=getattr(args, "stage_id", None))
     app.run()
     return app.return_code or EXIT_OK
 
 
-def stage_command(source: str | Path, role: str, theme: str) -> str:
+def stage_command(source: str | Path, role: str, theme: str, stage: str | None = None) -> str:
     """The one shell command that ``serve`` lets a browser start."""
     return shlex.join(
         [
@@ -62,6 +67,7 @@ def stage_command(source: str | Path, role: str, theme: str) -> str:
             role,
             "--theme",
             theme,
+            *(["--stage", stage] if stage else []),
         ]
     )
 
@@ -133,10 +139,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 print=self.listening,
             )
 
-    command = stage_command(args.source, args.role, theme)
-    server = StageServer(
-        command, host=args.host, port=args.port, title=f"runofshow stage: {Path(args.source).name}"
-    )
+    stages = _stages_to_serve(args)
+    if stages:  # a plan of several stages: each stage at its own path, http://HOST:PORT/<stage id>/
+        server = _stages_server(StageServer, web, args, theme, stages)
+    else:
+        command = stage_command(args.source, args.role, theme, getattr(args, "stage_id", None))
+        server = StageServer(
+            command, host=args.host, port=args.port, title=f"runofshow stage: {Path(args.source).name}"
+        )
     print(f"Serving the {args.role} stage view of {args.source} (read only).", flush=True)
     try:
         server.serve()
@@ -147,6 +157,64 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         return EXIT_INVALID
     return EXIT_OK
+
+
+def _stages_to_serve(args: argparse.Namespace) -> list:
+    """The stages of a plan with several, when ``serve`` serves them all (no --stage); else []."""
+    if getattr(args, "stage_id", None) or not str(args.source).endswith(".toml"):
+        return []
+    from ..plan import load_plan
+
+    plan = load_plan(args.source).plan
+    return list(plan.stages) if len(plan.stages) > 1 else []
+
+
+def _stages_server(base: type, web, args: argparse.Namespace, theme: str, stages: list):
+    """One server for every stage: each stage's stage view is a textual-serve app mounted at
+    ``/<stage id>/``; ``/`` lists them. ``listening`` prints one line per stage."""
+    servers = [
+        (
+            stage,
+            base(
+                stage_command(args.source, args.role, theme, stage.id),
+                host=args.host,
+                port=args.port,
+                title=f"runofshow stage: {stage.name}",
+            ),
+        )
+        for stage in stages
+    ]
+
+    class StagesServer(base):  # type: ignore[misc, valid-type]
+        async def _make_app(self):  # type: ignore[override]
+            app = web.Application()
+            for stage, server in servers:
+                app.add_subapp(f"/{stage.id}", await server._make_app())
+            app.router.add_get("/", self.handle_list)
+            return app
+
+        async def handle_list(self, request):
+            links = "".join(
+                f'<li><a href="/{stage.id}/">{_html(stage.name)}</a> ({stage.id})</li>'
+                for stage, _ in servers
+            )
+            return web.Response(
+                text=f"<!doctype html><title>runofshow</title><ul>{links}</ul>", content_type="text/html"
+            )
+
+        def listening(self, *_: object) -> None:
+            host = "<this machine's address>" if _is_wildcard(self.host) else _url_host(self.host)
+            for stage, _server in servers:
+                print(f"{stage.name} ({stage.id}): http://{host}:{self.port}/{stage.id}/", flush=True)
+            print("Press Ctrl+C to stop.", flush=True)
+
+    return StagesServer("", host=args.host, port=args.port, title="runofshow stages")
+
+
+def _html(text: str) -> str:
+    import html
+
+    return html.escape(text)
 
 
 def main(argv: list[str] | None = None) -> int:
