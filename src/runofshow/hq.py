@@ -92,8 +92,8 @@ class StageFeed:
     def state(self, now: dt.datetime) -> ShowState:
         return project(self.folded, now)
 
-    def online(self, present: Callable[[Path], bool]) -> bool:
-        return time.monotonic() - self.last_record < OFFLINE_AFTER or present(self.journal)
+    def online(self, present: Callable[[Path], bool], offline_after: float = OFFLINE_AFTER) -> bool:
+        return time.monotonic() - self.last_record < offline_after or present(self.journal)
 
 
 def _never(_: Path) -> bool:
@@ -106,6 +106,7 @@ class Overview:
         self.plan_path = Path(plan_path)
         self.plan = load_plan(plan_path).plan
         self.present = present
+        self.offline_after = OFFLINE_AFTER
         if len(self.plan.stages) > 1:
             self.feeds = [
                 StageFeed(
@@ -147,7 +148,7 @@ class Overview:
         timer = state.live
         if timer is not None:
             remaining = ("-" if timer.remaining < 0 else "") + format_clock(abs(timer.remaining))
-            phase = timer.phase_words()
+            phase = timer.phase_words
         else:
             remaining = phase = ""
         if state.show == "live":
@@ -168,7 +169,7 @@ class Overview:
             phase=phase,
             schedule=schedule,
             next=f"{nxt.title} ~{_hm(nxt.start, tz)}" if nxt is not None else "",
-            console="online" if feed.online(self.present) else "offline",
+            console="online" if feed.online(self.present, self.offline_after) else "offline",
             problem=feed.problem,
         )
 
@@ -177,7 +178,7 @@ class Overview:
         found = [
             Alert("offline", f"{feed.name}: console offline while the show is live")
             for feed, state in states
-            if state.show == "live" and not feed.online(self.present)
+            if state.show == "live" and not feed.online(self.present, self.offline_after)
         ]
         return found + self._people(states)
 
