@@ -51,7 +51,7 @@ def plan_json_schema() -> dict[str, Any]:
             _drop_null(prop)
             for option in prop.get("anyOf", ()):  # a hard start: a local time or a local date-time
                 if option.get("format") in ("time", "date-time"):
-                    option["format"] = "partial-time" if option["format"] == "time" else "local-date-time"
+                    option["format"] = "partial-time" if option["format"] == "time" else "partial-date-time"
             if prop.get("format") == "time":
                 prop["format"] = "partial-time"  # a local time: see the module docstring
             if name in {"duration", "qa", "warn", "wrap"}:
