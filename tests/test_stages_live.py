@@ -261,3 +261,26 @@ async def test_hq_shows_what_three_consoles_in_other_processes_do(festival: Path
         finally:
             for console in consoles.values():
                 console.close()
+
+
+async def test_console_header_names_the_stage_and_the_day(festival: Path) -> None:
+    from runofshow.tui.console import ConsoleApp
+    from test_console_support import text
+
+    clock = FakeClock(T0)
+    opened = open_show(festival, clock, stage="lab")
+    app = ConsoleApp(opened.show, clock, notices=opened.notices, resumed=opened.resumed, tick=0)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            title = text(app, "#header-title")
+            assert "Harbour Lights Festival 2026 · Workshop room · Day 1 of 2 · Thu 10 Dec" in title
+            assert "Workshop: reading tide data" in str(
+                app.screen_console.query_one("#runsheet").get_row("lab-tides")
+            )
+            from textual.widgets.data_table import RowDoesNotExist
+
+            with pytest.raises(RowDoesNotExist):  # another stage's segment is not in this console
+                app.screen_console.query_one("#runsheet").get_row("keynote")
+    finally:
+        opened.show.close()
