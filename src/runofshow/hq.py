@@ -42,7 +42,7 @@ class StageRow:
     remaining: str  # "04:12", "-01:05" in overtime, "" when nothing is live
     phase: str  # ON TIME, 5 MIN, WRAP UP, OVER +01:23 ... ("" when nothing is live)
     schedule: str  # AHEAD 3:00 / ON SCHEDULE / BEHIND 4:30 (current day), NOT STARTED, ENDED
-    next: str  # "Title ~11:55"
+    next: str  # "~11:55 Title" (the projected start first: a long title is cut, not the time)
     console: str  # online / offline
     problem: str = ""
 
@@ -67,6 +67,8 @@ class StageFeed:
         self.folded: Folded = fold(plan, [])
         self.problem = ""
         self.last_record = -1e9
+        self.version = 0  # goes up with every change read from the journal
+        self._projected: tuple[int, ShowState] | None = None
 
     def poll(self) -> bool:
         """Read what the journal gained; True when something changed."""
@@ -74,6 +76,7 @@ class StageFeed:
             new = self.follower.poll()
         except (JournalError, PlanError) as error:
             self.problem = str(error).splitlines()[0]
+            self.version += 1
             return True
         replay = self.follower.replay
         if replay is not self.replay:
@@ -86,10 +89,17 @@ class StageFeed:
             return False
         self.problem = ""
         self.last_record = time.monotonic()
+        self.version += 1
         return True
 
-    def state(self, now: dt.datetime) -> ShowState:
-        return project(self.folded, now)
+    def state(self, now: dt.datetime, fresh: bool = True) -> ShowState:
+        """The state at ``now``; with ``fresh=False``, the last one projected unless the journal
+        changed since (a frame drawn for one stage's new record projects that stage only)."""
+        if not fresh and self._projected is not None and self._projected[0] == self.version:
+            return self._projected[1]
+        state = project(self.folded, now)
+        self._projected = (self.version, state)
+        return state
 
     def online(self, present: Callable[[Path], bool], offline_after: float = OFFLINE_AFTER) -> bool:
         return time.monotonic() - self.last_record < offline_after or present(self.journal)
@@ -141,9 +151,10 @@ class Overview:
     def rows(self, now: dt.datetime) -> list[StageRow]:
         return self.view(now)[0]
 
-    def view(self, now: dt.datetime) -> tuple[list[StageRow], list[Alert]]:
-        """Rows and alerts at ``now``, each stage projected once."""
-        states = [(feed, feed.state(now)) for feed in self.feeds]
+    def view(self, now: dt.datetime, changed_only: bool = False) -> tuple[list[StageRow], list[Alert]]:
+        """Rows and alerts at ``now``, each stage projected once (``changed_only``: only the stages
+        whose journal changed since the last view; the others as they were then)."""
+        states = [(feed, feed.state(now, fresh=not changed_only)) for feed in self.feeds]
         return [self._row(feed, state) for feed, state in states], self._alerts(states)
 
     def _row(self, feed: StageFeed, state: ShowState) -> StageRow:
@@ -172,7 +183,7 @@ class Overview:
             remaining=remaining,
             phase=phase,
             schedule=schedule,
-            next=f"{nxt.title} ~{_hm(nxt.start, tz)}" if nxt is not None else "",
+            next=f"~{_hm(nxt.start, tz)} {nxt.title}" if nxt is not None else "",
             console="online" if feed.online(self.present, self.offline_after) else "offline",
             problem=feed.problem,
         )

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 
 from ..hq import Alert, Overview, StageRow
 from ..plan import PlanError
@@ -38,6 +39,18 @@ COLUMNS = (
     ("next", "Next"),
     ("console", "Console"),
 )
+# Widths of the columns after the stage name (which is as wide as the longest name); longer
+# words are cut with an ellipsis. One Static per stage: a new record redraws that line only.
+WIDTHS = {
+    "day": 10,
+    "live": 24,
+    "speakers": 16,
+    "remaining": 8,
+    "phase": 12,
+    "schedule": 24,
+    "next": 28,
+    "console": 9,
+}
 
 
 class HqApp(App):
@@ -45,6 +58,9 @@ class HqApp(App):
     Screen { layout: vertical; }
     #title { height: 1; padding: 0 1; color: $text-muted; }
     #stages { height: auto; max-height: 70%; }
+    #stages Static { height: 1; padding: 0 1; text-wrap: nowrap; }
+    #stages .-head { color: $text-muted; text-style: bold; }
+    #stages .-offline { color: $warning; }
     #alerts { height: 1fr; padding: 1 1; }
     #alerts.-alert { color: $error; }
     """
@@ -76,13 +92,13 @@ class HqApp(App):
 
     def compose(self) -> ComposeResult:
         yield Static(self.title, id="title", markup=False)
-        yield DataTable(id="stages", cursor_type="none", zebra_stripes=True)
+        with VerticalScroll(id="stages"):
+            yield Static(self._line(None), classes="-head", markup=False)
+            for index, _feed in enumerate(self.overview.feeds):
+                yield Static("", id=f"stage-{index}", markup=False)
         yield Static("", id="alerts", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key)
         self.overview.poll()
         self.records_seen = self.overview.records
         self.redraw()
@@ -108,7 +124,7 @@ class HqApp(App):
             self._dirty = True
         now = time.monotonic()
         if self._dirty and now - self._drawn_at >= self.min_redraw:  # a burst of records: one frame
-            self.redraw()
+            self.redraw(changed_only=True)
         self._handles.append(asyncio.get_running_loop().call_later(self.poll_interval, self._poll_tick))
         del self._handles[:-2]
 
@@ -119,22 +135,18 @@ class HqApp(App):
         self._handles.append(asyncio.get_running_loop().call_later(self.tick_interval, self._tick))
         del self._handles[:-2]
 
-    def redraw(self) -> None:
-        """Project every stage at the clock's now; update only the cells whose words changed."""
+    def redraw(self, changed_only: bool = False) -> None:
+        """Project every stage at the clock's now (``changed_only``: the stages whose journal
+        changed; the clock's tick projects them all); update only the cells whose words changed."""
         self._dirty, self._drawn_at = False, time.monotonic()
         now = self.clock.now()
-        rows, alerts = self.overview.view(now)
-        table = self.query_one(DataTable)
+        rows, alerts = self.overview.view(now, changed_only=changed_only)
         for index, row in enumerate(rows):
-            key = row.stage or str(index)
-            cells = [_cell(row, column) for column, _ in COLUMNS]
-            if index >= len(self.rows):
-                table.add_row(*cells, key=key)
+            if index < len(self.rows) and row == self.rows[index]:
                 continue
-            old = self.rows[index]
-            for (column, _), cell in zip(COLUMNS, cells, strict=True):
-                if cell != _cell(old, column):
-                    table.update_cell(key, column, cell)
+            line = self.query_one(f"#stage-{index}", Static)
+            line.update(self._line(row))
+            line.set_class(row.console == "offline" and row.show == "live", "-offline")
         self.rows = rows
         if alerts != self.alerts or not self.alerts:
             self.alerts = alerts
@@ -144,6 +156,17 @@ class HqApp(App):
             )
             box.set_class(bool(alerts), "-alert")
 
+    def _line(self, row: StageRow | None) -> str:
+        """One stage's line (None: the column heads), the columns padded to their widths."""
+        name_width = max(len("Stage"), *(len(feed.name) for feed in self.overview.feeds))
+        cells = []
+        for column, label in COLUMNS:
+            text = label if row is None else _cell(row, column)
+            width = name_width if column == "name" else WIDTHS[column]
+            cells.append(text if len(text) <= width else text[: width - 1] + "…")
+            cells[-1] = cells[-1].ljust(width)
+        return "  ".join(cells).rstrip()
+
     def screen_text(self) -> str:
         """What the screen says, as plain text (tests read it)."""
         lines = [" | ".join(_cell(row, column) for column, _ in COLUMNS) for row in self.rows]
@@ -152,7 +175,7 @@ class HqApp(App):
 
 def _cell(row: StageRow, column: str) -> str:
     if column == "live":
-        return row.live or ("(waiting for the console)" if row.show == "waiting" else "—")
+        return row.live or ("(no console yet)" if row.show == "waiting" else "—")
     if column == "console" and row.problem:
         return f"{row.console} · {row.problem}"
     return str(getattr(row, column))
