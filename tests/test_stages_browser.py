@@ -74,3 +74,47 @@ async def test_serve_shows_every_stage_at_its_own_url(tmp_path: Path) -> None:
     assert "Welcome to Harbour" in main_text and "Main hall" in main_text
     assert "reading tide data" in lab_text and "Workshop room" in lab_text
     assert "reading tide data" not in main_text and "Welcome to Harbour" not in lab_text
+
+
+async def test_serve_hq_in_a_real_browser(tmp_path: Path) -> None:
+    plan = tmp_path / "festival.toml"
+    shutil.copy(FESTIVAL, plan)
+    clock = SystemClock()
+    show = open_show(plan, clock, stage="garden").show
+    try:
+        show.do(Go(at=clock.now() - dt.timedelta(minutes=1)))
+        port = free_port()
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from runofshow.cli import main; raise SystemExit(main())",
+                "serve",
+                str(plan),
+            ]
+            + ["--hq", "--port", str(port)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            url = None
+            while url is None:
+                line = process.stdout.readline()
+                assert line, "serve --hq printed no URL"
+                match = re.search(r"Open (http://\S+) in a browser", line)
+                url = match.group(1) if match else None
+            text, _ = await browse(url, tmp_path / "p", "Acoustic set", tmp_path / "hq.png")
+        finally:
+            stop(process)
+    finally:
+        show.close()
+    assert "Main hall" in text and "Workshop room" in text and "Garden stage" in text
+    assert "Acoustic set: Elbe" in text  # the garden's live segment (cut to its column)
+
+
+def test_serve_hq_needs_a_plan(tmp_path: Path, capsys) -> None:
+    from runofshow.cli import main
+
+    assert main(["serve", str(tmp_path / "x.journal.jsonl"), "--hq"]) == 2
+    assert "--hq follows every stage of a plan" in capsys.readouterr().err

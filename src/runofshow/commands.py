@@ -46,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument(
         "--stage", metavar="ID", dest="stage_id", help="serve this stage only (default: every stage)"
     )
+    serve.add_argument("--hq", action="store_true", help="serve the hq overview of every stage instead")
     serve.add_argument("--theme", metavar="NAME", default=None)
     serve.set_defaults(handler=_lazy("runofshow.tui.stage_cmd:cmd_serve"))
 

@@ -139,8 +139,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 print=self.listening,
             )
 
-    stages = _stages_to_serve(args)
-    if stages:  # a plan of several stages: each stage at its own path, http://HOST:PORT/<stage id>/
+    if getattr(args, "hq", False) and not str(args.source).endswith(".toml"):
+        print("runofshow serve: --hq follows every stage of a plan: give the plan (.toml)", file=sys.stderr)
+        return EXIT_USAGE
+    stages = [] if getattr(args, "hq", False) else _stages_to_serve(args)
+    if getattr(args, "hq", False):  # the read-only hq overview of every stage
+        hq = [sys.executable, "-m", "runofshow.cli", "hq", str(Path(args.source).resolve()), "--theme", theme]
+        server = StageServer(shlex.join(hq), host=args.host, port=args.port, title="runofshow hq")
+    elif stages:  # a plan of several stages: each stage at its own path, http://HOST:PORT/<stage id>/
         server = _stages_server(StageServer, web, args, theme, stages)
     else:
         command = stage_command(args.source, args.role, theme, getattr(args, "stage_id", None))
