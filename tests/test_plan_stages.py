@@ -277,6 +277,12 @@ CASES = [
         "segment 'day2': start: expected a time of day like 18:00:00 or a date and time",
     ),
     Case(
+        "stage-without-segments",
+        PLAN.replace("start = 10:00:00\n", 'start = 10:00:00\n\n[[stages]]\nid = "roof"\nname = "Roof"\n', 1),
+        21,
+        "stage 'roof': id: has no segments",
+    ),
+    Case(
         "stage-name-empty",
         PLAN.replace('name = "Main hall"', 'name = " "'),
         13,

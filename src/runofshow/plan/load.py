@@ -355,6 +355,11 @@ def _check_stages(problems: _Problems) -> None:
             close = difflib.get_close_matches(stage, stages, n=1)
             hint = f'did you mean "{close[0]}"?' if close else f"one of: {listed}"
             problems.add(("segments", index, "stage"), f'unknown stage "{stage}" ({hint})')
+    if len(stages) > 1:
+        used = {segment.get("stage") for _, segment in problems.entries("segments")}
+        for index, entry in problems.entries("stages"):
+            if isinstance(entry.get("id"), str) and entry["id"] not in used:
+                problems.add(("stages", index, "id"), "has no segments (give some segments this stage)")
 
 
 def _check_schedule(problems: _Problems, plan: Plan) -> None:
