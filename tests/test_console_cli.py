@@ -80,6 +80,7 @@ def recording_run(app):
 
 def test_run_opens_resumes_and_closes_the_show(tmp_path, monkeypatch):
     monkeypatch.setattr(ConsoleApp, "run", recording_run)
+    monkeypatch.setattr("runofshow.tui.run_cmd.terminal_problem", lambda: None)  # pytest's stdin is no tty
     RECORDED.clear()
     plan = copy(tmp_path)
     assert main(["run", str(plan), "--theme", "light"]) == 0

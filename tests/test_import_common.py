@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from runofshow.base.slugs import slugify
 from runofshow.cli import main
-from runofshow.importers.words import UniqueIds, kind_from_words, slugify
+from runofshow.importers.words import UniqueIds, kind_from_words
 from runofshow.plan import load_plan
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"

@@ -508,5 +508,11 @@ def test_build_orders_talks_in_real_time():
     ]
     choice = select(schedule, None, None, "runofshow import")
     assert [t.title for t in sorted(choice.talks, key=lambda t: instant(t.start))] == ["A", "B"]
-    with pytest.raises(Exception, match="after the clocks went back"):
-        build_plan(schedule, choice)
+    # The plan places a hard start in the repeated hour after the previous segment's end when
+    # only that one fits (issue 12), so B is held where it really is: 20 minutes after A ends.
+    slots = build_plan(schedule, choice).plan.schedule
+    assert [(slot.segment.title, slot.start.isoformat()) for slot in slots] == [
+        ("A", "2024-10-27T02:45:00+02:00"),
+        ("B", "2024-10-27T02:15:00+01:00"),
+    ]
+    assert slots[1].gap_before == 1200

@@ -110,29 +110,54 @@ def test_reopening_resumes_exactly(plan_path: Path):
     opened.show.close()
 
 
-def test_the_writer_refuses_after_close_and_after_a_failed_write(plan_path: Path, monkeypatch):
+def test_a_failed_write_is_refused_and_the_next_append_tries_again(plan_path: Path, monkeypatch):
+    """A full disk refuses the action (nothing applied) and says why in ``trouble``; the next
+    append tries again, ends the fragment the failed write left with the torn mark, and goes on."""
     clock = FakeClock(T0)
     show = open_show(plan_path, clock).show
     show.do(Go(at=clock.now()))
-    size = show.journal_path.stat().st_size
+    real_write = os.write
 
-    def full_disk(fd, data):
+    def full_disk_after_ten_bytes(fd, data):
+        real_write(fd, bytes(data[:10]))  # a record's prefix reaches the disk, then it is full
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(journal_module.os, "write", full_disk)
+    monkeypatch.setattr(journal_module.os, "write", full_disk_after_ten_bytes)
     with pytest.raises(JournalError, match="No space left on device"):
         show.do(Note(at=clock.now(), text="lost"))
-    monkeypatch.undo()
+    assert show.writer.trouble == f"disk full: {show.journal_path}"
+    assert show.journal_trouble() == (
+        f"JOURNAL CANNOT BE WRITTEN: disk full: {show.journal_path}; actions are not being saved"
+    )
     assert show.actions == [Go(at=T0)] and show.writer.seq == 1  # nothing applied
-    with pytest.raises(JournalError, match="reopen the journal"):
-        show.do(Note(at=clock.now(), text="still refused"))
-    assert show.journal_path.stat().st_size == size
+    monkeypatch.undo()
+    assert show.do(Note(at=clock.now(), text="fine again")) == 2
+    assert show.writer.trouble is None and show.journal_trouble() is None
     show.close()
     with pytest.raises(JournalError, match="closed"):
         show.writer.append(Note(at=clock.now(), text="closed"))
+    replay = read_journal(show.journal_path)
+    assert [a.type for a in replay.actions] == ["go", "note"] and replay.last_seq == 2
+    assert any("torn line" in p for p in replay.problems)
     reopened = open_show(plan_path, clock).show
-    assert reopened.do(Note(at=clock.now(), text="fine again")) == 2
+    assert reopened.do(Note(at=clock.now(), text="and on")) == 3
     reopened.close()
+
+
+def test_a_failed_fsync_keeps_the_whole_line_and_says_it_may_not_be_on_disk(plan_path: Path, monkeypatch):
+    clock = FakeClock(T0)
+    show = open_show(plan_path, clock).show
+
+    def failing_fsync(fd):
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(journal_module.os, "fsync", failing_fsync)
+    assert show.do(Go(at=clock.now())) == 1  # the line is in the file: readers replay it
+    assert "input/output error (the last action may not be on disk)" in show.journal_trouble()
+    monkeypatch.undo()
+    assert show.do(Note(at=clock.now(), text="synced")) == 2 and show.journal_trouble() is None
+    show.close()
+    assert [a.type for a in read_journal(show.journal_path).actions] == ["go", "note"]
 
 
 # --- reopening with a changed plan, --fresh -----------------------------------------------------
@@ -436,7 +461,8 @@ def test_follower_starts_over_when_the_journal_is_replaced(plan_path: Path):
     generation = follower.generation
 
     # A fresh run that is already longer than what the follower had read.
-    fresh = open_show(plan_path, clock.advance(60), fresh=True).show
+    clock.advance(60)
+    fresh = open_show(plan_path, clock, fresh=True).show
     notes = [Note(at=clock.advance(1), text=f"fresh {i} " + "x" * 200) for i in range(5)]
     for note in notes:
         fresh.do(note)
@@ -446,7 +472,8 @@ def test_follower_starts_over_when_the_journal_is_replaced(plan_path: Path):
         assert follower.replay.actions == notes
         # and a shorter replacement too
         fresh.close()
-        fresh = open_show(plan_path, clock.advance(60), fresh=True).show
+        clock.advance(60)
+        fresh = open_show(plan_path, clock, fresh=True).show
         assert follower.poll() == [] and follower.generation == generation + 2
         go = Go(at=clock.now())
         fresh.do(go)

@@ -1,8 +1,9 @@
 """Journals written by earlier versions replay to the states they replayed to then.
 
 ``tests/fixtures/journals/`` holds one journal per action type for each record format (``v1-``:
-records without a version, written at commit 1538430), with the summary of the state after each
-of its actions (see ``journal_fixtures``). Reading a journal once written must keep working, with
+records without a version, written at commit 1538430 by ``generate.py``; ``v2-``: ``"v": 2``, the
+blackout its own record, by ``generate_v2.py``), with the summary of the state after each of its
+actions (see ``journal_fixtures``). Reading a journal once written must keep working, with
 the same meaning, after this change and every later one: never edit these files to make this
 test pass.
 """
@@ -29,14 +30,40 @@ def _states(path: Path) -> list[dict]:
     ]
 
 
-def test_there_is_a_format_1_journal_of_every_action_type_of_that_day():
-    v1 = {
-        p.name.removeprefix("v1-").removesuffix(".journal.jsonl")
+FORMAT_1_TYPES = {  # the action types of commit 1538430, the last to write records without a version
+    "go",
+    "pause",
+    "resume",
+    "add_time",
+    "skip",
+    "move",
+    "insert",
+    "check_item",
+    "handoff_done",
+    "message",
+    "clear_message",
+    "note",
+    "end_show",
+    "undo",
+    "rehearse",
+}
+
+
+def _types(prefix: str) -> set[str]:
+    return {
+        p.name.removeprefix(prefix).removesuffix(".journal.jsonl")
         for p in JOURNALS
-        if p.name.startswith("v1-")
+        if p.name.startswith(prefix)
     }
-    today = set(ACTION_TYPES) - {"blackout"}  # blackout records came after format 1
-    assert v1 == today
+
+
+def test_there_is_a_format_1_journal_of_every_action_type_of_that_day():
+    assert _types("v1-") == FORMAT_1_TYPES
+
+
+def test_every_action_type_has_a_fixture_journal_of_todays_format():
+    """A new action type comes with its fixture journal (written once, by the code that adds it)."""
+    assert set(ACTION_TYPES) <= _types(f"v{RECORD_VERSION}-")
 
 
 @pytest.mark.parametrize("path", JOURNALS, ids=lambda p: p.name.removesuffix(".journal.jsonl"))
@@ -81,3 +108,17 @@ def test_a_journal_of_todays_records_carries_their_version_and_replays_the_same(
             prefix = new.actions[:count]
             now = max(a.at for a in prefix) + AFTER
             assert summary(project(fold(new.plan, prefix), now)) == want, (source.name, count)
+
+
+def test_a_record_of_a_newer_format_is_reported_and_skipped_not_guessed_at(tmp_path: Path):
+    source = FIXTURES / "v2-note.journal.jsonl"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    newer = json.loads(lines[1]) | {"v": RECORD_VERSION + 1}
+    path = tmp_path / "newer.journal.jsonl"
+    path.write_text("\n".join([lines[0], json.dumps(newer), *lines[2:]]) + "\n", encoding="utf-8")
+    replay = read_journal(path)
+    assert len(replay.actions) == len(lines) - 2
+    assert replay.problems == [
+        f"{path}:2: unreadable record skipped (record format {RECORD_VERSION + 1} "
+        f"(this runofshow reads 1 to {RECORD_VERSION}))"
+    ]

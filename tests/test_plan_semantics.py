@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from runofshow.base.instants import seconds_between
 from runofshow.cli import main
 from runofshow.plan import (
     ChecklistItem,
@@ -19,7 +20,6 @@ from runofshow.plan import (
     parse_duration,
 )
 from runofshow.plan.durations import parse_spoken_duration
-from runofshow.plan.models import seconds_between
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_events"

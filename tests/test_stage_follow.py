@@ -123,7 +123,7 @@ def test_resolve_source(tmp_path):
 
 def test_stage_module_cannot_write_a_journal():
     """Read-only by construction: the stage modules import no writer and no live show."""
-    for name in ("stage.py", "stage_cmd.py"):
+    for name in ("stage.py", "stage_cmd.py", "stage_view.py", "bigfont.py", "widgets/bigtext.py"):
         tree = ast.parse((Path(stage_module.__file__).parent / name).read_text())
         imported = {
             alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names
@@ -131,6 +131,17 @@ def test_stage_module_cannot_write_a_journal():
         assert not imported & {"JournalWriter", "LiveShow", "open_show", "archive_journal"}, name
     assert [binding.key for binding in StageApp.BINDINGS] == ["q"]
     assert StageApp.ENABLE_COMMAND_PALETTE is False
+
+
+def test_the_stage_view_model_and_the_font_import_no_textual():
+    """The privacy boundary (stage_view) and the font are plain Python: checkable without an app."""
+    for name in ("stage_view.py", "bigfont.py"):
+        tree = ast.parse((Path(stage_module.__file__).parent / name).read_text())
+        modules = {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        modules |= {
+            alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+        }
+        assert not {m for m in modules if m.split(".")[0] in ("textual", "rich")}, name
 
 
 # -- following ---------------------------------------------------------------------------------

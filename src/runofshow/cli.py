@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
+from .base.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from .base.instants import seconds_between
 from .plan import PlanError, format_duration, load_plan
 from .plan.load import plan_warnings
-from .plan.models import seconds_between
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+from .plan.models import repeated_hour
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,9 +23,28 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        sys.stdout.flush()  # here, not at exit: a failed write is one line, not a traceback
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `runofshow check PLAN | head -1`: the reader has gone, that is fine
+        _quiet_stdout()
+        return 141  # 128 + SIGPIPE, as a shell reports a command killed by it
+    except OSError as error:  # stdout on a full device, or an I/O error no command expected
+        _quiet_stdout()
+        where = f"{error.filename}: " if error.filename else "cannot write the output: "
+        print(f"runofshow {args.command}: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's flush at exit has nothing left to fail on."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,6 +87,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(summary(path, loaded.plan))
         for warning in plan_warnings(loaded):
             print(warning.render(str(path)), file=sys.stderr)
+        if not loaded.plan.event.timezone:  # a warning, not an error: the plan is valid
+            from .plan.zone import machine_zone_name
+
+            zone = machine_zone_name()
+            print(
+                f"{path}: warning: [event] has no timezone: a journal started here would use this "
+                f'machine\'s, {zone} (add timezone = "{zone}" to say so)',
+                file=sys.stderr,
+            )
     return worst
 
 
@@ -87,6 +116,13 @@ def summary(path: str, plan) -> str:
         + (f" (+{days}d)" if days else "")
         + f" {end.tzname()}, {format_duration(total)} in all"
     ]
+    for slot in schedule:  # the night the clocks go back: which of the two hard starts was taken
+        if slot.segment.start is not None and repeated_hour(slot.start):
+            which = "second" if slot.start.fold else "first"
+            lines.append(
+                f"  hard start {slot.start:%H:%M} of '{slot.segment.id}' is the {which} {slot.start:%H:%M} "
+                f"({slot.start.tzname()}) of the night the clocks go back"
+            )
     for slot in gaps:
         lines.append(
             f"  gap of {format_duration(slot.gap_before)} before '{slot.segment.id}' (hard start {slot.start:%H:%M})"
@@ -127,13 +163,15 @@ def _summary_by_stage_and_day(path: str, plan) -> str:
 def cmd_new(args: argparse.Namespace) -> int:
     from .plan.starter import starter_plan
     from .plan.write import dumps_plan
+    from .plan.zone import machine_zone_name
 
     path = Path(args.path)
     if path.exists():
         print(f"{path}: already exists; not overwriting it (choose another name)", file=sys.stderr)
         return EXIT_USAGE
     try:
-        path.write_text(dumps_plan(starter_plan(dt.date.today())), encoding="utf-8")
+        plan = starter_plan(dt.date.today(), timezone=machine_zone_name())
+        path.write_text(dumps_plan(plan), encoding="utf-8")
     except OSError as error:
         print(f"{path}: cannot write: {error.strerror}", file=sys.stderr)
         return EXIT_USAGE

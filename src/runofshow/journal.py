@@ -12,16 +12,23 @@ never rewritten.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import json
 import os
+import stat as stat_module
 import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISREG
 
 from .plan import LoadedPlan, Plan, PlanError, sha256_text, validated_plan
+from .plan.load import FILE_KINDS, NotRegular, read_regular_file
+from .plan.zone import with_zone, zone_name
 from .show.actions import ACTION_PARSERS, Action, BadRecord, from_record, to_record
+from .show.validate import CHECKED_TYPES, EARLIEST, LATEST, record_problem
 
 FORMAT_VERSION = 1
 SUFFIX = ".journal.jsonl"
@@ -43,6 +50,8 @@ def default_journal_path(plan_path: str | os.PathLike, stage: str | None = None)
     """``<plan stem>.journal.jsonl`` beside the plan; ``<plan stem>.<stage id>.journal.jsonl`` for
     one stage of a plan with several."""
     plan_path = Path(plan_path)
+    if not plan_path.name:  # "/" or "" (which is "."): no file name to put the journal beside
+        raise JournalError(f"{plan_path}: is a directory, not a plan file")
     return plan_path.with_name(plan_path.stem + (f".{stage}" if stage else "") + SUFFIX)
 
 
@@ -89,6 +98,9 @@ class Header:
     plan_source: str
     created: str
     version: int = FORMAT_VERSION
+    # The IANA zone in force, fixed when the journal starts (the plan's own, else the machine's);
+    # "" in journals written before it was kept, which replay in the reading machine's zone.
+    timezone: str = ""
     stage: str | None = None  # the stage of a plan with several: the journal replays to that stage
 
     def to_record(self) -> dict:
@@ -98,10 +110,12 @@ class Header:
             "created": self.created,
             "plan_source": self.plan_source,
             "plan_sha256": self.plan_sha256,
-            "plan_text": self.plan_text,
         }
-        if self.stage is not None:  # a one-stage journal's header is as it always was
+        if self.timezone:
+            record["timezone"] = self.timezone
+        if self.stage is not None:  # a one-stage journal's header has no stage
             record["stage"] = self.stage
+        record["plan_text"] = self.plan_text
         return record
 
 
@@ -116,9 +130,10 @@ class Replay:
     last_seq: int
     problems: list[str] = field(default_factory=list)
     torn: bool = False
+    clamped: bool = False  # an instant went back in time and was replayed at the one before it
 
 
-def _parse_header(path: Path, line: bytes) -> Header:
+def _parse_header(path: Path, line: str | bytes) -> Header:
     try:
         record = json.loads(line)
         if record.get("type") != "header":
@@ -132,18 +147,21 @@ def _parse_header(path: Path, line: bytes) -> Header:
             plan_sha256=record["plan_sha256"],
             plan_source=record.get("plan_source", ""),
             created=record.get("created", ""),
+            timezone=record.get("timezone", ""),
             stage=record.get("stage"),
         )
         if header.stage is not None and not isinstance(header.stage, str):
             raise ValueError("its stage is not text")
         if not isinstance(header.plan_text, str) or not isinstance(header.plan_sha256, str):
             raise ValueError("its plan copy or sha256 is not text")
+        if not isinstance(header.timezone, str):
+            raise ValueError("its timezone is not text")
         return header
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise JournalError(f"{path}: not a runofshow journal ({error})") from None
 
 
-def _start_replay(path: Path, header_line: bytes) -> Replay:
+def _start_replay(path: Path, header_line: str | bytes) -> Replay:
     """An empty Replay from a journal's header line, its plan copy loaded and checked."""
     header = _parse_header(path, header_line)
     sha256 = sha256_text(header.plan_text)
@@ -153,6 +171,7 @@ def _start_replay(path: Path, header_line: bytes) -> Replay:
         raise JournalError(f"{path}: its copy of the plan is invalid:\n{error.render()}") from None
     if sha256 != header.plan_sha256:
         raise JournalError(f"{path}: its copy of the plan does not match its sha256")
+    plan = with_zone(plan, header.timezone)  # the zone fixed when the journal started, on any machine
     if header.stage is not None:
         if header.stage not in plan.stage_by_id:
             raise JournalError(f'{path}: its stage "{header.stage}" is not in its copy of the plan')
@@ -164,11 +183,13 @@ def read_journal(path: str | os.PathLike) -> Replay:
     """Read a whole journal. Raises JournalError when it cannot be used at all."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)  # a FIFO would hang every reader (and a console holding the lock)
     except FileNotFoundError:
         raise JournalError(f"{path}: no such journal") from None
     except IsADirectoryError:
         raise JournalError(f"{path}: is a directory, not a journal") from None
+    except NotRegular as error:
+        raise JournalError(f"{path}: {error}, not a journal") from None
     except OSError as error:
         raise JournalError(f"{path}: cannot read: {error.strerror}") from None
     try:  # one decode of the whole file is much cheaper than one per line; a bad byte: line by line
@@ -186,30 +207,86 @@ def read_journal(path: str | os.PathLike) -> Replay:
     return replay
 
 
+def read_journal_header(path: str | os.PathLike) -> Header:
+    """Check that ``path`` is a usable journal from its first line alone (its header and plan copy),
+    without reading its records: a view that will follow the journal reads them once, itself."""
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise JournalError(f"{path}: no such journal") from None
+    except OSError as error:
+        raise JournalError(f"{path}: cannot read: {error.strerror}") from None
+    with open(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not S_ISREG(mode):
+            if stat_module.S_ISDIR(mode):
+                raise JournalError(f"{path}: is a directory, not a journal")
+            kind = FILE_KINDS.get(stat_module.S_IFMT(mode), "a special file")
+            raise JournalError(f"{path}: not a regular file ({kind}), not a journal")
+        try:
+            line = handle.readline()
+        except OSError as error:
+            raise JournalError(f"{path}: cannot read: {error.strerror}") from None
+    if not line.endswith(b"\n"):
+        raise JournalError(f"{path}: empty or torn header: not a usable journal")
+    return _start_replay(path, line.rstrip(b"\n")).header
+
+
 _decode = json.JSONDecoder().decode
 
 
-def _parse_actions(replay: Replay, lines: list[str] | list[bytes], first_line: int) -> None:
-    """Append the actions of ``lines`` (text, or bytes when the file is not all UTF-8) to ``replay``."""
+def _parse_actions(replay: Replay, lines: Sequence[str | bytes], first_line: int) -> None:
+    """Append the actions of ``lines`` (text, or bytes when the file is not all UTF-8) to ``replay``.
+
+    A record that does not parse, or parses into nonsense (``record_problem``), is skipped with a
+    note. An instant earlier than the record before it (a hand edit, a journal from before the
+    steady clock) is replayed at that record's instant, with one note; a sequence number that
+    repeats or goes backwards gets a note too.
+    """
     decode, loads, parsers, append = _decode, json.loads, ACTION_PARSERS, replay.actions.append
+    problems, path = replay.problems, replay.path
+    checked, low, high = CHECKED_TYPES, EARLIEST.year, LATEST.year
     last_seq = replay.last_seq
+    last_at = replay.actions[-1].at if replay.actions else None
     for number, line in enumerate(lines, first_line):
         if not line:
             continue
         try:
             try:  # the fast path, for the records a writer wrote
-                record = decode(line)
-                append(parsers[record["type"]](record))
+                record = decode(line)  # type: ignore[arg-type]  # bytes fail here, then loads reads them
+                action = parsers[record["type"]](record)
             except Exception:
                 record = loads(line)
-                append(from_record(record))
-        except (ValueError, BadRecord, AttributeError, TypeError) as error:
-            if line.endswith(TORN_MARK if type(line) is bytes else _TORN_TEXT):
-                replay.problems.append(f"{replay.path}:{number}: torn line (a crash mid-write) skipped")
+                action = from_record(record)
+            why = (
+                record_problem(action)
+                if type(action) in checked or not low <= action.at.year < high
+                else None
+            )
+        except (ValueError, BadRecord, AttributeError, TypeError, OverflowError) as error:
+            if line.endswith(TORN_MARK) if isinstance(line, bytes) else line.endswith(_TORN_TEXT):
+                problems.append(f"{path}:{number}: torn line (a crash mid-write) skipped")
             else:
-                replay.problems.append(f"{replay.path}:{number}: unreadable record skipped ({error})")
+                problems.append(f"{path}:{number}: unreadable record skipped ({error})")
             continue
+        if why is not None:
+            problems.append(f"{path}:{number}: {action.type} record skipped ({why})")
+            continue
+        if last_at is not None and action.at < last_at:
+            if not replay.clamped:
+                replay.clamped = True
+                problems.append(
+                    f"{path}:{number}: instants go back in time here (by {last_at - action.at}): records "
+                    "earlier than the one before them are replayed at its instant"
+                )
+            action = replace(action, at=last_at)
+        else:
+            last_at = action.at
+        append(action)
         seq = record.get("seq")
+        if type(seq) is int and seq <= last_seq:
+            problems.append(f"{path}:{number}: sequence number {seq} repeats or goes back (after {last_seq})")
         last_seq = seq if type(seq) is int and seq > last_seq else last_seq + 1
     replay.last_seq = last_seq
 
@@ -222,8 +299,22 @@ class JournalWriter:
         self._lock_fd = lock_fd
         self._fd = -1
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+        try:  # the file itself, whatever its name: a hard link is another name of the same journal
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._fd)
+            self._fd = -1
+            raise JournalLocked(
+                f"{path}: already open for writing by another process (under another name of the same "
+                "file); close that one first"
+            ) from None
         self.seq = seq
-        self._broken: str | None = None
+        self._good = os.fstat(self._fd).st_size  # where the last whole record ends
+        self._broken = False  # a write failed: the journal may end with a fragment to mark torn
+        # Why the journal is not being written (a full disk), None while writes succeed: the
+        # console shows it until a write succeeds again.
+        self.trouble: str | None = None
+        self._recreated: str | None = None  # what to say once the path was created again
 
     @classmethod
     def create(
@@ -244,6 +335,7 @@ class JournalWriter:
                     plan_sha256=loaded.sha256,
                     plan_source=str(loaded.source),
                     created=now.isoformat(),
+                    timezone=zone_name(loaded.plan),
                     stage=stage,
                 )
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -282,25 +374,102 @@ class JournalWriter:
     def append(self, action: Action) -> int:
         """Write one action and fsync it; returns its sequence number once it is on disk.
 
-        When a write or fsync fails (a full disk) the journal may end with a torn line, and this
-        writer refuses every further append (JournalError): reopen the journal to go on.
+        When the write fails (a full disk, a file size limit, an I/O error) JournalError is
+        raised, the action counts as not written, and ``trouble`` says why. The next append
+        tries again: a fragment the failed write left is first ended with ``TORN_MARK`` (never
+        removed), so the journal stays append-only and a follower never misreads it. When only
+        the fsync fails, the whole line is in the file (readers replay it): the action counts as
+        written, and ``trouble`` says it may not be on disk.
         """
         if self._fd < 0:
             raise JournalError(f"{self.path}: the journal writer is closed")
-        if self._broken is not None:
-            raise JournalError(f"{self.path}: {self._broken}; reopen the journal to go on")
         seq = self.seq + 1
         record = to_record(action)
         record["seq"] = seq
         data = _line(record)
         try:
+            if self._broken:
+                self._end_fragment()
             _write_all(self._fd, data)
+        except OSError as error:
+            self._broken = True
+            self.trouble = f"{_why(error)}: {self.path}"
+            raise JournalError(f"{self.path}: cannot write the journal: {error.strerror}") from None
+        self._good += len(data)
+        self.seq = seq
+        try:
             os.fsync(self._fd)
         except OSError as error:
-            self._broken = f"an earlier write failed ({error.strerror})"
-            raise JournalError(f"{self.path}: cannot write the journal: {error.strerror}") from None
-        self.seq = seq
+            self.trouble = f"{_why(error)} (the last action may not be on disk): {self.path}"
+            return seq
+        self.trouble = None
         return seq
+
+    def place_problem(self) -> str | None:
+        """What happened to the journal's name, None while it still names the file being written.
+
+        Costs two stats: the console asks at every tick, so a journal moved or deleted under it is
+        noticed within a second. Moved (or replaced by another file): this writer keeps writing to
+        the file it has open, and the message says where that file is now. Deleted: the path is
+        created again with the whole history (the open file's bytes) and writing goes on there,
+        since a deleted file's records would be lost when the console quits.
+        """
+        if self._fd < 0:
+            return None
+        try:
+            opened = os.fstat(self._fd)
+            try:
+                named = os.stat(self.path)
+            except FileNotFoundError:
+                named = None
+        except OSError:
+            return None
+        if named is not None and (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino):
+            return self._recreated
+        if opened.st_nlink == 0 and named is None:
+            return self._recreate()
+        where = _open_path(self._fd)
+        if opened.st_nlink == 0 or where is None:
+            where = "the deleted file (its records are lost when this console quits)"
+        what = "was moved or deleted" if named is None else "is another file now"
+        return f"JOURNAL MOVED: {self.path} {what}; this console keeps writing to {where}"
+
+    def _recreate(self) -> str:
+        """The journal's path, deleted under this writer, created again with everything written so far."""
+        try:
+            with open(f"/proc/self/fd/{self._fd}", "rb") as handle:
+                data = handle.read()
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL, 0o644)
+        except OSError as error:
+            return (
+                f"JOURNAL DELETED: {self.path} was deleted and cannot be created again ({error.strerror}); "
+                "actions go to the deleted file and are lost when this console quits"
+            )
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            os.close(fd)
+            return f"JOURNAL DELETED: {self.path} was deleted; re-creating it failed ({error.strerror})"
+        _fsync_dir(self.path.parent)
+        os.close(self._fd)
+        self._fd, self._good = fd, len(data)
+        self._recreated = (
+            f"JOURNAL WAS DELETED: {self.path} has been created again with the whole history "
+            f"({self.seq} actions); the show goes on"
+        )
+        return self._recreated
+
+    def _end_fragment(self) -> None:
+        """After a failed write: end what it left (a record's prefix) with TORN_MARK and a newline."""
+        size = os.fstat(self._fd).st_size
+        if size > self._good:
+            _write_all(self._fd, TORN_MARK + b"\n")
+            os.fsync(self._fd)
+            size += len(TORN_MARK) + 1
+        self._good = size
+        self._broken = False
 
     def close(self) -> None:
         if self._fd >= 0:
@@ -315,6 +484,29 @@ class JournalWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_WHY = {
+    errno.ENOSPC: "disk full",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EFBIG: "file size limit reached",
+    errno.EIO: "input/output error",
+    errno.EROFS: "read-only file system",
+}
+
+
+def _why(error: OSError) -> str:
+    """A failed write in the words of a banner: 'disk full' rather than 'No space left on device'."""
+    return _WHY.get(error.errno or 0, error.strerror or str(error))
+
+
+def _open_path(fd: int) -> str | None:
+    """Where an open file is now (Linux: /proc/self/fd), None when it cannot be told."""
+    try:
+        where = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return None
+    return None if where.endswith(" (deleted)") else where
 
 
 def _line(record: dict) -> bytes:
@@ -341,7 +533,7 @@ def _fsync_dir(directory: Path) -> None:
 
 
 @contextmanager
-def _released_on_failure(lock_fd: int):
+def _released_on_failure(lock_fd: int) -> Iterator[None]:
     """The writer's lock is given back when what follows its taking fails, whatever the error."""
     try:
         yield
@@ -351,6 +543,9 @@ def _released_on_failure(lock_fd: int):
 
 
 def lock_path(path: Path) -> Path:
+    """The writer's lock file, beside the journal's real file: a symlink to the journal (or to its
+    folder) takes the same lock. A hard link is caught by the lock on the journal file itself."""
+    path = Path(os.path.realpath(path))
     return path.with_name(path.name + ".lock")
 
 
@@ -408,6 +603,8 @@ class JournalFollower:
             return []
         except OSError as error:
             raise JournalError(f"{self.path}: cannot read: {error.strerror}") from None
+        if not S_ISREG(stat.st_mode):  # a FIFO would block the reader forever
+            raise JournalError(f"{self.path}: not a regular file, not a journal")
         ident = (stat.st_dev, stat.st_ino)
         if self._ident is not None and (ident != self._ident or stat.st_size < self._offset):
             self._restart()  # replaced (a --fresh run) or cut short: start over
@@ -430,7 +627,10 @@ class JournalFollower:
             self._offset += len(data)
             self._pending = pending
             return []
-        lines = complete.split(b"\n")
+        try:  # one decode of the chunk: the parser's fast path takes text (a bad byte: line by line)
+            lines: list[str] | list[bytes] = complete.decode("utf-8").split("\n")
+        except UnicodeDecodeError:
+            lines = complete.split(b"\n")
         line_no = self._line_no
         if self.replay is None:
             if not lines[0]:

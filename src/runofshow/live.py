@@ -7,12 +7,13 @@ and only then applies it: whatever a view shows is already on disk.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .journal import JournalError, JournalWriter, default_journal_path, start_fresh
 from .plan import Plan, PlanError, load_plan, read_plan_text, sha256_text
-from .show import Action, Clock, Folded, ShowState, fold, fold_more, project, refusal
+from .plan.zone import with_zone, zone_name
+from .show import Action, Clock, Folded, Note, ShowState, fold, fold_more, project, refusal
 
 
 @dataclass
@@ -30,7 +31,18 @@ class Refused(Exception):
         self.reason = reason
 
 
+STEP_WORTH_A_NOTE = 2.0  # seconds: a clock step smaller than this is not worth a journal note
+
+
 class LiveShow:
+    """The plan, its journal writer and the folded state, kept in step; time from ``clock``.
+
+    Time never goes back in a journal: ``now()`` is the clock, but never earlier than the last
+    record (a clock set back since, or a journal written on a laptop whose clock was ahead).
+    When the clock is found behind, time goes on from the last record (an offset, so timers keep
+    running), and the next action is preceded by a note saying by how much the clock stepped.
+    """
+
     def __init__(
         self, plan: Plan, writer: JournalWriter, clock: Clock, actions: list[Action] | None = None
     ) -> None:
@@ -39,26 +51,88 @@ class LiveShow:
         self.clock = clock
         self.actions: list[Action] = list(actions or [])
         self.folded: Folded = fold(plan, self.actions)
+        self._offset = dt.timedelta(0)  # added to the clock: how far behind the journal it was found
+        self._first_now = True
+        self._unnoted = 0.0  # seconds of clock step not yet in the journal
+        self._wall_noted = 0.0  # the wall clock's step (SystemClock.wall_step) last journaled
 
     @property
     def journal_path(self) -> Path:
         return self.writer.path
 
+    def now(self) -> dt.datetime:
+        """The clock's instant, never earlier than the journal's last record.
+
+        The first time, a clock found behind the journal's last record (set back while no console
+        ran) becomes an offset, so that timers go on from that record; afterwards an instant
+        earlier than the last record is that record's instant (a steady SystemClock never steps
+        within a process; ``wall_step`` tells when the laptop's clock did).
+        """
+        now = self.clock.now() + self._offset
+        if self.actions and now < self.actions[-1].at:
+            if self._first_now:
+                step = self.actions[-1].at - now
+                self._offset = step
+                self._unnoted = -step.total_seconds()
+            now = self.actions[-1].at
+        self._first_now = False
+        return now
+
     def state(self, now: dt.datetime | None = None) -> ShowState:
-        return project(self.folded, now or self.clock.now())
+        return project(self.folded, now or self.now())
 
     def refusal(self, action: Action) -> str | None:
         return refusal(self.folded, action)
+
+    def journal_trouble(self) -> str | None:
+        """What the console's banner says about the journal, None when all is well."""
+        trouble = self.writer.trouble
+        if trouble is not None:
+            return f"JOURNAL CANNOT BE WRITTEN: {trouble}; actions are not being saved"
+        return self.writer.place_problem()
 
     def do(self, action: Action) -> int:
         """Journal then apply ``action``; raises Refused (writing nothing) when it is not allowed now.
 
         Returns the action's sequence number in the journal. A failed write raises JournalError
-        and applies nothing.
+        and applies nothing. An action earlier than the last record is journaled at the last
+        record's instant, after a note that the clock stepped.
         """
         reason = refusal(self.folded, action)
         if reason is not None:
             raise Refused(reason)
+        self.now()  # finds a clock behind the journal, the first time
+        if self.actions and action.at < self.actions[-1].at:
+            action = replace(action, at=self.actions[-1].at)
+        note = self._clock_note(action.at)
+        if note is not None:
+            self._append(note)
+            self._unnoted = 0.0
+        return self._append(action)
+
+    def _clock_note(self, at: dt.datetime) -> Note | None:
+        """A note for the journal when the clock stepped (back, found by ``now``; or the wall
+        clock behind a steady SystemClock) by more than a moment since the last note."""
+        wall_step = getattr(self.clock, "wall_step", None)
+        wall = wall_step() if wall_step is not None else 0.0
+        if abs(self._unnoted) >= STEP_WORTH_A_NOTE:
+            text = (
+                f"the clock stepped back: it was {_span(-self._unnoted)} behind the journal's last "
+                "record when this console started (a clock change or an NTP correction); times go on "
+                "from that record"
+            )
+        elif abs(wall - self._wall_noted) >= STEP_WORTH_A_NOTE:
+            change = wall - self._wall_noted
+            text = (
+                f"the laptop's clock stepped {'forward' if change > 0 else 'back'} by {_span(abs(change))} "
+                "(a clock change or an NTP correction): timers go on unchanged"
+            )
+        else:
+            return None
+        self._wall_noted = wall
+        return Note(at=at, text=text)
+
+    def _append(self, action: Action) -> int:
         seq = self.writer.append(action)
         self.actions.append(action)
         self.folded = fold_more(self.plan, self.folded, [action], self.actions)
@@ -66,6 +140,11 @@ class LiveShow:
 
     def close(self) -> None:
         self.writer.close()
+
+
+def _span(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
 class StageChoice(Exception):
@@ -116,7 +195,7 @@ def open_show(
         writer, archived = start_fresh(journal_path, loaded, clock.now(), stage)
         if archived is not None:
             notices.append(f"previous journal kept as {archived}")
-        return Opened(LiveShow(_staged(loaded.plan, stage), writer, clock), notices=notices)
+        return Opened(LiveShow(_staged(_zoned(loaded.plan), stage), writer, clock), notices=notices)
     if journal_path.exists():
         writer, replay = JournalWriter.open(journal_path)
         if replay.header.stage != stage:
@@ -137,7 +216,12 @@ def open_show(
         return Opened(show, resumed=len(replay.actions), notices=notices)
     loaded = load_plan(plan_path)
     writer = JournalWriter.create(journal_path, loaded, clock.now(), stage)
-    return Opened(LiveShow(_staged(loaded.plan, stage), writer, clock), notices=notices)
+    return Opened(LiveShow(_staged(_zoned(loaded.plan), stage), writer, clock), notices=notices)
+
+
+def _zoned(plan: Plan) -> Plan:
+    """The plan in the zone its new journal's header fixes (the plan's own, else the machine's)."""
+    return with_zone(plan, zone_name(plan))
 
 
 def _staged(plan: Plan, stage: str | None) -> Plan:

@@ -11,12 +11,12 @@ such journal, a directory, or the output cannot be written. Never a traceback fo
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
+from ..base.exits import EXIT_OK, EXIT_USAGE
+from ..base.files import write_atomic
 from . import export_text
 from .facts import ExportError, load_facts
 
@@ -62,11 +62,13 @@ def _staged_plan(source: str):
 def _write(args: argparse.Namespace, data: bytes) -> int:
     if args.output:
         try:
-            write_atomic(Path(args.output), data)
+            # --private holds phones, e-mails or notes, and a toml export copies the plan's contacts
+            private = args.format == "toml" or bool(getattr(args, "private", False))
+            write_atomic(Path(args.output), data, private=private)
         except OSError as error:
             print(f"runofshow export: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
-            return 2
-        return 0
+            return EXIT_USAGE
+        return EXIT_OK
     try:
         out = sys.stdout.buffer
         out.write(data)
@@ -74,24 +76,4 @@ def _write(args: argparse.Namespace, data: bytes) -> int:
     except BrokenPipeError:  # `runofshow export ... | head`: the reader has gone, that is fine
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    return 0
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same directory, then rename it."""
-    if path.is_dir():
-        raise IsADirectoryError(21, "is a directory")
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else "."
-    )
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    return EXIT_OK

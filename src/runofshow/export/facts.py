@@ -27,13 +27,26 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from ..base.exits import EXIT_INVALID, EXIT_USAGE
+from ..base.instants import add_seconds, seconds_between
 from ..journal import JournalError, Replay, read_journal
 from ..plan import Plan
-from ..plan.models import add_seconds, seconds_between
-from ..show import Action, Blackout, ClearMessage, Folded, Message, ShowState, Undo, fold, project
-from ..show.actions import BLACKOUT_TEXT
-from ..show.reduce import cancelled_indexes
+from ..show import (
+    BLACKOUT_TEXT,
+    Action,
+    Blackout,
+    ClearMessage,
+    Folded,
+    Message,
+    ShowState,
+    Undo,
+    cancelled_indexes,
+    fold,
+    project,
+    segment_run,
+)
 
 OVER_THRESHOLD = 120  # seconds: "segments over by more than 2 minutes"
 _HALF = dt.timedelta(microseconds=500_000)
@@ -43,7 +56,7 @@ _UTC = dt.UTC
 class ExportError(Exception):
     """An export that cannot be made, with a message fit for the user and an exit code."""
 
-    def __init__(self, message: str, exit_code: int = 1) -> None:
+    def __init__(self, message: str, exit_code: int = EXIT_INVALID) -> None:
         super().__init__(message)
         self.message = message
         self.exit_code = exit_code
@@ -194,15 +207,15 @@ def load_replay(path: str | os.PathLike) -> Replay:
     """read_journal with the missing-file case told apart (exit 2) from an unusable file (exit 1)."""
     path = Path(path)
     if not path.exists():
-        raise ExportError(f"{path}: no such journal", 2)
+        raise ExportError(f"{path}: no such journal", EXIT_USAGE)
     if path.is_dir():
-        raise ExportError(f"{path}: is a directory, not a journal", 2)
+        raise ExportError(f"{path}: is a directory, not a journal", EXIT_USAGE)
     try:
         return read_journal(path)
     except JournalError as error:
-        raise ExportError(str(error), 1) from None
+        raise ExportError(str(error), EXIT_INVALID) from None
     except UnicodeDecodeError:
-        raise ExportError(f"{path}: not a runofshow journal (not UTF-8 text)", 1) from None
+        raise ExportError(f"{path}: not a runofshow journal (not UTF-8 text)", EXIT_INVALID) from None
 
 
 def load_facts(path: str | os.PathLike) -> ShowFacts:
@@ -214,7 +227,7 @@ def compute_facts(replay: Replay) -> ShowFacts:
     tz = plan.tz
     actions = replay.actions
     folded = fold(plan, actions)
-    as_of = max((a.at for a in actions), default=None) or plan.start + folded.offset
+    as_of = max((a.at for a in actions), default=None) or folded.planned_start.astimezone(tz)
     state = project(folded, as_of)
     as_of_r = _round(as_of, tz)
 
@@ -246,7 +259,7 @@ def _segment_facts(plan: Plan, folded: Folded, state: ShowState, tz: dt.tzinfo, 
     for row in state.rows:
         seg = plan.segment_by_id.get(row.id)
         notes = seg.notes if seg is not None and not row.inserted else None
-        common = {
+        common: dict[str, Any] = {
             "id": row.id,
             "title": row.title,
             "kind": row.kind,
@@ -258,13 +271,13 @@ def _segment_facts(plan: Plan, folded: Folded, state: ShowState, tz: dt.tzinfo, 
             "notes": notes,
         }
         if row.status in ("done", "live"):
-            run = folded.runs[row.id]
+            run = segment_run(folded, row.id, as_of)
+            assert run is not None  # a done or live row has a run
             start = _round(run.started, tz)
             end = _round(run.ended, tz) if run.ended is not None else None
             stop = end if end is not None else (as_of if seconds_between(start, as_of) > 0 else start)
             duration = _seconds(start, stop)
-            elapsed = run.elapsed(run.ended or as_of)
-            paused = max(0, round(duration - elapsed))
+            paused = max(0, round(duration - run.elapsed))
             yield SegmentFacts(
                 **common,
                 actual_start=start,

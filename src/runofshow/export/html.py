@@ -230,10 +230,10 @@ class _Html:
             ("Over/under", "num"),
             ("Status", ""),
         ]
-        cells = "".join(f'<th scope="col"{f" class={c!r}" if c else ""}>{h}</th>' for h, c in heads)
+        head = "".join(f'<th scope="col"{f" class={c!r}" if c else ""}>{h}</th>' for h, c in heads)
         out = [
             '<section id="segments">\n<h2>Segments</h2>\n<div class="scroll">',
-            f'<table class="segments"><thead><tr>{cells}</tr></thead><tbody>',
+            f'<table class="segments"><thead><tr>{head}</tr></thead><tbody>',
         ]
         for number, s in enumerate(self.f.segments, 1):
             title = f'<span class="title">{_e(s.title)}</span>'
@@ -248,7 +248,7 @@ class _Html:
             kind = "" if not s.over_under else " over" if s.over_under > 0 else " under"
             extra = f'<span class="tag added"> (added {signed(s.added)})</span>' if s.added else ""
             row_class = f' class="{s.status}"' if s.status != "done" else ""
-            cells = (
+            cells: tuple[tuple[object, str], ...] = (
                 (number, "num"),
                 (title, ""),
                 (_e(", ".join(s.speakers)), ""),
@@ -280,7 +280,7 @@ class _Html:
                 by = f" (by {_e(self.md.name(c.by))})" if c.by else ""
                 flags = " <strong>blocking</strong>" if c.blocking else ""
                 why = {"skipped": " (segment skipped)", "not_started": " (segment never started)"}.get(
-                    status.get(c.segment_id), ""
+                    status.get(c.segment_id or "", ""), ""
                 )
                 out.append(f"<li>{_e(c.segment_title)}: {_e(c.item)}{by}{flags}{why}</li>")
             out.append("</ul>")
@@ -291,7 +291,7 @@ class _Html:
                 by = f" by {_e(self.md.name(c.done_by))}" if c.done_by else ""
                 out.append(
                     f"<li>{_e(c.segment_title)}: {_e(c.item)}, at {self.time(c.done_at)}{by}, "
-                    f"{_clock(c.after_start)} after the start</li>"
+                    f"{_clock(c.after_start or 0)} after the start</li>"
                 )
             out.append("</ul>")
         out.append("</section>")

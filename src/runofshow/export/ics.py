@@ -17,19 +17,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..plan import Plan
+
+if TYPE_CHECKING:
+    from .facts import ShowFacts
 
 _UTC = dt.UTC
 PRODID = "-//runofshow//export//EN"
 
 
-def render(facts, private: bool = False) -> str:
+def render(facts: ShowFacts, private: bool = False) -> str:
     created = facts.replay.header.created
     try:
-        stamp = dt.datetime.fromisoformat(created)
-        stamp = stamp if stamp.tzinfo else None
+        parsed = dt.datetime.fromisoformat(created)
+        stamp = parsed if parsed.tzinfo else None
     except (TypeError, ValueError):
         stamp = None
     return plan_to_ics(facts.plan, dtstamp=stamp)
@@ -49,7 +53,7 @@ def plan_to_ics(plan: Plan, dtstamp: dt.datetime | None = None) -> str:
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(plan.event.title)}",
     ]
-    if key:
+    if key and isinstance(tz, ZoneInfo):
         lines.append(f"X-WR-TIMEZONE:{key}")
         lines += vtimezone(tz, plan.start, plan.end)  # several stages: the earliest start, the latest end
     slug = uid_slug(plan)
@@ -84,6 +88,8 @@ def _unambiguous(moment: dt.datetime, tz: dt.tzinfo) -> bool:
 
 
 def uid_slug(plan: Plan) -> str:
+    """The event part of every UID. Not ``base.slugs.slugify`` on purpose: a calendar matches
+    events across imports by UID, so this must give exactly what it gave when first published."""
     ascii_title = unicodedata.normalize("NFKD", plan.event.title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "event"
     return f"{slug}-{plan.event.date.isoformat()}"

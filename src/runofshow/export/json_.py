@@ -117,7 +117,8 @@ def build(facts: ShowFacts) -> dict:
 
 
 def actions(facts: ShowFacts) -> list[dict]:
-    tz, undone, out = facts.tz, facts.undone, []
+    tz, undone = facts.tz, facts.undone
+    out: list[dict] = []
     append = out.append
     for n, action in enumerate(facts.actions):
         append(action_record(action, tz, n, n in undone))

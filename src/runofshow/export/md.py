@@ -84,7 +84,7 @@ class _Report:
         return self.f.person_name(person) or ""
 
     def title(self, segment: str | None) -> str:
-        return self.titles.get(segment, segment or "")
+        return self.titles.get(segment or "", segment or "")
 
     def lines(self) -> list[str]:
         out: list[str] = []
@@ -204,7 +204,7 @@ class _Report:
             by = f" (by {_line(self.name(c.by))})" if c.by else ""
             flags = " **blocking**" if c.blocking else ""
             why = {"skipped": " (segment skipped)", "not_started": " (segment never started)"}.get(
-                status.get(c.segment_id), ""
+                status.get(c.segment_id or "", ""), ""
             )
             out.append(f"- {_line(c.segment_title)}: {_line(c.item)}{by}{flags}{why}")
         late = [c for c in f.checklists if c.done and c.after_start is not None and c.after_start > 0]
@@ -214,7 +214,7 @@ class _Report:
                 by = f" by {_line(self.name(c.done_by))}" if c.done_by else ""
                 out.append(
                     f"- {_line(c.segment_title)}: {_line(c.item)}, at {self.time(c.done_at)}{by}, "
-                    f"{_clock(c.after_start)} after the start"
+                    f"{_clock(c.after_start or 0)} after the start"
                 )
         return out
 
@@ -254,7 +254,7 @@ class _Report:
             if f.notes:
                 out.append("")
             out += ["From the plan:", ""]
-            out += [f"- {_line(s.title)}: {_line(s.notes)}" for s in planned]
+            out += [f"- {_line(s.title)}: {_line(s.notes or '')}" for s in planned]
         return out
 
     def contacts(self) -> list[str]:
@@ -275,9 +275,9 @@ class _Report:
         for at, sid in sorted(started, key=lambda pair: pair[0]):
             starts.setdefault(at, sid)
         out = ["## Timeline", ""]
-        undone, words = f.undone, self.words
+        undone, words = f.undone, _TimelineWords(self, starts)
         for index, action in enumerate(f.actions):
-            text = words(action, starts)
+            text = action.report(words)
             if text is None:
                 continue
             mark = " *(undone)*" if index in undone and action.type != "undo" else ""

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..base.files import write_atomic
 from . import export_text
-from .cli import write_atomic
 from .facts import ExportError, load_facts
 
 SUFFIX = ".journal.jsonl"

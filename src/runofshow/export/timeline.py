@@ -35,7 +35,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-from ..plan.models import add_seconds, seconds_between
+from ..base.instants import add_seconds, seconds_between
 from ..show import EndShow, Go, Undo, fold, project
 from .facts import SegmentFacts, ShowFacts, round_instant
 
@@ -245,7 +245,7 @@ class _Drawing:
             f'aria-labelledby="{p}title {p}desc" font-family="{escape(FONT)}" font-size="12" fill="{INK}">',
             f'<title id="{p}title">{escape(title)}</title>',
             f'<desc id="{p}desc">{escape(desc)}</desc>',
-            self.defs(),
+            self.svg_defs(),
             _rect(0, 0, WIDTH, self.height, fill="#ffffff", class_="bg"),
             _text(LABEL_X, 18, title, font_size=15, font_weight="bold", class_="heading"),
             self.legend(),
@@ -257,7 +257,7 @@ class _Drawing:
         out.append("</svg>")
         return "\n".join(out)
 
-    def defs(self) -> str:
+    def svg_defs(self) -> str:
         p = self.p
         return (
             "<defs>"

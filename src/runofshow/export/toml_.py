@@ -24,21 +24,13 @@ segment took in the rehearsal as comments (issue 20: keep the planned durations,
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 
+from ..base.instants import add_seconds, seconds_between
+from ..base.slugs import is_id, slugify
 from ..plan import PlanError, dumps_plan, format_duration, load_plan_text
-from ..plan.models import KINDS, MAX_DURATION, Person, Segment, add_seconds, hard_start_after, seconds_between
+from ..plan.models import KINDS, MAX_DURATION, Person, Segment, hard_start_after
 from .facts import ExportError, ShowFacts
-
-_SLUG_BAD = re.compile(r"[^a-z0-9_-]+")
-
-
-def _slugify(text: str, fallback: str) -> str:
-    slug = _SLUG_BAD.sub("-", text.lower()).strip("-_")
-    if not slug or not slug[0].isalpha():
-        slug = f"{fallback}-{slug}" if slug else fallback
-    return slug
 
 
 def _unique(base: str, taken: set[str]) -> str:
@@ -70,19 +62,21 @@ def render(facts: ShowFacts, private: bool = False) -> str:
                 name = fact.speakers[0].strip()
                 existing = next((p.id for p in people if p.name == name), None)
                 if existing is None:
-                    existing = _unique(_slugify(name, "speaker"), person_ids)
+                    existing = _unique(slugify(name, "speaker", max_length=None), person_ids)
                     people.append(Person(id=existing, name=name, role="ad-hoc speaker"))
                     remarks.append(f"person '{existing}' added for the ad-hoc speaker of '{fact.title}'")
                 speakers = (existing,)
             seg_id = fact.id
-            if re.match(r"^[a-z][a-z0-9_-]*$", seg_id) and seg_id not in segment_ids:
+            if is_id(seg_id) and seg_id not in segment_ids:
                 segment_ids.add(seg_id)
             else:
-                seg_id = _unique(_slugify(seg_id, "inserted"), segment_ids)
+                seg_id = _unique(
+                    seg_id if is_id(seg_id) else slugify(seg_id, "inserted", max_length=None), segment_ids
+                )
             segment = Segment(
                 id=seg_id,
                 title=fact.title,
-                kind=fact.kind if fact.kind in KINDS else "other",
+                kind=fact.kind if fact.kind in KINDS else "other",  # type: ignore[arg-type]  # checked
                 duration=duration,
                 speakers=speakers,
             )

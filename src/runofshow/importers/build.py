@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..base.slugs import slugify
 from ..plan.durations import format_duration
 from ..plan.load import validate_plan_data
 from ..plan.models import Plan, hard_start_after
@@ -12,7 +13,7 @@ from .errors import SourceError
 from .parsing import elapsed, format_offset, hhmm, instant
 from .schedule import Schedule, Talk
 from .selection import Choice
-from .words import UniqueIds, quoted, slugify
+from .words import UniqueIds, quoted
 
 OVERLAPS, OTHER_ROOMS, SAME_NAMES = "overlaps", "talks also in other rooms", "names shared by several people"
 

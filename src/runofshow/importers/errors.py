@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-EXIT_OK, EXIT_BAD_SOURCE, EXIT_USAGE = 0, 1, 2
+from ..base.exits import EXIT_INVALID as EXIT_BAD_SOURCE
+from ..base.exits import EXIT_USAGE
+
 MAX_WARNINGS = 10  # warnings of one kind shown before "... and N more <kind>"
 MAX_LINES = 12  # problems shown before "... and N more": a message fits on one screen
 

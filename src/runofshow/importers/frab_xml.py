@@ -56,7 +56,7 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
     tzname, tz = event_zone(problems, options, named, "<conference><time_zone_name>")
     rooms: list[str] = []
     if conference is not None:
-        rooms = [r.get("name") for r in conference.iterfind("rooms/room") if r.get("name")]
+        rooms = [name for r in conference.iterfind("rooms/room") if (name := r.get("name"))]
     day_change = conference.findtext("day_change") if conference is not None else None
     talks: list[Talk] = []
     days = root.findall("day")

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..base.instants import seconds_between
 from ..plan.durations import format_duration
-from ..plan.models import MAX_DURATION, seconds_between
+from ..plan.models import MAX_DURATION
 from .errors import Problems, SourceError
 
 # --- reading times ----------------------------------------------------------------------------
@@ -281,7 +283,12 @@ class Options:
     today: dt.date | None = None  # the date a CSV without any date falls back to
 
 
-def load_json(text: str, source: str, what: str) -> object:
+def list_or_empty(value: object) -> list[Any]:
+    """A JSON value that should be a list: itself when it is one, else empty."""
+    return value if isinstance(value, list) else []
+
+
+def load_json(text: str, source: str, what: str) -> Any:
     import json
 
     try:

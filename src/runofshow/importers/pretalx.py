@@ -17,6 +17,7 @@ from .parsing import (
     Spelling,
     decode,
     event_zone,
+    list_or_empty,
     load_json,
     parse_clock_duration,
     parse_date,
@@ -39,12 +40,12 @@ def looks_like(data: object) -> bool:
 def parse(raw: bytes, source: str, options: Options) -> Schedule:
     data = load_json(decode(raw, source, WHAT), source, WHAT)
     if not looks_like(data):
-        found = (
+        shape = (
             f"top-level keys: {', '.join(list(data)[:8])}"
             if isinstance(data, dict)
             else f"a JSON {type(data).__name__}"
         )
-        raise SourceError(source, f"not {WHAT}: expected schedule.conference, found {found}")
+        raise SourceError(source, f"not {WHAT}: expected schedule.conference, found {shape}")
     if schedule_v2.looks_like(data):  # the newer c3voc layout: one list of events
         return schedule_v2.parse_data(data, source, options)
     conference = data["schedule"]["conference"]
@@ -52,7 +53,7 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
         raise SourceError(source, f"not {WHAT}: schedule.conference is not an object")
     problems = Problems(source)
     tzname, tz = event_zone(problems, options, conference.get("time_zone_name"), "conference.time_zone_name")
-    listed = conference.get("rooms") if isinstance(conference.get("rooms"), list) else []
+    listed = list_or_empty(conference.get("rooms"))
     rooms: list[str] = [r["name"] for r in listed if isinstance(r, dict) and isinstance(r.get("name"), str)]
     days = conference.get("days")
     if not isinstance(days, list):

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shlex
-import tempfile
 from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
 from pydantic import ValidationError
 
+from ..base.exits import EXIT_OK, EXIT_USAGE
+from ..base.files import write_atomic
 from ..plan.load import PlanError, load_plan_text
 from ..plan.models import Plan
 from ..plan.write import dumps_plan
 from . import frab_xml, pretalx, sessionize, spreadsheet
 from .build import Built, build_plan
-from .errors import EXIT_BAD_SOURCE, EXIT_OK, EXIT_USAGE, ImportProblem, SourceError, UsageError, summarise
+from .errors import EXIT_BAD_SOURCE, ImportProblem, SourceError, UsageError, summarise
 from .parsing import Options, decode, elapsed, format_offset, hhmm, load_json, zone
 from .schedule import Schedule
 from .selection import Choice, select
@@ -274,14 +274,7 @@ def _write(target: Path, text: str, force: bool) -> None:
         with open(target, "x", encoding="utf-8") as handle:
             handle.write(text)
         return
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(target, text.encode("utf-8"))
 
 
 def _summary(output: str, schedule: Schedule, room: str, plan: Plan) -> str:

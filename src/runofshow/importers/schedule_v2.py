@@ -14,7 +14,16 @@ from __future__ import annotations
 import datetime as dt
 
 from .errors import Problems, SourceError
-from .parsing import Options, check_offset, elapsed, event_zone, localize, parse_date, parse_datetime
+from .parsing import (
+    Options,
+    check_offset,
+    elapsed,
+    event_zone,
+    list_or_empty,
+    localize,
+    parse_date,
+    parse_datetime,
+)
 from .schedule import Schedule, Speaker, Talk
 from .words import clean_bio, clean_text, kind_from_words, plain_text, quoted
 
@@ -35,12 +44,12 @@ def parse_data(data: dict, source: str, options: Options) -> Schedule:
     conference = schedule["conference"]
     problems = Problems(source)
     tzname, tz = event_zone(problems, options, conference.get("time_zone_name"), "conference.time_zone_name")
-    listed = conference.get("rooms") if isinstance(conference.get("rooms"), list) else []
+    listed = list_or_empty(conference.get("rooms"))
     rooms = [name for r in listed if isinstance(r, dict) and (name := clean_text(r.get("name")))]
     days = _days(problems, conference.get("days"), tz)
     bios = {
         str(p["guid"]): clean_bio(p.get("biography"))
-        for p in (schedule.get("persons") if isinstance(schedule.get("persons"), list) else [])
+        for p in list_or_empty(schedule.get("persons"))
         if isinstance(p, dict) and p.get("guid")
     }
     problems.raise_if_any()  # the timezone and the days: every event depends on them
@@ -81,7 +90,7 @@ def parse_data(data: dict, source: str, options: Options) -> Schedule:
             problems.add(where, f"runs from {entry.get('start')} to {entry.get('end')}: not a length of time")
             continue
         speakers = []
-        for person in entry.get("participants") if isinstance(entry.get("participants"), list) else []:
+        for person in list_or_empty(entry.get("participants")):
             name = clean_text(person.get("name")) if isinstance(person, dict) else None
             if not name:
                 problems.add(where, "a participant without a name")

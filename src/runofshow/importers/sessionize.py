@@ -17,6 +17,7 @@ from .parsing import (
     event_zone,
     happens_twice,
     hhmm,
+    list_or_empty,
     load_json,
     localize,
     parse_datetime,
@@ -131,8 +132,8 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
                 session_speakers.append(speakers[ident])
             elif ident in broken:
                 problems.add(where, f"its speaker {broken[ident]}")
-            elif isinstance(ref, dict) and clean_text(ref.get("name")):
-                session_speakers.append(Speaker(clean_text(ref["name"]), None, ident))
+            elif isinstance(ref, dict) and (name := clean_text(ref.get("name"))):
+                session_speakers.append(Speaker(name, None, ident))
             else:
                 problems.add(where, f'speaker "{ident}" is not in "speakers"')
         everywhere = bool(entry.get("isPlenumSession")) or room_id is None
@@ -141,14 +142,14 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
         elif room_id is not None and str(room_id) not in rooms:
             problems.add(where, f'roomId {room_id} is not in "rooms"')
             continue
-        items = entry.get("categoryItems") if isinstance(entry.get("categoryItems"), list) else []
+        items = list_or_empty(entry.get("categoryItems"))
         labels = [categories[str(i)] for i in items if str(i) in categories]
         if entry.get("isServiceSession"):
             kind = service_kind(title)
         else:
             formats = [name for group, name in labels if "format" in group.lower() or "type" in group.lower()]
             kind = kind_from_words(formats[0] if formats else None, title, bool(session_speakers))
-        notes = " · ".join(f"{group}: {name}" for group, name in labels) or None
+        labelled = " · ".join(f"{group}: {name}" for group, name in labels) or None
         targets = room_names or [NO_ROOM] if everywhere else [rooms[str(room_id)]]
         for room in targets:
             talks.append(
@@ -160,7 +161,7 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
                     day=start.date(),
                     kind=kind,
                     speakers=tuple(session_speakers),
-                    notes=notes,
+                    notes=labelled,
                     key=str(entry.get("id") or f"{title}@{hhmm(start)}"),
                     everywhere=everywhere,
                     where=where,
@@ -208,11 +209,15 @@ def _by_id(problems: Problems, entries: object, key: str, field: str) -> dict[st
 def _categories(entries: object) -> dict[str, tuple[str, str]]:
     """Category item id -> (category title, item name), e.g. ("Track", "Cloud")."""
     found: dict[str, tuple[str, str]] = {}
-    for category in entries if isinstance(entries, list) else []:
+    for category in list_or_empty(entries):
         if not isinstance(category, dict):
             continue
         group = clean_text(category.get("title")) or "Category"
-        for item in category.get("items") if isinstance(category.get("items"), list) else []:
-            if isinstance(item, dict) and item.get("id") is not None and clean_text(item.get("name")):
-                found[str(item["id"])] = (group, clean_text(item["name"]))
+        for item in list_or_empty(category.get("items")):
+            if (
+                isinstance(item, dict)
+                and item.get("id") is not None
+                and (name := clean_text(item.get("name")))
+            ):
+                found[str(item["id"])] = (group, name)
     return found

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 # --- words ------------------------------------------------------------------------------------
 
@@ -161,41 +160,6 @@ def service_kind(title: str) -> str:
 
 def _has_word(text: str, words: tuple[str, ...]) -> bool:
     return any(re.search(rf"(?<![a-z]){re.escape(word)}", text) for word in words)
-
-
-_TRANSLIT = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ł": "l",
-        "Ł": "L",
-        "œ": "oe",
-        "Œ": "OE",
-        "þ": "th",
-        "Þ": "TH",
-        "ı": "i",
-    }
-)
-
-
-def slugify(text: str, fallback: str, max_length: int = 40) -> str:
-    """An id from free text: ``"Zoë Ångström"`` -> ``zoe-angstrom``; ``fallback`` when nothing is left."""
-    ascii_text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT)).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > max_length:
-        cut = slug[:max_length]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut[max_length // 2 :] else cut
-        slug = slug.strip("-")
-    if not slug:
-        return fallback
-    if not slug[0].isalpha():
-        slug = f"{fallback}-{slug}"
-    return slug
 
 
 class UniqueIds:

@@ -23,10 +23,10 @@ import hashlib
 import io
 import os
 import pickle
-import tempfile
 from functools import cache
 from pathlib import Path
 
+from ..base.files import write_atomic
 from . import models
 from .models import Plan
 
@@ -99,20 +99,13 @@ def write(plan_sha256: str, plan: Plan) -> None:
     path = _entry(plan_sha256)
     if path is None:
         return
-    temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as file:
-            pickle.dump(plan, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-        temporary = None
+        # no fsync: a cache entry lost in a crash is only made again
+        write_atomic(path, pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL), fsync=False, mode=0o600)
         _prune(path.parent)
     except Exception:
         pass
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
 
 
 def _prune(where: Path) -> None:

@@ -7,7 +7,9 @@ import datetime as dt
 import difflib
 import hashlib
 import json
+import os
 import re
+import stat
 import tomllib
 import typing
 from collections.abc import Callable, Mapping
@@ -16,6 +18,8 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from ..base.exits import EXIT_INVALID, EXIT_USAGE
+from ..base.instants import seconds_between
 from . import cache as plan_cache
 from .durations import format_duration
 from .locate import key_lines
@@ -29,11 +33,9 @@ from .models import (
     Timers,
     chain,
     parse_duration,
-    seconds_between,
 )
 
-EXIT_INVALID = 1
-EXIT_UNREADABLE = 2
+EXIT_UNREADABLE = EXIT_USAGE  # a missing file or a directory: the path is wrong, not the plan
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,9 @@ def read_plan_text(path: str | Path) -> str:
     """A plan file's text, as load_plan reads it (its sha256 is the journal's plan_sha256). PlanError when unreadable."""
     source = str(path)
     try:
-        data = Path(path).read_bytes()
+        data = read_regular_file(path, MAX_PLAN_BYTES)
+    except NotRegular as error:
+        raise PlanError(source, [Problem(1, str(error))], EXIT_UNREADABLE) from None
     except IsADirectoryError:
         raise PlanError(source, [Problem(1, "is a directory, not a plan file")], EXIT_UNREADABLE) from None
     except FileNotFoundError:
@@ -117,6 +121,49 @@ def read_plan_text(path: str | Path) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise PlanError(source, [Problem(line, "not a UTF-8 text file (is this a TOML plan?)")]) from None
+
+
+MAX_PLAN_BYTES = 16 * 1024 * 1024  # a 1,000-segment plan is about 200 KB: far above any real plan
+
+
+class NotRegular(OSError):
+    """A path that is not a regular file (a device, a FIFO, a socket) or is too big to read."""
+
+
+def read_regular_file(path: str | Path, limit: int | None = None) -> bytes:
+    """A regular file's bytes, never blocking on a FIFO nor reading /dev/zero forever.
+
+    Opened without blocking and checked with fstat (the file itself, not a name that could change
+    in between); NotRegular for anything else, or for a file over ``limit`` bytes.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(21, "is a directory")
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRegular(
+                f"not a regular file ({FILE_KINDS.get(stat.S_IFMT(status.st_mode), 'special file')})"
+            )
+        if limit is not None and status.st_size > limit:
+            raise NotRegular(
+                f"too big to be a plan ({status.st_size // 2**20} MB; the limit is {limit // 2**20} MB)"
+            )
+        with open(fd, "rb", closefd=False) as handle:
+            data = handle.read() if limit is None else handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if limit is not None and len(data) > limit:
+        raise NotRegular(f"too big to be a plan (over {limit // 2**20} MB)")
+    return data
+
+
+FILE_KINDS = {
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+}
 
 
 def sha256_text(text: str) -> str:

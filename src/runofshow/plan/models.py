@@ -11,28 +11,26 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from ..base.instants import add_seconds, seconds_between
+from ..base.slugs import ID_PATTERN, ID_RULE
 from .durations import parse_duration as _parse_duration
 
 # A plan spells the same few durations again and again ("25m" on hundreds of segments): each
 # spelling is parsed once. Errors are not cached (a ValueError propagates as before).
 parse_duration = lru_cache(maxsize=512)(_parse_duration)
 
-_SLUG = re.compile(r"^[a-z][a-z0-9_-]*$")
 Kind = Literal["talk", "panel", "break", "host", "sponsor", "other"]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
 
 def _slug(value: str) -> str:
-    if not _SLUG.match(value):
-        raise ValueError(
-            f'"{value}" is not a valid id (lowercase letters, digits, - and _, starting with a letter)'
-        )
+    if not ID_PATTERN.match(value):
+        raise ValueError(f'"{value}" is not a valid id ({ID_RULE})')
     return value
 
 
@@ -439,17 +437,19 @@ def hard_start_after(cursor: dt.datetime, start: dt.time | dt.datetime) -> dt.da
     if seconds_between(candidate, cursor) > HALF_DAY.total_seconds():
         next_day = cursor.date() + dt.timedelta(days=1)
         candidate = dt.datetime.combine(next_day, start.replace(tzinfo=None), tzinfo=cursor.tzinfo)
+    elif seconds_between(cursor, candidate) < 0:
+        # The night the clocks go back, a time of the repeated hour happens twice: when the first
+        # is before where the schedule stands, it is the second (02:15 CET after 02:00 CET); if
+        # that one does not fit either, the overlap is measured to it, the nearer.
+        second = candidate.replace(fold=1)
+        if second.utcoffset() != candidate.utcoffset():
+            candidate = second
     return candidate.astimezone(_UTC).astimezone(cursor.tzinfo)
 
 
-def seconds_between(earlier: dt.datetime, later: dt.datetime) -> float:
-    """Real elapsed seconds from ``earlier`` to ``later`` (not wall-clock: DST changes count)."""
-    return (later.astimezone(_UTC) - earlier.astimezone(_UTC)).total_seconds()
-
-
-def add_seconds(moment: dt.datetime, seconds: float) -> dt.datetime:
-    """``moment`` plus real elapsed seconds, expressed in ``moment``'s timezone."""
-    return (moment.astimezone(_UTC) + dt.timedelta(seconds=seconds)).astimezone(moment.tzinfo)
+def repeated_hour(moment: dt.datetime) -> bool:
+    """Whether ``moment``'s wall time happens twice (the hour repeated the night the clocks go back)."""
+    return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()
 
 
 def chain(plan: Plan) -> Iterator[tuple[Segment, dt.datetime, int, int]]:

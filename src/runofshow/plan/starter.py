@@ -8,13 +8,15 @@ from .load import validate_plan_data
 from .models import Plan
 
 
-def starter_plan(today: dt.date) -> Plan:
+def starter_plan(today: dt.date, timezone: str | None = None) -> Plan:
+    """The starter plan, dated ``today``, in ``timezone`` (``runofshow new`` gives the machine's)."""
     return validate_plan_data(
         {
             "event": {
                 "title": "My Meetup",
                 "date": today,
                 "start": dt.time(18, 30),
+                **({"timezone": timezone} if timezone else {}),
                 "venue": "Somewhere with good coffee",
             },
             "people": [

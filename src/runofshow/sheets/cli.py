@@ -97,12 +97,12 @@ def document_bytes(sheets: Sequence[RunSheet | CallSheet], fmt: str) -> bytes:
 
 
 def _write(path: Path, sheets: Sequence[RunSheet | CallSheet], fmt: str) -> None:
-    from ..export.cli import write_atomic
+    from ..base.files import write_atomic
 
     data = document_bytes(sheets, fmt)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
+        write_atomic(path, data, private=any(sheet.private for sheet in sheets))
     except OSError as error:
         raise SheetError(f"cannot write {path}: {error.strerror or error}", 2) from None
 

@@ -28,8 +28,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..base.instants import add_seconds, seconds_between
 from ..plan import Plan
-from ..plan.models import Person, Segment, add_seconds, seconds_between
+from ..plan.models import Person, Segment
 from ..show import ShowState
 
 _HOST_ROLE = re.compile(r"\b(host|mc|emcee)\b", re.IGNORECASE)

@@ -3,6 +3,7 @@
 from .actions import (
     ACTION_CLASSES,
     ACTION_TYPES,
+    BLACKOUT_TEXT,
     RECORD_VERSION,
     Action,
     AddTime,
@@ -26,10 +27,23 @@ from .actions import (
     to_record,
 )
 from .clock import Clock, FakeClock, SystemClock
-from .reduce import ALLOWED, Folded, fold, fold_more, phase_at, project, reduce, refusal
-from .state import ItemState, LiveTimer, SegmentRow, ShowState, StageMessage, phase_words
+from .reduce import (
+    ALLOWED,
+    Folded,
+    cancelled_indexes,
+    fold,
+    fold_more,
+    phase_at,
+    project,
+    reduce,
+    refusal,
+    segment_run,
+)
+from .state import PHASES, ItemState, LiveTimer, SegmentRow, SegmentRun, ShowState, StageMessage, phase_words
 
 __all__ = [
+    "BLACKOUT_TEXT",
+    "PHASES",
     "ACTION_CLASSES",
     "ACTION_TYPES",
     "RECORD_VERSION",
@@ -62,6 +76,8 @@ __all__ = [
     "SystemClock",
     "Undo",
     "Words",
+    "SegmentRun",
+    "cancelled_indexes",
     "fold",
     "from_record",
     "phase_at",
@@ -69,5 +85,6 @@ __all__ = [
     "project",
     "reduce",
     "refusal",
+    "segment_run",
     "to_record",
 ]

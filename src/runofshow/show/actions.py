@@ -15,7 +15,17 @@ Each action type is ONE frozen dataclass below, and everything about it lives in
 
 A new action type is one new class here, with all of these, added to ``ACTION_CLASSES``; nothing
 else in ``show`` changes (``reduce`` and the journal only go through these attributes), and a
-record of a type this runofshow does not know is reported as unreadable, never guessed at.
+record of a type this runofshow does not know is reported as unreadable, never guessed at. What
+it folds into is a field of ``Folded`` (show/folded.py), projected into ``ShowState``
+(show/state.py, ``reduce.project``); a field type not yet in ``_CHECKS`` gets a line there. Its
+fixture journal goes to tests/fixtures/journals (its show in ``generate_v2.py``, run once).
+
+Moving in an action written the earlier way (a branch begun before this layout): its function
+in ``reduce._APPLY`` becomes ``apply``, its ``ALLOWED`` entry ``allowed``, its cases of the
+``match`` in ``reduce.refusal`` become ``refuse`` (same order), its place in ``UNDOABLE``
+``undoable = True``, its case of ``tui.widgets.common.describe_action`` ``feed`` and its branch of
+``export.md._Report.words`` ``report`` (free text through ``w.text``, titles ``w.title``, people
+``w.person``); the json export's fields come from ``record_fields`` by themselves.
 
 Journal record versions: records written before versions existed have no ``v`` and are format
 1; records carry ``"v": RECORD_VERSION`` since. A record newer than this code is refused with a
@@ -26,10 +36,10 @@ its own version. Nothing already journaled is rewritten: a format change adds a 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Protocol
 
+from ..base.slugs import ID_RULE, is_id
 from ..plan.models import KINDS
 from .folded import Folded, Run, SegmentDef, utc
 from .state import ShowPhase, StageMessage
@@ -41,12 +51,13 @@ RECORD_VERSION = 2
 """The format of the records this code writes. 1: no ``v`` key (before record versions), the
 blackout a flag of the message (``Message``); 2: ``v``, the blackout its own record (``Blackout``)."""
 
-BEFORE, LIVE, ENDED = "before", "live", "ended"
+BEFORE: Final = "before"
+LIVE: Final = "live"
+ENDED: Final = "ended"
 ANY: frozenset[ShowPhase] = frozenset({BEFORE, LIVE, ENDED})
 NOT_ENDED: frozenset[ShowPhase] = frozenset({BEFORE, LIVE})
 ONLY_LIVE: frozenset[ShowPhase] = frozenset({LIVE})
 ONLY_BEFORE: frozenset[ShowPhase] = frozenset({BEFORE})
-_SLUG = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
 class Words(Protocol):
@@ -116,6 +127,7 @@ class Action:
 
 
 def _stop_live(f: Folded, at: dt.datetime) -> None:
+    assert f.live is not None  # called with a live segment only
     run = f.runs[f.live]
     run.stop_pause(at)
     run.ended = at
@@ -222,13 +234,15 @@ class AddTime(Action):
             return "the time to add must be a whole number of seconds"
         if seconds == 0:
             return "no time to add"
-        run = f.runs.get(f.live) if f.live else None
-        if run and f.defs[f.live].duration + run.added + seconds <= 0:
+        live = f.live
+        run = f.runs.get(live) if live else None
+        if live and run and f.defs[live].duration + run.added + seconds <= 0:
             return "cannot remove more time than the segment has"
         return None
 
     def apply(self, f: Folded) -> None:
-        if f.live:
+        # Taking more time than the live segment has is refused live; a replay ignores it (a hand edit).
+        if f.live and f.defs[f.live].duration + f.runs[f.live].added + self.seconds > 0:
             f.undoable += 1
             f.runs[f.live].added += self.seconds
 
@@ -315,11 +329,8 @@ class Insert(Action):
 
     def refuse(self, f: Folded) -> str | None:
         segment, duration, title = self.segment, self.duration, self.title
-        if not isinstance(segment, str) or not _SLUG.match(segment):
-            return (
-                f"'{segment}' is not a valid segment id "
-                "(lowercase letters, digits, - and _, starting with a letter)"
-            )
+        if not is_id(segment):
+            return f"'{segment}' is not a valid segment id ({ID_RULE})"
         if segment in f.defs:
             return f"there is already a segment '{segment}'"
         if (
@@ -583,6 +594,7 @@ class Rehearse(Action):
 
     start: dt.datetime | None = None
     type: ClassVar[str] = "rehearse"
+    undoable: ClassVar[bool] = True  # a rehearsal started by mistake is taken back with u
     allowed: ClassVar[frozenset[ShowPhase]] = ONLY_BEFORE
 
     def refuse(self, f: Folded) -> str | None:
@@ -594,6 +606,7 @@ class Rehearse(Action):
 
     def apply(self, f: Folded) -> None:
         if f.show == BEFORE and self.start is not None:
+            f.undoable += 1
             f.offset = utc(self.start) - utc(f.plan.start)
 
     def feed(self, w: Words) -> str:
@@ -689,12 +702,17 @@ def _instant(text: str) -> dt.datetime:
 def _make_parser(cls: type[Action]) -> Callable[[dict], Action]:
     fromiso, current = dt.datetime.fromisoformat, RECORD_VERSION
     own = [f for f in fields(cls) if f.name != "at"]
-    spec = tuple(
-        (f.name, f.default, frozenset(_CHECKS[f.type][0]), f"{f.name} must be {_CHECKS[f.type][1]}")
+    checks = {f.name: _CHECKS[str(f.type)] for f in own}  # annotations are strings here
+    Spec = tuple[tuple[str, Any, frozenset[type], str], ...]
+    spec: Spec = tuple(
+        (f.name, f.default, frozenset(checks[f.name][0]), f"{f.name} must be {checks[f.name][1]}")
         for f in own
     )
-    v1_spec = tuple((name, cls.V1_DEFAULTS.get(name, default), *rest) for name, default, *rest in spec)
-    instants = tuple(i for i, f in enumerate(own) if _CHECKS[f.type][2])
+    v1_spec: Spec = tuple(
+        (name, cls.V1_DEFAULTS.get(name, default), accepted, message)
+        for name, default, accepted, message in spec
+    )
+    instants = tuple(i for i, f in enumerate(own) if checks[f.name][2])
 
     def parse(r: dict) -> Action:
         at = fromiso(r["at"])
@@ -710,7 +728,7 @@ def _make_parser(cls: type[Action]) -> Callable[[dict], Action]:
         if not fields_:
             return cls(at)
         get = r.get
-        values = []
+        values: list[object] = []
         append = values.append
         for name, default, accepted, message in fields_:
             value = get(name, default)
@@ -719,7 +737,7 @@ def _make_parser(cls: type[Action]) -> Callable[[dict], Action]:
             append(value)
         for i in instants:
             if values[i] is not None:
-                values[i] = _instant(values[i])
+                values[i] = _instant(values[i])  # type: ignore[arg-type]  # a str: checked above
         return cls(at, *values)
 
     parse.__qualname__ = f"parse_{cls.type}"

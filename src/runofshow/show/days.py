@@ -5,7 +5,8 @@ Pure: a plan (one stage's, see ``Plan.for_stage``) and a ShowState in, words and
 
 from __future__ import annotations
 
-from ..plan.models import Plan, seconds_between
+from ..base.instants import seconds_between
+from ..plan.models import Plan
 from .state import ShowState
 
 

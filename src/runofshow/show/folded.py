@@ -105,6 +105,11 @@ class Folded:
             return "ended"
         return "live" if self.live is not None else "before"
 
+    @property
+    def planned_start(self) -> dt.datetime:
+        """The plan's start, shifted by a rehearsal (UTC)."""
+        return utc(self.plan.start) + self.offset
+
     def next_pending(self) -> str | None:
         return next((s for s in self.order if s not in self.runs and s not in self.skipped), None)
 
@@ -120,10 +125,6 @@ class Folded:
             return
         nxt = self.next_pending()
         order.insert(order.index(nxt) if nxt else len(order), segment)
-
-    def run_of(self, segment: str) -> Run | None:
-        """The run of a segment that was started (live or done), None otherwise."""
-        return self.runs.get(segment)
 
     def has_item(self, segment: str, index: object) -> bool:
         """Whether the plan segment ``segment`` has a checklist item at ``index``."""

@@ -22,7 +22,7 @@ from ..plan import Plan
 from .actions import ALLOWED, ANY, NOT_ENDED, UNDOABLE, Action, Undo
 from .folded import Folded, Run, SegmentDef, plan_defs
 from .folded import utc as _utc
-from .state import ItemState, LiveTimer, SegmentRow, ShowState
+from .state import ItemState, LiveTimer, Phase, SegmentRow, SegmentRun, ShowState, Status
 
 __all__ = [
     "ALLOWED",
@@ -40,6 +40,7 @@ __all__ = [
     "project",
     "reduce",
     "refusal",
+    "segment_run",
 ]
 
 
@@ -182,8 +183,8 @@ def _rows(
     start_cursor, next_index = cursor, None
     for seg_id in f.order[first:end]:
         d, run = f.defs[seg_id], f.runs.get(seg_id)
-        if run is not None:  # done (only the live run has no end)
-            cursor = run.ended
+        if run is not None:  # done (only the live run has no end, and it is not among these)
+            cursor = run.ended or cursor
             rows.append(_row(f, d, "done", run.started, cursor, run.added))
         elif seg_id in f.skipped:
             rows.append(_row(f, d, "skipped", cursor, cursor))
@@ -200,7 +201,7 @@ def _rows(
 
 
 def _row(
-    f: Folded, d: SegmentDef, status: str, start: dt.datetime, end: dt.datetime, added: int = 0
+    f: Folded, d: SegmentDef, status: Status, start: dt.datetime, end: dt.datetime, added: int = 0
 ) -> SegmentRow:
     tz, offset = f.tz, f.offset
     return SegmentRow(
@@ -237,7 +238,7 @@ def _timer(d: SegmentDef, run: Run, now: dt.datetime, tz: dt.tzinfo) -> LiveTime
     )
 
 
-def phase_at(remaining: float, qa: int, warn: int, wrap: int):
+def phase_at(remaining: float, qa: int, warn: int, wrap: int) -> Phase:
     """The phase with ``remaining`` seconds left of a slot.
 
     Overtime from zero on; wrap up in the last ``wrap``; Q&A in the last ``qa``; the warning
@@ -303,6 +304,20 @@ def _checklists(f: Folded) -> Checklists:
     if f.checklist_cache is None or f.checklist_cache[0] != f.count:
         f.checklist_cache = (f.count, Checklists(f.plan, f.checks))
     return f.checklist_cache[1]
+
+
+def segment_run(f: Folded, segment: str, now: dt.datetime) -> SegmentRun | None:
+    """How ``segment`` ran (or runs, at ``now``), None when it never started."""
+    run = f.runs.get(segment)
+    if run is None:
+        return None
+    tz = f.tz
+    return SegmentRun(
+        started=run.started.astimezone(tz),
+        ended=run.ended.astimezone(tz) if run.ended is not None else None,
+        added=run.added,
+        elapsed=run.elapsed(run.ended or now),
+    )
 
 
 def reduce(plan: Plan, actions: list[Action], now: dt.datetime) -> ShowState:

@@ -7,7 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..base.instants import seconds_between
+
 Phase = Literal["pending", "on_time", "warning", "wrap", "qa", "overtime"]
+PHASES: tuple[Phase, ...] = Phase.__args__  # type: ignore[attr-defined]  # the timer's phases, in order
 ShowPhase = Literal["before", "live", "ended"]
 Status = Literal["pending", "live", "done", "skipped"]
 
@@ -21,10 +24,7 @@ PHASE_WORDS: dict[str, str] = {
 }
 
 
-def _seconds(earlier: dt.datetime, later: dt.datetime) -> float:
-    """Real seconds between two instants. Through UTC: Python subtracts datetimes that share a
-    ZoneInfo on the wall clock, an hour off across a DST change."""
-    return (later.astimezone(dt.UTC) - earlier.astimezone(dt.UTC)).total_seconds()
+_seconds = seconds_between  # real seconds (through UTC: right across a DST change)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,16 @@ class SegmentRow:
     def late_by(self) -> int:
         """Seconds the (projected or actual) start is behind the planned start."""
         return 0 if self.planned_start is None else round(_seconds(self.planned_start, self.start))
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentRun:
+    """How a started segment ran, for a report: instants in the event's timezone, unrounded."""
+
+    started: dt.datetime
+    ended: dt.datetime | None  # None while it is live
+    added: int  # seconds added (or removed) live
+    elapsed: float  # seconds running at the instant asked for (or at its end), pauses excluded
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,10 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widgets import Static
 
+from ..base.instants import seconds_between
+from ..journal import JournalError
 from ..live import LiveShow, Refused
 from ..show import (
     Action,
@@ -50,6 +53,7 @@ from .widgets.live import LivePanel
 from .widgets.runsheet import RunSheet
 
 GO_AGAIN_WITHIN = 5.0  # seconds: a second GO within this goes despite blocking items
+REHEARSAL_AWAY = 12 * 3600  # seconds from the plan's start beyond which a rehearsal is offered
 STALE_JOURNAL = 12 * 3600  # seconds since the last action after which a resumed show is worth a word
 PHASE_DEFAULTS = {  # used by a theme without phase colours (Textual's own themes)
     "phase-pending": "#8B949E",
@@ -68,7 +72,7 @@ KEYS: Sequence[tuple[str, str, str, str, str]] = (
     ("p", "pause", "Pause", "Pause / resume", "Pause or resume the live timer"),
     ("plus", "add_minute", "+1m", "Add one minute", "Give the live segment one more minute"),
     ("minus", "remove_minute", "-1m", "Remove one minute", "Take one minute from the live segment"),
-    ("u", "undo", "Undo", "Undo", "Undo the last GO or time change"),
+    ("u", "undo", "Undo", "Undo", "Undo the last GO, time change or rehearsal"),
     ("h", "handoff", "Handoff", "Handoff done", "Mark the next handoff done"),
     ("m", "message", "Msg", "Stage message…", "Write a message for the stage view"),
     ("f", "flash", "Flash", "Flash the message", "Make the stage message flash (toggle)"),
@@ -110,6 +114,7 @@ class ConsoleScreen(Screen):
         )  # styled when it is first shown (on_screen_resume)
         plan = self.show.plan
         yield ShowHeader(plan, id="header")
+        yield Static("", id="journal-banner", markup=False)  # shown while the journal is in trouble
         with Container(id="body"):
             yield RunSheet(id="runsheet")
             with Container(id="panels"):
@@ -191,6 +196,7 @@ class ConsoleApp(App):
         self.state: ShowState  # projected by refresh_views, first when the console screen is mounted
         self.shown_notices: list[tuple[str, str]] = []  # (severity, text): what the user was told
         self._go_armed: tuple[str, dt.datetime] | None = None
+        self._banner: str | None = None  # the journal banner's text now
         self._theme_name = theme
         self._after_first_frame = after_first_frame
         self.title = show.plan.event.title
@@ -221,7 +227,7 @@ class ConsoleApp(App):
             self.resumed
             and actions
             and self.state.show != "ended"
-            and (self.now() - actions[-1].at).total_seconds() > STALE_JOURNAL
+            and seconds_between(actions[-1].at, self.now()) > STALE_JOURNAL
         ):
             last = actions[-1].at.astimezone(self.state.tz)
             self.notify(
@@ -260,24 +266,42 @@ class ConsoleApp(App):
     # -- the loop: state -> views --------------------------------------------------------
     def refresh_views(self) -> None:
         """Project the show at the clock's now and let every view update what changed."""
-        self.state = self.show.state(self.clock.now())
+        self.state = self.show.state(self.now())
         self.screen_console.show_state(self.state)
+        self.show_journal_trouble()
+
+    def show_journal_trouble(self) -> None:
+        """The banner says what the show says is wrong with its journal, and goes once it is fine."""
+        trouble = self.show.journal_trouble()
+        if trouble == self._banner:
+            return
+        self._banner = trouble
+        try:
+            banner = self.screen_console.query_one("#journal-banner", Static)
+        except NoMatches:
+            return
+        banner.update(trouble or "")
+        banner.set_class(trouble is not None, "-shown")
 
     def do(self, action: Action) -> bool:
-        """Journal ``action`` through the show; a refusal is shown, not raised."""
+        """Journal ``action`` through the show; a refusal is shown, not raised. A journal that
+        cannot be written refuses the action too: the console stays up, the banner says why,
+        and the next action tries again."""
         try:
             self.show.do(action)
         except Refused as refused:
             self.notify(refused.reason, severity="warning", markup=False)
             return False
-        except OSError as error:
-            self.notify(f"could not write the journal: {error}", severity="error", markup=False, timeout=30)
+        except (JournalError, OSError) as error:
+            self.notify(f"not done, the journal cannot be written: {error}", severity="error", markup=False)
+            self.show_journal_trouble()
             return False
         self.refresh_views()
         return True
 
     def now(self) -> dt.datetime:
-        return self.clock.now()
+        """The show's now: the clock, never earlier than the journal's last record."""
+        return self.show.now()
 
     # -- keys ------------------------------------------------------------------------------
     def action_go(self) -> None:
@@ -288,9 +312,7 @@ class ConsoleApp(App):
             blockers = state.blockers(nxt.id)
             armed = self._go_armed
             again = (
-                armed is not None
-                and armed[0] == nxt.id
-                and (now - armed[1]).total_seconds() <= GO_AGAIN_WITHIN
+                armed is not None and armed[0] == nxt.id and seconds_between(armed[1], now) <= GO_AGAIN_WITHIN
             )
             if blockers and not again:
                 self._go_armed = (nxt.id, now)
@@ -506,10 +528,11 @@ class ConsoleApp(App):
         state = self.state
         if not self.offer_rehearsal or state.show != "before":
             return
+        # A plan for 23:50 opened at 00:05 is the real show starting late, not another day.
+        if abs((state.now - state.planned_start).total_seconds()) <= REHEARSAL_AWAY:
+            return
         today = state.now.astimezone(state.tz).date()
         plan_day = state.planned_start.astimezone(state.tz).date()
-        if today == plan_day:
-            return
 
         def done(yes: bool | None) -> None:
             if yes:

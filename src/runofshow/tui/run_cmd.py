@@ -6,10 +6,12 @@ import argparse
 import gc
 import sys
 
+from ..base.exits import EXIT_OK, EXIT_USAGE
 from ..journal import JournalError
 from ..live import StageChoice, choose_stage, open_show
 from ..plan import PlanError, load_plan
 from ..show import SystemClock
+from .terminal import terminal_problem
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -25,7 +27,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         check_theme_name(theme)
     except UnknownTheme as error:
         print(f"runofshow run: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    if not args.plan:
+        print("runofshow run: the plan's path is empty", file=sys.stderr)
+        return EXIT_USAGE
     clock = SystemClock()
     try:
         stage = _stage(args)
@@ -39,10 +44,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         return error.exit_code
     except JournalError as error:  # JournalLocked included: another console has this show open
         print(f"runofshow run: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except OSError as error:
         print(f"runofshow run: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    problem = terminal_problem()
+    if problem is not None:  # checked after the plan (its errors come first), before the screen
+        opened.show.close()
+        print(f"runofshow run: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     from .console import ConsoleApp
 
     app = ConsoleApp(
@@ -57,7 +67,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         app.run()
     finally:
         opened.show.close()
-    return app.return_code or 0
+    return app.return_code or EXIT_OK
 
 
 def _stage(args: argparse.Namespace) -> str | None:

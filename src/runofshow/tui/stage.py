@@ -17,6 +17,11 @@ What the view may show is decided in ``stage_view`` alone, from public fields: s
 titles, speakers' display names, times, phases, the organizer's stage message and the
 event's title. Never phones, e-mails, organizer notes, checklists or hand-off cues.
 
+Modules: this one is the app (following, the console-offline probe, drawing); the view model
+(``StageView``, ``stage_view``: the privacy boundary, no Textual) is in ``stage_view.py``, the
+bitmap font in ``bigfont.py``, the big-text widget in ``widgets/bigtext.py``. Their public names
+are importable from here too.
+
 Console offline: the organizer's console holds an exclusive ``flock`` on ``<journal>.lock``
 while it has the journal open, and the kernel drops it when that process dies. Every
 ``LOCK_PROBE_EVERY`` seconds (only once a journal exists) the stage view asks whether anyone
@@ -36,33 +41,36 @@ import asyncio
 import datetime as dt
 import fcntl
 import io
-import math
 import os
 import select
 import sys
 import time
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from rich.console import Console
-from rich.segment import Segment
-from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Region, Size
-from textual.renderables.digits import Digits as DigitsRenderable
-from textual.strip import Strip
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
-from ..journal import JournalError, JournalFollower, default_journal_path, lock_path, read_journal
+from ..base.instants import seconds_between as _seconds
+from ..journal import (
+    JournalError,
+    JournalFollower,
+    Replay,
+    default_journal_path,
+    lock_path,
+    read_journal_header,
+)
 from ..live import choose_stage
-from ..plan import Plan, PlanError, format_clock, load_plan
+from ..plan import Plan, PlanError, load_plan
 from ..show import Clock, Folded, ShowState, SystemClock, fold, fold_more, project
 from ..show.days import stage_and_day
+from .bigfont import big_lines, big_rows, big_width, can_draw, fit_big, wrap_words
+from .stage_view import StageView, countdown_text, seconds_to_next_change, stage_view, timer_text
 from .themes import DEFAULT_THEME, register_themes
+from .widgets.bigtext import BigText
 
 Role = Literal["speaker", "manager"]
 ROLES: tuple[str, ...] = ("speaker", "manager")
@@ -72,446 +80,6 @@ POLL_INTERVAL = 0.05  # seconds between two looks at the journal
 LOCK_PROBE_EVERY = 2.0  # seconds between two checks of the console's lock
 OFFLINE_AFTER = 2.0  # seconds without a record before a free lock means "console offline"
 PHASE_FLASH = 3.0  # seconds the phase banner and the timer flash after the phase changed
-
-# --------------------------------------------------------------------------------------------
-# A 5x7 bitmap font, drawn with half blocks (one pixel: one column wide, half a row high, so
-# pixels are about square). Scaled by whole numbers for the timer and short messages.
-
-_FONT_SOURCE = {
-    "0": ".###. #...# #...# #...# #...# #...# .###.",
-    "1": "..#.. .##.. ..#.. ..#.. ..#.. ..#.. .###.",
-    "2": ".###. #...# ....# ...#. ..#.. .#... #####",
-    "3": ".###. #...# ....# ..##. ....# #...# .###.",
-    "4": "...#. ..##. .#.#. #..#. ##### ...#. ...#.",
-    "5": "##### #.... ####. ....# ....# #...# .###.",
-    "6": "..##. .#... #.... ####. #...# #...# .###.",
-    "7": "##### ....# ...#. ..#.. .#... .#... .#...",
-    "8": ".###. #...# #...# .###. #...# #...# .###.",
-    "9": ".###. #...# #...# .#### ....# ...#. .##..",
-    ":": ".. ## ## .. ## ## ..",
-    "+": "..... ..#.. ..#.. ##### ..#.. ..#.. .....",
-    "-": "..... ..... ..... ##### ..... ..... .....",
-    "A": ".###. #...# #...# ##### #...# #...# #...#",
-    "B": "####. #...# #...# ####. #...# #...# ####.",
-    "C": ".###. #...# #.... #.... #.... #...# .###.",
-    "D": "####. #...# #...# #...# #...# #...# ####.",
-    "E": "##### #.... #.... ####. #.... #.... #####",
-    "F": "##### #.... #.... ####. #.... #.... #....",
-    "G": ".###. #...# #.... #.### #...# #...# .####",
-    "H": "#...# #...# #...# ##### #...# #...# #...#",
-    "I": "### .#. .#. .#. .#. .#. ###",
-    "J": "..### ...#. ...#. ...#. ...#. #..#. .##..",
-    "K": "#...# #..#. #.#.. ##... #.#.. #..#. #...#",
-    "L": "#.... #.... #.... #.... #.... #.... #####",
-    "M": "#...# ##.## #.#.# #.#.# #...# #...# #...#",
-    "N": "#...# #...# ##..# #.#.# #..## #...# #...#",
-    "O": ".###. #...# #...# #...# #...# #...# .###.",
-    "P": "####. #...# #...# ####. #.... #.... #....",
-    "Q": ".###. #...# #...# #...# #.#.# #..#. .##.#",
-    "R": "####. #...# #...# ####. #.#.. #..#. #...#",
-    "S": ".#### #.... #.... .###. ....# ....# ####.",
-    "T": "##### ..#.. ..#.. ..#.. ..#.. ..#.. ..#..",
-    "U": "#...# #...# #...# #...# #...# #...# .###.",
-    "V": "#...# #...# #...# #...# #...# .#.#. ..#..",
-    "W": "#...# #...# #...# #.#.# #.#.# #.#.# .#.#.",
-    "X": "#...# #...# .#.#. ..#.. .#.#. #...# #...#",
-    "Y": "#...# #...# .#.#. ..#.. ..#.. ..#.. ..#..",
-    "Z": "##### ....# ...#. ..#.. .#... #.... #####",
-    " ": "... ... ... ... ... ... ...",
-    ".": ".. .. .. .. .. ## ##",
-    ",": ".. .. .. .. ## .# #.",
-    ";": ".. ## ## .. ## .# #.",
-    "!": "## ## ## ## ## .. ##",
-    "?": ".###. #...# ....# ...#. ..#.. ..... ..#..",
-    "'": "# # . . . . .",
-    '"': "#.# #.# ... ... ... ... ...",
-    "/": "....# ....# ...#. ..#.. .#... #.... #....",
-    "&": ".##.. #..#. #.#.. .#... #.#.# #..#. .##.#",
-    "(": "..# .#. #.. #.. #.. .#. ..#",
-    ")": "#.. .#. ..# ..# ..# .#. #..",
-    "#": ".#.#. .#.#. ##### .#.#. ##### .#.#. .#.#.",
-    "%": "##..# ##..# ...#. ..#.. .#... #..## #..##",
-    "=": "..... ..... ##### ..... ##### ..... .....",
-    "_": "..... ..... ..... ..... ..... ..... #####",
-    "*": "..... #.#.# .###. ##### .###. #.#.# .....",
-    "·": ".. .. .. ## ## .. ..",
-}
-FONT: dict[str, tuple[str, ...]] = {char: tuple(rows.split()) for char, rows in _FONT_SOURCE.items()}
-FONT_HEIGHT = 7
-_HALF_BLOCKS = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
-
-
-def can_draw(text: str) -> bool:
-    """Whether the bitmap font has every character of ``text`` (lower case is drawn upper case)."""
-    return bool(text) and all(char in FONT for char in text.upper())
-
-
-def big_width(text: str, scale: int) -> int:
-    """Columns that ``text`` takes in the bitmap font at ``scale`` (one pixel gap between glyphs)."""
-    glyphs = [FONT[char] for char in text.upper()]
-    return scale * (sum(len(glyph[0]) for glyph in glyphs) + max(0, len(glyphs) - 1))
-
-
-def big_rows(scale: int) -> int:
-    return math.ceil(FONT_HEIGHT * scale / 2)
-
-
-@lru_cache(maxsize=1024)
-def _glyph(char: str, scale: int) -> tuple[str, ...]:
-    """One glyph at ``scale`` with the one-pixel gap after it, as half-block rows."""
-    rows = FONT[char]
-    pixel_rows = []
-    for row in rows:
-        pixels = [cell == "#" for cell in row + "." for _ in range(scale)]
-        pixel_rows.extend([pixels] * scale)
-    if len(pixel_rows) % 2:
-        pixel_rows.append([False] * len(pixel_rows[0]))
-    return tuple(
-        "".join(_HALF_BLOCKS[top, bottom] for top, bottom in zip(upper, lower, strict=False))
-        for upper, lower in zip(pixel_rows[0::2], pixel_rows[1::2], strict=False)
-    )
-
-
-@lru_cache(maxsize=256)
-def _big_lines(text: str, scale: int) -> tuple[str, ...]:
-    glyphs = [_glyph(char, scale) for char in text.upper()]
-    return tuple("".join(glyph[y] for glyph in glyphs)[:-scale] for y in range(big_rows(scale)))
-
-
-def big_lines(text: str, scale: int) -> list[str]:
-    """``text`` drawn in the bitmap font at ``scale``: ``big_rows(scale)`` strings of equal width."""
-    return list(_big_lines(text, scale))
-
-
-def wrap_words(text: str, scale: int, width: int) -> list[str] | None:
-    """Greedy word wrap of ``text`` for the bitmap font at ``scale``; None if a word is too wide."""
-    lines: list[str] = []
-    for word in text.split():
-        if big_width(word, scale) > width:
-            return None
-        if lines and big_width(f"{lines[-1]} {word}", scale) <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines
-
-
-def fit_big(text: str, width: int, height: int, max_scale: int = 12) -> list[str] | None:
-    """The biggest drawing of ``text`` (wrapped on words) in ``width`` x ``height`` cells, or None."""
-    if not can_draw(text) or width <= 0 or height <= 0:
-        return None
-    for scale in range(max_scale, 0, -1):
-        lines = wrap_words(text, scale, width)
-        if not lines:
-            continue
-        needed = len(lines) * big_rows(scale) + (len(lines) - 1)
-        if needed > height:
-            continue
-        out: list[str] = []
-        for index, line in enumerate(lines):
-            if index:
-                out.append("")
-            out.extend(big_lines(line, scale))
-        return out
-    return None
-
-
-# --------------------------------------------------------------------------------------------
-# The view model: every text the stage shows, computed from a ShowState. Pure.
-
-
-@dataclass(frozen=True)
-class StageView:
-    mode: Literal["waiting", "before", "live", "ended"]
-    event: str = ""
-    clock: str = ""
-    status: str = ""  # "console offline", "waiting for the show to start", a journal problem
-    status_problem: bool = False
-    heading: str = ""  # the live segment's title, or "Starts at 18:00", "Thank you"
-    speakers: str = ""
-    big: str = ""  # the timer ("12:34", "+01:23"), a countdown, or "THANK YOU"
-    phase: str = "pending"  # a phase name, for the colour
-    phase_words: str = ""
-    paused: bool = False
-    message: str = ""
-    message_flash: bool = False
-    blackout: bool = False
-    next_up: str = ""
-    schedule: str = ""
-    schedule_class: str = ""  # ahead, behind, on-schedule
-
-    @property
-    def phase_key(self) -> tuple[str, str, str]:
-        """What changing makes the phase banner flash: the mode, the live segment and its phase."""
-        return (self.mode, self.heading if self.mode == "live" else "", self.phase)
-
-
-def timer_text(remaining: float) -> str:
-    """``MM:SS`` left (rounded up, so 00:00 is the end), ``+MM:SS`` counting up in overtime."""
-    if remaining > 0:
-        return format_clock(math.ceil(remaining))
-    return "+" + format_clock(math.floor(-remaining))
-
-
-def countdown_text(seconds: float) -> str:
-    """Time to wait, rounded up: ``MM:SS``, ``H:MM:SS``, or ``3 DAYS 04:05:06`` a day or more ahead."""
-    total = math.ceil(max(0.0, seconds))
-    days, rest = divmod(total, 86400)
-    if not days:
-        return format_clock(rest)
-    hours, rest = divmod(rest, 3600)
-    return f"{days} DAY{'S' if days > 1 else ''} {hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
-
-
-def _seconds(earlier: dt.datetime, later: dt.datetime) -> float:
-    """Real seconds from ``earlier`` to ``later`` (through UTC: right across a DST change)."""
-    return (later.astimezone(dt.UTC) - earlier.astimezone(dt.UTC)).total_seconds()
-
-
-def _hm(instant: dt.datetime, tz: dt.tzinfo) -> str:
-    return instant.astimezone(tz).strftime("%H:%M")
-
-
-def stage_view(
-    state: ShowState | None,
-    now: dt.datetime,
-    *,
-    event: str = "",
-    tz: dt.tzinfo | None = None,
-    waiting: bool = False,
-    offline: bool = False,
-    problem: str = "",
-) -> StageView:
-    """What the stage shows at ``now``. ``state`` is None while no plan is known at all.
-
-    ``waiting``: no journal yet (the console has not opened the show). Only public fields of
-    the state are read here: this function is the privacy boundary of the stage view.
-    """
-    tz = tz or (state.tz if state else None) or now.astimezone().tzinfo or dt.UTC
-    clock = now.astimezone(tz).strftime("%H:%M")
-    status = problem or ("waiting for the show to start" if waiting else "")
-    if state is None:
-        return StageView(
-            mode="waiting",
-            event=event,
-            clock=clock,
-            status=status,
-            status_problem=bool(problem),
-            heading="",
-            big="--:--",
-            phase="pending",
-            phase_words="WAITING FOR THE SHOW TO START",
-        )
-    if offline and state.show != "ended" and not status:
-        status = "console offline"
-    message = state.message
-    common = {
-        "event": event,
-        "clock": clock,
-        "status": status,
-        "status_problem": bool(problem),
-        "message": "" if message is None or state.blackout else message.text,
-        "message_flash": bool(message and message.flash),
-        "blackout": state.blackout,
-    }
-    if state.show == "ended":
-        ended = state.ended_at or state.projected_end
-        return StageView(
-            mode="ended",
-            heading="Thank you",
-            big="THANK YOU",
-            phase="pending",
-            phase_words=f"ENDED AT {_hm(ended, tz)}",
-            **common,
-        )
-    next_row = state.next_row
-    if next_row is not None:
-        parts = [next_row.title, ", ".join(next_row.speakers), _hm(next_row.start, tz)]
-        next_up = "  ·  ".join(part for part in parts if part)
-    else:
-        next_up = f"End of the show  ·  {_hm(state.projected_end, tz)}"
-    if state.show == "before":
-        until = _seconds(now, state.planned_start)
-        return StageView(
-            mode="before",
-            heading=f"{event} starts in" if event else "Starts in",
-            big=countdown_text(until),
-            phase="pending",
-            phase_words=f"STARTS AT {_hm(state.planned_start, tz)}" if until > 0 else "STARTING SOON",
-            next_up=next_up,
-            **common,
-        )
-    live, row = state.live, state.live_row
-    assert live is not None and row is not None
-    schedule = (
-        state.schedule_words()
-        if abs(state.behind) < 3600
-        else f"{'BEHIND' if state.behind > 0 else 'AHEAD'} {format_clock(abs(state.behind))}"
-    )
-    schedule_class = "on-schedule" if schedule == "ON SCHEDULE" else schedule.split()[0].lower()
-    words = live.phase_words + ("  ·  PAUSED" if live.paused else "")
-    return StageView(
-        mode="live",
-        heading=row.title,
-        speakers=", ".join(row.speakers),
-        big=timer_text(live.remaining),
-        phase=live.phase,
-        phase_words=words,
-        paused=live.paused,
-        next_up=next_up,
-        schedule=schedule,
-        schedule_class=schedule_class,
-        **common,
-    )
-
-
-def seconds_to_next_change(state: ShowState | None, now: dt.datetime, *, blinking: bool = False) -> float:
-    """Seconds from ``now`` until what the stage shows next changes by the passing of time alone.
-
-    The timer (or the countdown) shows whole seconds, rounded up before zero and down after it,
-    so it changes when the remaining time crosses a whole number; phases change at whole
-    seconds too. The clock changes at the minute; a blink every half second.
-    """
-    second = now.second + now.microsecond / 1e6
-    candidates = [60.0 - second]
-    if blinking:
-        candidates.append(0.5 - (now.timestamp() % 0.5))
-    if state is not None and state.show == "before":
-        until = _seconds(now, state.planned_start)
-        if until > 0:
-            candidates.append(until - (math.ceil(until) - 1))
-    elif state is not None and state.live is not None and not state.live.paused:
-        remaining = state.live.remaining
-        candidates.append(
-            remaining - (math.ceil(remaining) - 1)
-            if remaining > 0
-            else math.floor(-remaining) + 1 + remaining
-        )
-    return max(0.0, min(candidates))
-
-
-# --------------------------------------------------------------------------------------------
-# Widgets
-
-
-class BigText(Digits):
-    """Text in the biggest size that fits its region.
-
-    The bitmap font scaled by a whole number when there is room for it at ``min_scale`` or
-    more; else Textual's own 3-row ``Digits`` (for a time); else plain bold text, wrapped.
-    With ``auto_fraction`` set, its height is auto: at most that fraction of the screen.
-
-    The bitmap drawing is served line by line from a cache (Textual's line API), and a new
-    value that keeps the drawing's size repaints only the columns that changed: from 12:35 to
-    12:34, one digit. That is most of what a running timer costs.
-    """
-
-    DEFAULT_CSS = """
-    BigText { width: 1fr; height: 1fr; content-align: center middle; text-align: center; }
-    """
-
-    def __init__(
-        self,
-        value: str = "",
-        *,
-        max_scale: int = 12,
-        min_scale: int = 2,
-        auto_fraction: float | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(value, id=id, classes=classes)
-        self.max_scale = max_scale
-        self.min_scale = min_scale
-        self.auto_fraction = auto_fraction
-        self._strips: dict[int, Strip] = {}
-        self._strips_key: tuple | None = None
-
-    def update(self, value: str) -> None:
-        if value == self.value:
-            return
-        width, height = self.content_size
-        old = self._placed(self.value, width, height)
-        new = self._placed(value, width, height)
-        self._value = value
-        if old is None or new is None or old[:3] != new[:3] or self.auto_fraction is not None:
-            self.refresh(layout=self.auto_fraction is not None)
-            return
-        x, y, lines = new[0], new[1], new[3]
-        changed = [
-            column
-            for column in range(len(lines[0]))
-            if any(old_line[column] != line[column] for old_line, line in zip(old[3], lines, strict=False))
-        ]
-        if changed:
-            self.refresh(Region(x + changed[0], y, changed[-1] - changed[0] + 1, len(lines)), repaint=True)
-
-    def _lines(self, width: int, height: int, value: str | None = None) -> tuple[str, list[str]]:
-        """("big" | "digits" | "plain", lines) for a region of ``width`` x ``height``."""
-        value = self.value if value is None else value
-        if not value:
-            return "plain", []
-        lines = fit_big(value, width, height, self.max_scale)
-        if lines is not None and len(lines) >= big_rows(self.min_scale):
-            return "big", lines
-        if (
-            height >= 3
-            and all(char in "0123456789+-:" for char in value)
-            and DigitsRenderable.get_width(value) <= width
-        ):
-            return "digits", []
-        return "plain", [value]
-
-    def _placed(self, value: str, width: int, height: int) -> tuple[int, int, int, list[str]] | None:
-        """(x, y, width, lines) of the bitmap drawing of ``value``, centred; None if not drawn big."""
-        kind, lines = self._lines(width, height, value)
-        if kind != "big" or not lines:
-            return None
-        line_width = max(len(line) for line in lines)
-        lines = [line.center(line_width) for line in lines]
-        return max(0, (width - line_width) // 2), max(0, (height - len(lines)) // 2), line_width, lines
-
-    def render(self):
-        width, height = self.content_size
-        kind, lines = self._lines(width, height)
-        if kind == "digits":
-            return super().render()
-        return Text("\n".join(lines), style="bold", justify="center")
-
-    def render_line(self, y: int) -> Strip:
-        width, height = self.content_size
-        placed = self._placed(self.value, width, height)
-        if placed is None:
-            return super().render_line(y)
-        style = self.rich_style
-        key = (self.value, width, height, style)
-        if key != self._strips_key:
-            self._strips_key, self._strips = key, {}
-        strip = self._strips.get(y)
-        if strip is None:
-            x, top, _, lines = placed
-            text = lines[y - top] if 0 <= y - top < len(lines) else ""
-            strip = Strip([Segment(" " * x + text + " " * max(0, width - x - len(text)), style)], width)
-            self._strips[y] = strip
-        return strip
-
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        return container.width
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        if not self.value:
-            return 0
-        budget = max(1, int(viewport.height * (self.auto_fraction or 1.0)))
-        kind, lines = self._lines(width, budget)
-        if kind == "digits":
-            return 3
-        if kind == "plain":
-            return min(budget, max(1, math.ceil(len(self.value) / max(1, width))))
-        return len(lines)
-
-
-# --------------------------------------------------------------------------------------------
-# The app
 
 
 def resolve_source(source: str | os.PathLike, stage: str | None = None) -> tuple[Path, Plan | None]:
@@ -530,7 +98,7 @@ def resolve_source(source: str | os.PathLike, stage: str | None = None) -> tuple
         chosen = choose_stage(plan, stage, str(path))
         return default_journal_path(path, chosen), plan.for_stage(chosen) if chosen else plan
     if path.exists():
-        read_journal(path)  # fail now, with a clear message, on a file that is no journal
+        read_journal_header(path)  # fail now on a file that is no journal (the follower reads it once)
     return path, None
 
 
@@ -607,7 +175,7 @@ class StageApp(App):
         self.tick_interval = tick_interval
         register_themes(self, theme or DEFAULT_THEME)  # before the stylesheet needs $phase-*
         self._follower = JournalFollower(self.journal_path)
-        self._replay = None
+        self._replay: Replay | None = None
         self._plan: Plan | None = self._file_plan
         self._folded: Folded | None = fold(self._file_plan, []) if self._file_plan else None
         self.lock_probe_every = LOCK_PROBE_EVERY
@@ -713,7 +281,7 @@ class StageApp(App):
             self._folded = fold(self._plan, actions) if self._plan is not None else None
             self.records_seen = len(actions)
             changed = True
-        elif new and self._folded is not None:
+        elif new and self._folded is not None and self._plan is not None and replay is not None:
             self._folded = fold_more(self._plan, self._folded, new, replay.actions)
             self.records_seen += len(new)
             changed = True
@@ -814,7 +382,7 @@ class StageApp(App):
         if self._shown.get(key) == text:
             return
         self._shown[key] = text
-        widget = self.query_one(selector)
+        widget: Any = self.query_one(selector)  # a Static or a BigText: both have update(text)
         widget.update(text)
         self.frames += 1
 
@@ -872,3 +440,26 @@ def screen_text(app: App) -> str:
     )
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text()
+
+
+__all__ = [
+    "BigText",
+    "PHASE_FLASH",
+    "ROLES",
+    "Role",
+    "StageApp",
+    "StageView",
+    "big_lines",
+    "big_rows",
+    "big_width",
+    "can_draw",
+    "console_present",
+    "countdown_text",
+    "fit_big",
+    "resolve_source",
+    "screen_text",
+    "seconds_to_next_change",
+    "stage_view",
+    "timer_text",
+    "wrap_words",
+]

@@ -12,12 +12,12 @@ import shlex
 import sys
 from pathlib import Path
 
+from ..base.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from ..journal import JournalError
 from ..live import StageChoice
 from ..plan import PlanError
+from .terminal import terminal_problem
 from .themes import DEFAULT_THEME, UnknownTheme, check_theme_name
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def _check(args: argparse.Namespace, command: str) -> tuple[int, str | None]:
@@ -29,6 +29,9 @@ def _check(args: argparse.Namespace, command: str) -> tuple[int, str | None]:
         return EXIT_USAGE, None
     from .stage import resolve_source
 
+    if not args.source:
+        print(f"runofshow {command}: the plan's or journal's path is empty", file=sys.stderr)
+        return EXIT_USAGE, None
     try:
         resolve_source(args.source, getattr(args, "stage_id", None))
     except StageChoice as error:
@@ -48,6 +51,10 @@ def cmd_stage(args: argparse.Namespace) -> int:
     code, theme = _check(args, "stage")
     if code:
         return code
+    problem = terminal_problem()
+    if problem is not None:
+        print(f"runofshow stage: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     from .stage import StageApp
 
     app = StageApp(args.source, role=args.role, theme=theme, stage=getattr(args, "stage_id", None))

@@ -12,13 +12,14 @@ from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
 from textual.app import App
 from textual.theme import Theme
 
+from ..show.state import PHASES, Phase
+
 DEFAULT_THEME = "dark"
-PHASES = ("pending", "on_time", "warning", "wrap", "qa", "overtime")
 
 
 class UnknownTheme(Exception):
@@ -115,4 +116,4 @@ def register_themes(app: App, name: str = DEFAULT_THEME) -> None:
         app.theme = name
 
 
-PhaseName = Literal["pending", "on_time", "warning", "wrap", "qa", "overtime"]
+PhaseName = Phase

@@ -7,9 +7,9 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
+from ...base.instants import seconds_between
 from ...plan import Plan
-from ...show import Action, SegmentRow, ShowState
-from ...show.actions import BLACKOUT_TEXT
+from ...show import BLACKOUT_TEXT, Action, SegmentRow, ShowState
 from ...show.days import current_day, day_behind, schedule_words, stage_and_day
 from .common import describe_action, hm, hms, in_words, short_duration
 
@@ -90,7 +90,7 @@ LATE_START = 60  # seconds past the planned start before a show that has not beg
 
 def starts_in(state: ShowState) -> str:
     """``starts 18:00 in 12:30`` / ``starts Thu 03 Dec 18:00`` / ``late by 4m`` for a show not begun."""
-    until = (state.planned_start - state.now).total_seconds()
+    until = seconds_between(state.now, state.planned_start)
     start = hm(state.planned_start, state.tz)
     if until > 86400:
         return f"starts {state.planned_start.astimezone(state.tz):%a %d %b} {start}"
@@ -102,8 +102,8 @@ def starts_in(state: ShowState) -> str:
 def handoff_target(state: ShowState, plan: Plan) -> SegmentRow | None:
     """The segment whose handoff the organizer prepares now: the next one, unless it has neither a
     handoff nor speakers (a break), in which case the first pending one after it that has."""
-    nxt = state.next_row
-    if nxt is None:
+    nxt, index = state.next_row, state.next_index
+    if nxt is None or index is None:
         return None
 
     def prepared(row: SegmentRow) -> bool:
@@ -114,7 +114,7 @@ def handoff_target(state: ShowState, plan: Plan) -> SegmentRow | None:
 
     if prepared(nxt):
         return nxt
-    later = (row for row in state.rows[state.next_index + 1 :] if row.status == "pending" and prepared(row))
+    later = (row for row in state.rows[index + 1 :] if row.status == "pending" and prepared(row))
     return next(later, nxt)
 
 
@@ -138,7 +138,8 @@ class HandoffCard(Cached):
         if nxt is None:
             return Content.from_markup("[dim]No segment left: no handoff to prepare.[/dim]")
         segment = self.plan.segment_by_id.get(nxt.id)
-        later = "" if nxt is state.next_row else f", after {state.next_row.title}"
+        after = state.next_row
+        later = "" if after is None or nxt is after else f", after {after.title}"
         speakers = (
             [self.plan.person_by_id[s] for s in segment.speakers if s in self.plan.person_by_id]
             if segment is not None

@@ -17,7 +17,7 @@ class Checklist(OptionList):
     def __init__(self, plan: Plan, **kwargs) -> None:
         super().__init__(**kwargs)
         self.plan = plan
-        self._ids: list[str | None] = []
+        self._ids: list[str] = []
         self._prompts: dict[str, Content] = {}
         self._title: tuple[str, str] | None = None
         self._made: dict[tuple, Content] = {}  # prompts by what they show: markup is parsed once
@@ -53,7 +53,7 @@ class Checklist(OptionList):
         return result
 
     def show_state(self, state: ShowState) -> None:
-        ids: list[str | None] = []
+        ids: list[str] = []
         prompts: dict[str, Content] = {}
         blocking = 0
         for label, segment, title in self.sections(state):
@@ -96,14 +96,13 @@ class Checklist(OptionList):
                 if self._prompts.get(option_id) != prompt:
                     self.replace_option_prompt(option_id, prompt)
             self._prompts = prompts
-        title = (
+        border = (
             "Checklist",
             f"{blocking} BLOCKING not done" if blocking else ("x / enter: check" if prompts else ""),
         )
-        if title != self._title:
-            self._title = title
-            self.border_title = title[0]
-            self.border_subtitle = title[1]
+        if border != self._title:
+            self._title = border
+            self.border_title, self.border_subtitle = border
             self.set_class(bool(blocking), "-blocking")
 
     def highlighted_item(self) -> tuple[str, int] | None:

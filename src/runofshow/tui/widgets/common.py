@@ -10,24 +10,16 @@ import datetime as dt
 import math
 
 from ...plan import format_clock
-from ...show import Action, ShowState
-
-PHASE_CLASSES = (
-    "phase-pending",
-    "phase-on-time",
-    "phase-warning",
-    "phase-wrap",
-    "phase-qa",
-    "phase-overtime",
-    "phase-paused",
-    "phase-before",
-    "phase-ended",
-)
+from ...show import PHASES, Action, ShowState
 
 
 def phase_class(phase: str) -> str:
     """The CSS class of a phase (``on_time`` -> ``phase-on-time``); matches the theme variables."""
     return "phase-" + phase.replace("_", "-")
+
+
+# the timer's phases, then the states of the show that colour a view the same way
+PHASE_CLASSES = tuple(phase_class(phase) for phase in (*PHASES, "paused", "before", "ended"))
 
 
 _HM: dict[tuple[int, dt.tzinfo], str] = {}

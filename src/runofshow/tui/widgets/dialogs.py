@@ -95,6 +95,7 @@ class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question. ``y`` or enter on the first button: yes; ``n`` or escape: no."""
 
     BINDINGS = [Binding("y", "answer(True)", "Yes", show=False), Binding("n,escape", "answer(False)", "No")]
+    DEFAULT = "yes"  # the button that has the focus, which enter presses
 
     def __init__(
         self,
@@ -119,7 +120,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(self.no, id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one(f"#{self.DEFAULT}", Button).focus()
 
     def on_key(self, event) -> None:
         if event.key in self._keys:
@@ -135,7 +136,10 @@ class ConfirmDialog(ModalScreen[bool]):
 
 
 class RehearseDialog(ConfirmDialog):
-    """Offered when the console opens on another day than the plan's, before the show started."""
+    """Offered when the console opens more than 12 hours from the plan's start, before the show started.
+    Enter keeps the plan's times (the real show): a stray key never starts a rehearsal."""
+
+    DEFAULT = "no"
 
     def __init__(self, plan_day: str, today: str, now: str) -> None:
         super().__init__(
@@ -146,7 +150,8 @@ class RehearseDialog(ConfirmDialog):
             no_key="k",
             detail=(
                 f"The plan is for {plan_day}; today is {today}. Rehearsing shifts the whole plan to start at "
-                f"{now}, so that AHEAD / BEHIND mean something. The shift is written to the journal."
+                f"{now}, so that AHEAD / BEHIND mean something. The shift is written to the journal "
+                "(u undoes it). Enter keeps the plan's times: the real show."
             ),
         )
 
@@ -159,7 +164,7 @@ HELP = [
     ),
     ("p", "pause / resume the live timer"),
     ("+  -", "add / remove one minute on the live segment"),
-    ("u", "undo the last GO or time change"),
+    ("u", "undo the last GO, time change or rehearsal"),
     ("m", "write a message for the stage view"),
     ("f", "flash the stage message (toggle)"),
     ("b", "blackout the stage view (toggle)"),

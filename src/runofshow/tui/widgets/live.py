@@ -7,8 +7,10 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.events import Mount
 from textual.widgets import Digits, ProgressBar, Static
 
+from ...base.instants import seconds_between
 from ...show import ShowState
 from .cards import LATE_START, starts_in
 from .common import PHASE_CLASSES, countdown, hm, phase_class, short_duration, signed
@@ -17,7 +19,7 @@ from .common import PHASE_CLASSES, countdown, hm, phase_class, short_duration, s
 class SegmentProgress(ProgressBar):
     """A ProgressBar without its own once-a-second ETA timer: the console says when to update."""
 
-    def on_mount(self, event) -> None:
+    def on_mount(self, event: Mount) -> None:  # type: ignore[override]  # the event, to prevent_default
         event.prevent_default()  # skip ProgressBar.on_mount (its 1 s interval for the ETA)
         self.update()
 
@@ -99,7 +101,7 @@ class LivePanel(Vertical):
             )
         if state.show == "before":
             first = state.next_row
-            until = (state.planned_start - state.now).total_seconds()
+            until = seconds_between(state.now, state.planned_start)
             late_start = until <= -LATE_START
             title = first.title if first else "—"
             heading = Content.from_markup("[b]BEFORE THE SHOW[/b]  first: $title", title=title)
@@ -125,7 +127,7 @@ class LivePanel(Vertical):
                 progress=0,
             )
         ended = state.ended_at or state.now
-        span = (ended - state.started_at).total_seconds() if state.started_at else 0
+        span = seconds_between(state.started_at, ended) if state.started_at else 0
         heading = Content.from_markup("[b]SHOW ENDED[/b]")
         return dict(
             **{"class": "phase-ended"},

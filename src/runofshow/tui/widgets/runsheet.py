@@ -14,8 +14,8 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from ...plan import format_clock
-from ...show import SegmentRow, ShowState
-from .common import hm, short_duration, signed
+from ...show import PHASES, SegmentRow, ShowState
+from .common import hm, phase_class, short_duration, signed
 
 COLUMNS = (
     ("plan", "Plan"),
@@ -149,13 +149,13 @@ class RunSheet(DataTable):
             if old == cells:
                 continue
             if old is None:
-                self.add_row(*(self._render(cell) for cell in cells), key=row.id)
+                self.add_row(*(self._cell_text(cell) for cell in cells), key=row.id)
             else:
                 for (key, _), new, previous in zip(
                     COLUMNS, cells, old or ((None, None),) * len(COLUMNS), strict=False
                 ):
                     if new != previous:
-                        self.update_cell(row.id, key, self._render(new))
+                        self.update_cell(row.id, key, self._cell_text(new))
             self._shown[row.id] = cells
         target = state.rows[focus].id if focus is not None else None
         if target is not None and target != self._cursor_on:
@@ -196,11 +196,11 @@ class RunSheet(DataTable):
             "skipped": f"strike {colour('phase-pending', 'grey50')}",
             "bold": "bold",
         }
-        for phase in ("pending", "on-time", "warning", "wrap", "qa", "overtime"):
-            styles[f"phase-{phase}"] = f"bold {colour(f'phase-{phase}', '')}".strip()
+        for name in map(phase_class, PHASES):
+            styles[name] = f"bold {colour(name, '')}".strip()
         return styles
 
-    def _render(self, cell: Cell) -> Text:
+    def _cell_text(self, cell: Cell) -> Text:
         text, style = cell
         return CellText(text, style=self._style_map.get(style, ""), no_wrap=True, overflow="ellipsis", end="")
 
