@@ -83,7 +83,7 @@ class StageFeed:
             self.replay = replay
             self.plan = replay.plan if replay is not None else self.file_plan
             self.folded = fold(self.plan, list(replay.actions) if replay is not None else [])
-        elif new:
+        elif new and replay is not None:
             self.folded = fold_more(self.plan, self.folded, new, replay.actions)
         else:
             return False

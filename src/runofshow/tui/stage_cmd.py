@@ -146,6 +146,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 print=self.listening,
             )
 
+    theme = theme or DEFAULT_THEME  # (checked by _check)
     if getattr(args, "hq", False) and not str(args.source).endswith(".toml"):
         print("runofshow serve: --hq follows every stage of a plan: give the plan (.toml)", file=sys.stderr)
         return EXIT_USAGE
@@ -198,8 +199,8 @@ def _stages_server(base: type, web, args: argparse.Namespace, theme: str, stages
         for stage in stages
     ]
 
-    class StagesServer(base):  # type: ignore[misc, valid-type]
-        async def _make_app(self):  # type: ignore[override]
+    class StagesServer(base):
+        async def _make_app(self):
             app = web.Application()
             for stage, server in servers:
                 app.add_subapp(f"/{stage.id}", await server._make_app())
