@@ -238,6 +238,8 @@ def _loosely_valid(value: Any, node: dict[str, Any], defs: dict[str, Any], where
             ok = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
         elif fmt == "partial-time":  # a TOML local time (no offset)
             ok = isinstance(value, dt.time) and value.tzinfo is None
+        elif fmt == "partial-date-time":  # a TOML local date-time (a dated hard start)
+            ok = isinstance(value, dt.datetime) and value.tzinfo is None
         else:
             ok = isinstance(value, str) and re.search(node.get("pattern", ""), value) is not None
         if not ok:

@@ -34,7 +34,7 @@ def plan_for_today(tmp_path: Path) -> Path:
     zone = "Etc/UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"  # Etc/GMT-3 is UTC+3
     today = utc.astimezone(ZoneInfo(zone)).date()
     text = MEETUP.read_text(encoding="utf-8")
-    text = re.sub(r'(?m)^timezone = .*$', f'timezone = "{zone}"', text, count=1)
+    text = re.sub(r"(?m)^timezone = .*$", f'timezone = "{zone}"', text, count=1)
     text = re.sub(r"(?m)^date = .*$", f"date = {today.isoformat()}", text, count=1)
     plan = tmp_path / "tonight.toml"
     plan.write_text(text, encoding="utf-8")

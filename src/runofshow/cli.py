@@ -100,6 +100,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def summary(path: str, plan) -> str:
+    if plan.stages or plan.days > 1:
+        return _summary_by_stage_and_day(path, plan)
     schedule = plan.schedule
     start, end = plan.start, plan.end
     total = int(seconds_between(start, end))  # real time, even the night the clocks change
@@ -107,8 +109,7 @@ def summary(path: str, plan) -> str:
     days = (end.date() - start.date()).days
     zone_change = start.tzname() != end.tzname()  # the night the clocks change: name both
     lines = [
-        f"{path}: OK: {plan.event.title}, {len(schedule)} segments, "
-        + (f"{len(plan.tasks)} task{'s' if len(plan.tasks) != 1 else ''}, " if plan.tasks else "")
+        f"{path}: OK: {plan.event.title}, {len(schedule)} segments, {_tasks(plan)}"
         + f"{start:%a %Y-%m-%d %H:%M}"
         + (f" {start.tzname()}" if zone_change else "")
         + f" - {end:%H:%M}"
@@ -126,6 +127,44 @@ def summary(path: str, plan) -> str:
         lines.append(
             f"  gap of {format_duration(slot.gap_before)} before '{slot.segment.id}' (hard start {slot.start:%H:%M})"
         )
+    return "\n".join(lines)
+
+
+def _tasks(plan) -> str:
+    """"3 tasks, " (nothing without tasks)."""
+    return f"{len(plan.tasks)} task{'s' if len(plan.tasks) != 1 else ''}, " if plan.tasks else ""
+
+
+def _summary_by_stage_and_day(path: str, plan) -> str:
+    """``check`` on a plan of several stages or days: one line per stage and day, then its gaps."""
+    start, end = plan.start, plan.end
+    stages = plan.stages or (None,)
+    lines = [
+        f"{path}: OK: {plan.event.title}, {len(plan.segments)} segments, {_tasks(plan)}"
+        f"{len(stages)} stage{'s' if len(stages) != 1 else ''}, {plan.days} day{'s' if plan.days != 1 else ''}, "
+        f"{start:%a %Y-%m-%d %H:%M} - {end:%a %Y-%m-%d %H:%M} {end.tzname()}"
+    ]
+    for stage in stages:
+        one = plan.for_stage(stage.id) if stage is not None else plan
+        label = f"{stage.name} ({stage.id})" if stage is not None else "the plan"
+        by_day: dict[int, list] = {}
+        for slot in one.schedule:
+            by_day.setdefault(one.day_of[slot.segment.id], []).append(slot)
+        for day, slots in by_day.items():
+            count = len(slots)
+            # a task on the day of its segment; an ``at`` task on the first day
+            n = sum(one.day_of.get(task.before or task.after or "", 1) == day for task in one.tasks)
+            tasks = f", {n} task{'s' if n != 1 else ''}" if n else ""
+            lines.append(
+                f"  {label}, day {day} {slots[0].start:%a %Y-%m-%d}: {count} segment{'s' if count != 1 else ''}, "
+                f"{slots[0].start:%H:%M} - {slots[-1].end:%H:%M}{tasks}"
+            )
+            for slot in slots[1:]:
+                if slot.gap_before:
+                    lines.append(
+                        f"    gap of {format_duration(slot.gap_before)} before '{slot.segment.id}' "
+                        f"(hard start {slot.start:%H:%M})"
+                    )
     return "\n".join(lines)
 
 

@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--journal", metavar="PATH", help="journal file (default: <plan stem>.journal.jsonl beside it)"
     )
     run.add_argument("--fresh", action="store_true", help="archive the existing journal and start over")
+    run.add_argument("--stage", metavar="ID", help="the stage to run (required when the plan has several)")
     run.add_argument("--theme", metavar="NAME", default=None, help="dark (default), light or high-contrast")
     run.add_argument(
         "--control",
@@ -46,6 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     stage = sub.add_parser("stage", help="the read-only stage view, following a show's journal")
     stage.add_argument("source", metavar="PLAN_OR_JOURNAL")
     stage.add_argument("--role", choices=["speaker", "manager", "green-room"], default="manager")
+    stage.add_argument("--stage", metavar="ID", dest="stage_id", help="the stage (when the plan has several)")
     stage.add_argument("--theme", metavar="NAME", default=None)
     stage.set_defaults(handler=_lazy("runofshow.tui.stage_cmd:cmd_stage"))
 
@@ -54,6 +56,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--role", choices=["speaker", "manager"], default="manager")
+    serve.add_argument(
+        "--stage", metavar="ID", dest="stage_id", help="serve this stage only (default: every stage)"
+    )
+    serve.add_argument("--hq", action="store_true", help="serve the hq overview of every stage instead")
     serve.add_argument("--theme", metavar="NAME", default=None)
     serve.add_argument(
         "--max-clients", type=int, default=8, metavar="N", help="most browser sessions at once (default 8)"
@@ -64,6 +70,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="keep the access token in this file (mode 0600) to reuse it across restarts",
     )
     serve.set_defaults(handler=_lazy("runofshow.tui.stage_cmd:cmd_serve"))
+
+    hq = sub.add_parser(
+        "hq", help="the read-only overview of every stage of a plan, following their journals"
+    )
+    hq.add_argument("plan", metavar="PLAN")
+    hq.add_argument("--theme", metavar="NAME", default=None)
+    hq.set_defaults(handler=_lazy("runofshow.tui.hq:cmd_hq"))
 
     export = sub.add_parser("export", help="export a show's journal: csv, json, md, ics, toml, html or svg")
     export.add_argument("journal", metavar="JOURNAL")

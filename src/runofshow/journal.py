@@ -46,11 +46,13 @@ class JournalLocked(JournalError):
     pass
 
 
-def default_journal_path(plan_path: str | os.PathLike) -> Path:
+def default_journal_path(plan_path: str | os.PathLike, stage: str | None = None) -> Path:
+    """``<plan stem>.journal.jsonl`` beside the plan; ``<plan stem>.<stage id>.journal.jsonl`` for
+    one stage of a plan with several."""
     plan_path = Path(plan_path)
     if not plan_path.name:  # "/" or "" (which is "."): no file name to put the journal beside
         raise JournalError(f"{plan_path}: is a directory, not a plan file")
-    return plan_path.with_name(plan_path.stem + SUFFIX)
+    return plan_path.with_name(plan_path.stem + (f".{stage}" if stage else "") + SUFFIX)
 
 
 def archive_journal(path: Path, now: dt.datetime) -> Path:
@@ -67,7 +69,7 @@ def archive_journal(path: Path, now: dt.datetime) -> Path:
 
 
 def start_fresh(
-    path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime
+    path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime, stage: str | None = None
 ) -> tuple[JournalWriter, Path | None]:
     """A new journal at ``path``: an existing one is archived first (never deleted).
 
@@ -84,7 +86,7 @@ def start_fresh(
                 archived = archive_journal(path, now)
         except OSError as error:
             raise JournalError(f"{path}: cannot archive the journal: {error.strerror}") from None
-    return JournalWriter._create_locked(path, lock_fd, loaded, now), archived
+    return JournalWriter._create_locked(path, lock_fd, loaded, now, stage), archived
 
 
 @dataclass
@@ -99,6 +101,7 @@ class Header:
     # The IANA zone in force, fixed when the journal starts (the plan's own, else the machine's);
     # "" in journals written before it was kept, which replay in the reading machine's zone.
     timezone: str = ""
+    stage: str | None = None  # the stage of a plan with several: the journal replays to that stage
 
     def to_record(self) -> dict:
         record = {
@@ -110,6 +113,8 @@ class Header:
         }
         if self.timezone:
             record["timezone"] = self.timezone
+        if self.stage is not None:  # a one-stage journal's header has no stage
+            record["stage"] = self.stage
         record["plan_text"] = self.plan_text
         return record
 
@@ -143,7 +148,10 @@ def _parse_header(path: Path, line: str | bytes) -> Header:
             plan_source=record.get("plan_source", ""),
             created=record.get("created", ""),
             timezone=record.get("timezone", ""),
+            stage=record.get("stage"),
         )
+        if header.stage is not None and not isinstance(header.stage, str):
+            raise ValueError("its stage is not text")
         if not isinstance(header.plan_text, str) or not isinstance(header.plan_sha256, str):
             raise ValueError("its plan copy or sha256 is not text")
         if not isinstance(header.timezone, str):
@@ -164,6 +172,10 @@ def _start_replay(path: Path, header_line: str | bytes) -> Replay:
     if sha256 != header.plan_sha256:
         raise JournalError(f"{path}: its copy of the plan does not match its sha256")
     plan = with_zone(plan, header.timezone)  # the zone fixed when the journal started, on any machine
+    if header.stage is not None:
+        if header.stage not in plan.stage_by_id:
+            raise JournalError(f'{path}: its stage "{header.stage}" is not in its copy of the plan')
+        plan = plan.for_stage(header.stage)
     return Replay(path=path, header=header, plan=plan, actions=[], last_seq=0)
 
 
@@ -305,12 +317,16 @@ class JournalWriter:
         self._recreated: str | None = None  # what to say once the path was created again
 
     @classmethod
-    def create(cls, path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime) -> JournalWriter:
+    def create(
+        cls, path: str | os.PathLike, loaded: LoadedPlan, now: dt.datetime, stage: str | None = None
+    ) -> JournalWriter:
         path = Path(path)
-        return cls._create_locked(path, _lock(path), loaded, now)
+        return cls._create_locked(path, _lock(path), loaded, now, stage)
 
     @classmethod
-    def _create_locked(cls, path: Path, lock_fd: int, loaded: LoadedPlan, now: dt.datetime) -> JournalWriter:
+    def _create_locked(
+        cls, path: Path, lock_fd: int, loaded: LoadedPlan, now: dt.datetime, stage: str | None = None
+    ) -> JournalWriter:
         """Write the header of a new journal, the writer's lock already held (and released on failure)."""
         with _released_on_failure(lock_fd):
             try:
@@ -320,6 +336,7 @@ class JournalWriter:
                     plan_source=str(loaded.source),
                     created=now.isoformat(),
                     timezone=zone_name(loaded.plan),
+                    stage=stage,
                 )
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
                 try:

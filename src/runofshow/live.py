@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .journal import JournalWriter, default_journal_path, start_fresh
+from .journal import JournalError, JournalWriter, default_journal_path, start_fresh
 from .plan import Plan, PlanError, load_plan, read_plan_text, sha256_text
 from .plan.zone import with_zone, zone_name
 from .show import Action, Clock, Folded, Note, ShowState, fold, fold_more, project, refusal
@@ -147,8 +147,34 @@ def _span(seconds: float) -> str:
     return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
+class StageChoice(Exception):
+    """``--stage`` missing on a plan of several stages, or naming no stage of it (exit 2)."""
+
+
+def choose_stage(plan: Plan, stage: str | None, source: str) -> str | None:
+    """The stage to run: ``stage`` checked against the plan, None for a one-stage plan.
+
+    A plan with one [[stages]] entry is a one-stage plan (its journal keeps the plain name).
+    Raises StageChoice listing the stages with their ids when the choice is missing or unknown.
+    """
+    listing = "".join(f"\n  {s.id:<12} {s.name}" for s in plan.stages)
+    if stage is None:
+        if len(plan.stages) > 1:
+            raise StageChoice(f"{source} has {len(plan.stages)} stages: choose one with --stage ID{listing}")
+        return None
+    if not plan.stages:
+        raise StageChoice(f'{source} has no [[stages]]: run it without --stage (got "{stage}")')
+    if stage not in plan.stage_by_id:
+        raise StageChoice(f'{source}: unknown stage "{stage}"; the stages are:{listing}')
+    return stage if len(plan.stages) > 1 else None
+
+
 def open_show(
-    plan_path: str | Path, clock: Clock, journal: str | Path | None = None, fresh: bool = False
+    plan_path: str | Path,
+    clock: Clock,
+    journal: str | Path | None = None,
+    fresh: bool = False,
+    stage: str | None = None,
 ) -> Opened:
     """Open the journal of a plan (creating it, resuming it, or archiving it with ``fresh``).
 
@@ -157,18 +183,27 @@ def open_show(
     lock and only then moves the old journal aside (never deleting it), so a bad plan or a
     journal held by another process leaves everything where it was.
 
+    ``stage`` (see ``choose_stage``) runs one stage of a plan with several: its own journal
+    (``<plan stem>.<stage>.journal.jsonl``), whose header names the stage.
+
     Raises PlanError for a bad plan and JournalError (JournalLocked) for a journal that cannot be used.
     """
-    journal_path = Path(journal) if journal else default_journal_path(plan_path)
+    journal_path = Path(journal) if journal else default_journal_path(plan_path, stage)
     notices: list[str] = []
     if fresh:
         loaded = load_plan(plan_path)
-        writer, archived = start_fresh(journal_path, loaded, clock.now())
+        writer, archived = start_fresh(journal_path, loaded, clock.now(), stage)
         if archived is not None:
             notices.append(f"previous journal kept as {archived}")
-        return Opened(LiveShow(_zoned(loaded.plan), writer, clock), notices=notices)
+        return Opened(LiveShow(_staged(_zoned(loaded.plan), stage), writer, clock), notices=notices)
     if journal_path.exists():
         writer, replay = JournalWriter.open(journal_path)
+        if replay.header.stage != stage:
+            writer.close()
+            raise JournalError(
+                f"{journal_path}: this journal is of stage {replay.header.stage or '(none)'}, "
+                f"not {stage or '(none)'}"
+            )
         notices.extend(replay.problems)
         notice = _plan_file_notice(Path(plan_path), replay.header.plan_sha256)
         if notice:
@@ -180,13 +215,17 @@ def open_show(
             raise
         return Opened(show, resumed=len(replay.actions), notices=notices)
     loaded = load_plan(plan_path)
-    writer = JournalWriter.create(journal_path, loaded, clock.now())
-    return Opened(LiveShow(_zoned(loaded.plan), writer, clock), notices=notices)
+    writer = JournalWriter.create(journal_path, loaded, clock.now(), stage)
+    return Opened(LiveShow(_staged(_zoned(loaded.plan), stage), writer, clock), notices=notices)
 
 
 def _zoned(plan: Plan) -> Plan:
     """The plan in the zone its new journal's header fixes (the plan's own, else the machine's)."""
     return with_zone(plan, zone_name(plan))
+
+
+def _staged(plan: Plan, stage: str | None) -> Plan:
+    return plan.for_stage(stage) if stage is not None else plan
 
 
 def _plan_file_notice(plan_path: Path, journal_sha256: str) -> str | None:

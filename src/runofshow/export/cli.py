@@ -23,6 +23,12 @@ from .facts import ExportError, load_facts
 
 def cmd_export(args: argparse.Namespace) -> int:
     try:
+        staged = _staged_plan(args.journal)
+        if staged is not None:  # a plan of several stages: every stage's journal, merged
+            from .stages import merged_text
+
+            text = merged_text(Path(args.journal), staged, args.format, bool(getattr(args, "private", False)))
+            return _write(args, text.encode("utf-8"))
         facts = load_facts(args.journal)
         text = export_text(facts, args.format, private=bool(getattr(args, "private", False)))
     except ExportError as error:
@@ -33,7 +39,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     reason = facts.unfinished_words()
     if reason:
         print(f"note: {facts.path}: {reason}", file=sys.stderr)
-    data = text.encode("utf-8")
+    return _write(args, text.encode("utf-8"))
+
+
+def _staged_plan(source: str):
+    """The loaded plan when ``source`` is a plan (.toml) with several stages, else None.
+
+    (Any other plan goes on to load_facts, which says it is no journal, as before.) ExportError for a
+    plan that cannot be loaded.
+    """
+    if not str(source).endswith(".toml"):
+        return None
+    from ..plan import PlanError, load_plan
+
+    try:
+        loaded = load_plan(source)
+    except PlanError as error:
+        raise ExportError(error.render(), error.exit_code) from None
+    return loaded if len(loaded.plan.stages) > 1 else None
+
+
+def _write(args: argparse.Namespace, data: bytes) -> int:
     if args.output:
         try:
             # --private holds phones, e-mails or notes, and a toml export copies the plan's contacts

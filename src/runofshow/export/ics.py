@@ -55,7 +55,7 @@ def plan_to_ics(plan: Plan, dtstamp: dt.datetime | None = None) -> str:
     ]
     if key and isinstance(tz, ZoneInfo):
         lines.append(f"X-WR-TIMEZONE:{key}")
-        lines += vtimezone(tz, schedule[0].start, schedule[-1].end)
+        lines += vtimezone(tz, plan.start, plan.end)  # several stages: the earliest start, the latest end
     slug = uid_slug(plan)
     for slot in schedule:
         seg = slot.segment
@@ -69,7 +69,10 @@ def plan_to_ics(plan: Plan, dtstamp: dt.datetime | None = None) -> str:
         if speakers:
             lines.append(f"DESCRIPTION:{escape_text('Speakers: ' + ', '.join(speakers))}")
         lines.append(f"CATEGORIES:{escape_text(seg.kind)}")
-        if plan.event.venue:
+        stage = plan.stage_by_id.get(plan.stage_of(seg) or "")
+        if stage is not None:  # a plan of stages: where in the venue
+            lines.append(f"LOCATION:{escape_text(stage.name)}")
+        elif plan.event.venue:
             lines.append(f"LOCATION:{escape_text(plan.event.venue)}")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")

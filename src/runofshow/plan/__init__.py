@@ -11,7 +11,7 @@ from .load import (
     sha256_text,
     validated_plan,
 )
-from .models import ChecklistItem, Event, Handoff, Person, Plan, PlannedSlot, Segment, Timers
+from .models import ChecklistItem, Event, Handoff, Person, Plan, PlannedSlot, Segment, Stage, Timers
 from .write import dumps_plan, plan_to_dict
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "PlannedSlot",
     "Problem",
     "Segment",
+    "Stage",
     "Timers",
     "dumps_plan",
     "format_clock",

@@ -35,10 +35,21 @@ _CODE = ("models.py", "load.py", "cache.py", "durations.py")
 _ALLOWED = {
     **{
         ("runofshow.plan.models", name): getattr(models, name)
-        for name in ("Plan", "Event", "Timers", "Person", "Segment", "ChecklistItem", "Handoff", "Task")
+        for name in (
+            "Plan",
+            "Event",
+            "Timers",
+            "Person",
+            "Segment",
+            "ChecklistItem",
+            "Handoff",
+            "Task",
+            "Stage",
+        )
     },
     ("datetime", "date"): dt.date,
     ("datetime", "time"): dt.time,
+    ("datetime", "datetime"): dt.datetime,  # a dated hard start
 }
 
 

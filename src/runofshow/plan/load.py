@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import hashlib
 import json
@@ -18,10 +19,22 @@ from pathlib import Path
 from typing import Any
 
 from ..base.exits import EXIT_INVALID, EXIT_USAGE
+from ..base.instants import seconds_between
 from . import cache as plan_cache
 from .durations import format_duration
 from .locate import key_lines
-from .models import MAX_DURATION, Event, Person, Plan, Segment, Task, Timers, chain, parse_duration
+from .models import (
+    MAX_DURATION,
+    Event,
+    Person,
+    Plan,
+    Segment,
+    Stage,
+    Task,
+    Timers,
+    chain,
+    parse_duration,
+)
 
 EXIT_UNREADABLE = EXIT_USAGE  # a missing file or a directory: the path is wrong, not the plan
 
@@ -238,8 +251,8 @@ def _time_without_seconds(text: str, line: int) -> tuple[str, int] | None:
 
 
 _PARTS: dict[str, type] = {"event": Event, "timers": Timers}
-_LISTS: dict[str, type] = {"people": Person, "segments": Segment, "tasks": Task}
-_NOUNS = {"people": "person", "segments": "segment", "tasks": "task"}
+_LISTS: dict[str, type] = {"people": Person, "stages": Stage, "segments": Segment, "tasks": Task}
+_NOUNS = {"people": "person", "stages": "stage", "segments": "segment", "tasks": "task"}
 _TOP_KEYS = [*_PARTS, *_LISTS]
 
 
@@ -282,9 +295,12 @@ def validate(
         timers=parts.get("timers") or Timers(),
         people=tuple(parts.get("people", [])),
         segments=tuple(parts["segments"]),
+        stages=tuple(parts.get("stages", [])),
         tasks=tuple(parts.get("tasks", [])),
     )
     _check_schedule(problems, plan)
+    if not problems.found and len(plan.stages) > 1:
+        _check_people_on_two_stages(problems, plan)
     if problems.found:
         raise PlanError(source, problems.found)
     return plan
@@ -296,6 +312,7 @@ def _check_references(problems: _Problems, timers: Timers) -> None:
     _check_unique(problems, "people", "person")
     _check_unique(problems, "segments", "segment")
     _check_unique(problems, "tasks", "task")
+    _check_stages(problems)
     if timers.wrap > timers.warn:
         at = "warn" if "warn" in problems.raw.get("timers", {}) else "wrap"
         problems.add(
@@ -408,25 +425,129 @@ def _check_unique(problems: _Problems, key: str, noun: str) -> None:
             seen[ident] = index
 
 
+def _check_stages(problems: _Problems) -> None:
+    """Duplicate stage ids, and each segment's ``stage``: known, and given when there are several."""
+    _check_unique(problems, "stages", "stage")
+    stages = [e["id"] for _, e in problems.entries("stages") if isinstance(e.get("id"), str)]
+    listed = ", ".join(f"{ident}" for ident in dict.fromkeys(stages))
+    for index, segment in problems.entries("segments"):
+        stage = segment.get("stage")
+        if stage is None:
+            if len(stages) > 1:
+                problems.add(
+                    ("segments", index),
+                    f"stage: required when the plan has two or more stages (one of: {listed})",
+                )
+        elif isinstance(stage, str) and stage not in stages:
+            if not stages:
+                problems.add(
+                    ("segments", index, "stage"), f'unknown stage "{stage}" (add it under [[stages]])'
+                )
+                continue
+            close = difflib.get_close_matches(stage, stages, n=1)
+            hint = f'did you mean "{close[0]}"?' if close else f"one of: {listed}"
+            problems.add(("segments", index, "stage"), f'unknown stage "{stage}" ({hint})')
+    segment_stage = {
+        segment["id"]: segment.get("stage")
+        for _, segment in problems.entries("segments")
+        if isinstance(segment.get("id"), str)
+    }
+    for index, task in problems.entries("tasks"):
+        stage = task.get("stage")
+        if not isinstance(stage, str):
+            continue
+        if stage not in stages:
+            close = difflib.get_close_matches(stage, stages, n=1)
+            hint = (
+                f'did you mean "{close[0]}"?'
+                if close
+                else f"one of: {listed}"
+                if stages
+                else "add it under [[stages]]"
+            )
+            problems.add(("tasks", index, "stage"), f'unknown stage "{stage}" ({hint})')
+            continue
+        anchor = task.get("before") or task.get("after")
+        other = segment_stage.get(anchor) if isinstance(anchor, str) else None
+        if other is not None and other != stage:
+            problems.add(
+                ("tasks", index, "stage"),
+                f'"{stage}", but its segment "{anchor}" is on stage "{other}" (leave stage out: it follows the segment)',
+            )
+    if len(stages) > 1:
+        used = {segment.get("stage") for _, segment in problems.entries("segments")}
+        for index, entry in problems.entries("stages"):
+            if isinstance(entry.get("id"), str) and entry["id"] not in used:
+                problems.add(("stages", index, "id"), "has no segments (give some segments this stage)")
+
+
 def _check_schedule(problems: _Problems, plan: Plan) -> None:
-    previous = None
+    previous: dict[str | None, Segment] = {}
     try:
         for index, (segment, start, _gap, overlap) in enumerate(chain(plan)):
-            if overlap:
-                before = (
-                    f"segment '{previous.id}' is planned to end at {start:%H:%M:%S}"
-                    if previous
-                    else f"the event starts at {start:%H:%M:%S}"
-                )
+            key = plan.stage_of(segment) if len(plan.stages) > 1 else None
+            if isinstance(segment.start, dt.datetime) and segment.start.date() == plan.event.date:
                 problems.add(
                     ("segments", index, "start"),
-                    f"hard start {segment.start} overlaps by {format_duration(overlap)}: {before}",
+                    f"got a date and time ({segment.start.isoformat()}) on the event's own date: write "
+                    f"the time only, start = {segment.start:%H:%M:%S} (a date opens a later day)",
                 )
-            previous = segment
+                previous[key] = segment
+                continue
+            if overlap:
+                before_segment = previous.get(key)
+                stage = plan.stage_by_id.get(key) if key is not None else None
+                if before_segment is not None:
+                    before = f"segment '{before_segment.id}' is planned to end at {start:%H:%M:%S}"
+                elif stage is not None and stage.start is not None:
+                    before = f"stage '{stage.id}' starts at {start:%H:%M:%S}"
+                else:
+                    before = f"the event starts at {start:%H:%M:%S}"
+                if isinstance(segment.start, dt.datetime):
+                    what = f"dated start {segment.start:%Y-%m-%dT%H:%M:%S} goes back in time by"
+                else:
+                    what = f"hard start {segment.start} overlaps by"
+                problems.add(("segments", index, "start"), f"{what} {format_duration(overlap)}: {before}")
+            previous[key] = segment
     except (OverflowError, ValueError):
         problems.add(
             ("event", "date"), "the schedule runs outside the calendar (check the date and durations)"
         )
+
+
+def _check_people_on_two_stages(problems: _Problems, plan: Plan) -> None:
+    """A person (speaker or owner) due on two stages at overlapping planned times, naming both."""
+    index_of = {segment.id: i for i, segment in enumerate(plan.segments)}
+    due: dict[str, list] = {}
+    for slot in plan.schedule:
+        for person in dict.fromkeys((*slot.segment.speakers, slot.segment.owner)):
+            if person is not None:
+                due.setdefault(person, []).append(slot)
+    for person, slots in due.items():
+        slots.sort(key=lambda slot: index_of[slot.segment.id])
+        for j, later in enumerate(slots):
+            for earlier in slots[:j]:
+                if earlier.segment.stage == later.segment.stage:
+                    continue
+                if (
+                    seconds_between(later.start, earlier.end) > 0
+                    and seconds_between(earlier.start, later.end) > 0
+                ):
+                    name = plan.person_by_id[person].name if person in plan.person_by_id else person
+                    first_line = problems.line(("segments", index_of[earlier.segment.id]))
+                    problems.add(
+                        ("segments", index_of[later.segment.id]),
+                        f"{name} ({person}) is due on two stages at once: "
+                        f"'{later.segment.id}' on {_stage_name(plan, later.segment)} "
+                        f"{later.start:%H:%M}-{later.end:%H:%M} overlaps '{earlier.segment.id}' on "
+                        f"{_stage_name(plan, earlier.segment)} {earlier.start:%H:%M}-{earlier.end:%H:%M} "
+                        f"(line {first_line})",
+                    )
+
+
+def _stage_name(plan: Plan, segment: Segment) -> str:
+    stage = plan.stage_by_id.get(segment.stage or "")
+    return stage.name if stage is not None else str(segment.stage)
 
 
 class _Problems:

@@ -80,6 +80,23 @@ def _toml_time(value: Any) -> dt.time:
     raise ValueError(f"expected a time of day like 18:00:00, got {value!r}")
 
 
+def _hard_start(value: Any) -> dt.time | dt.datetime:
+    """A segment's hard start: a local time of day, or a TOML local date-time (a later day)."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            raise ValueError(
+                "expected a local date and time without offset, e.g. 2026-12-04T09:00:00 "
+                "(the event's timezone applies)"
+            )
+        return value
+    if isinstance(value, dt.date):
+        raise ValueError(
+            f"expected a time of day like 18:00:00 or a date and time like {value.isoformat()}T09:00:00, "
+            f"got a date ({value.isoformat()})"
+        )
+    return _toml_time(value)
+
+
 def _timezone(value: str) -> str:
     try:
         ZoneInfo(value)
@@ -132,6 +149,7 @@ Duration = Annotated[int, _Check("before", _duration)]
 PositiveDuration = Annotated[int, _Check("before", _duration), _Check("after", _positive)]
 TomlDate = Annotated[dt.date, _Check("before", _toml_date)]
 TomlTime = Annotated[dt.time, _Check("before", _toml_time)]
+HardStart = Annotated[dt.datetime | dt.time, _Check("before", _hard_start)]
 StrictBool = Annotated[bool, _Strict()]
 
 # The plan's models are frozen, keyword-only dataclasses (see plan.load for their validation).
@@ -194,6 +212,7 @@ class Task(_Model):
     offset: Duration = 0
     owner: Slug | None = None
     notes: str | None = None
+    stage: Slug | None = None  # a plan with several stages: whose console shows it (issue 14)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -227,7 +246,7 @@ class Segment(_Model):
     title: Text
     kind: Kind
     duration: PositiveDuration
-    start: TomlTime | None = None
+    start: HardStart | None = None
     owner: Slug | None = None
     speakers: tuple[Slug, ...] = ()
     qa: Duration = 0
@@ -236,6 +255,7 @@ class Segment(_Model):
     notes: str | None = None
     checklist: Annotated[tuple[ChecklistItem, ...], _Check("before", _checklist_entries)] = ()
     handoff: Handoff | None = None
+    stage: Slug | None = None  # the [[stages]] id (required when the plan has two or more stages)
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
@@ -247,6 +267,15 @@ def _default_kind(data: Any) -> Any:
     if isinstance(data, dict) and "kind" not in data:
         return {**data, "kind": "talk" if data.get("speakers") else "other"}
     return data
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Stage(_Model):
+    """A [[stages]] entry: a room with its own running order, console and journal."""
+
+    id: Slug
+    name: Text
+    start: TomlTime | None = None  # this stage's first start (default: [event] start)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -267,13 +296,17 @@ class Plan(_Model):
     timers: Timers = dataclasses.field(default_factory=Timers)
     people: tuple[Person, ...] = ()
     segments: tuple[Segment, ...]
+    stages: tuple[Stage, ...] = ()
     tasks: tuple[Task, ...] = ()
 
     def __getstate__(self) -> dict[str, Any]:
         """The fields only: a pickled plan (plan.cache) never carries a cached property's value
         (a timezone taken from the machine, a schedule) to another process. (The other models
         have no cached property: they pickle their fields as they are.)"""
-        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+        state = {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+        if not state["stages"]:  # a plan without [[stages]] pickles as before (the class default reads back)
+            del state["stages"]
+        return state
 
     @cached_property
     def tz(self) -> dt.tzinfo:
@@ -339,11 +372,83 @@ class Plan(_Model):
 
     @property
     def start(self) -> dt.datetime:
+        if len(self.stages) > 1:  # several timelines side by side: the earliest of them
+            return min((slot.start for slot in self.schedule), key=_instant)
         return self.schedule[0].start
 
     @property
     def end(self) -> dt.datetime:
+        if len(self.stages) > 1:
+            return max((slot.end for slot in self.schedule), key=_instant)
         return self.schedule[-1].end
+
+    # Stages and days. A plan without [[stages]] is one stage, exactly as before: ``for_stage``
+    # is the way from a plan of several stages to the one-stage plan that the engine, the
+    # console and the views run (its segments, its first start), and a stage's journal holds
+    # the whole plan text plus the stage id, so it alone replays to that stage.
+
+    @cached_property
+    def stage_by_id(self) -> dict[str, Stage]:
+        return {stage.id: stage for stage in self.stages}
+
+    def stage_of(self, segment: Segment) -> str | None:
+        """The stage id of a segment (the only stage when there is one, None without stages)."""
+        if segment.stage is not None:
+            return segment.stage
+        return self.stages[0].id if len(self.stages) == 1 else None
+
+    @property
+    def stage(self) -> Stage | None:
+        """This plan's stage when it is one stage of a plan (``for_stage``) or has one [[stages]]."""
+        return self.stages[0] if len(self.stages) == 1 else None
+
+    def for_stage(self, stage_id: str) -> Plan:
+        """The one-stage plan of stage ``stage_id``: its segments in file order, starting at its
+        own start (default: the event's). KeyError for an unknown id."""
+        stage = self.stage_by_id[stage_id]
+        if len(self.stages) == 1:
+            return self
+        return Plan(
+            event=dataclasses.replace(self.event, start=stage.start or self.event.start),
+            timers=self.timers,
+            people=self.people,
+            segments=tuple(seg for seg in self.segments if seg.stage == stage_id),
+            stages=(stage,),
+            tasks=tuple(
+                task
+                for task in self.tasks
+                if (self.task_stage(task) or self.stages[0].id) == stage_id  # the first stage: the event's
+            ),
+        )
+
+    def task_stage(self, task: Task) -> str | None:
+        """A task's stage: its own ``stage``, else that of the segment it is tied to (None: an
+        ``at`` task without a stage, shown on the first stage's console)."""
+        if task.stage is not None:
+            return task.stage
+        anchor = task.before or task.after
+        segment = self.segment_by_id.get(anchor) if anchor else None
+        return self.stage_of(segment) if segment is not None else None
+
+    @cached_property
+    def day_of(self) -> dict[str, int]:
+        """Day number (1, 2, ...) of every segment: a dated hard start on a later date than the
+        day in force opens the next day on its stage."""
+        days: dict[str, int] = {}
+        current: dict[str | None, tuple[int, dt.date]] = {}
+        for segment in self.segments:
+            stage = self.stage_of(segment)
+            number, date = current.get(stage, (1, self.event.date))
+            if isinstance(segment.start, dt.datetime) and segment.start.date() > date:
+                number, date = number + 1, segment.start.date()
+            current[stage] = (number, date)
+            days[segment.id] = number
+        return days
+
+    @property
+    def days(self) -> int:
+        """How many days this plan (or this stage) runs on."""
+        return max(self.day_of.values(), default=1)
 
     def warn_for(self, segment: Segment) -> int:
         return self.timers.warn if segment.warn is None else segment.warn
@@ -379,14 +484,23 @@ HALF_DAY = dt.timedelta(hours=12)
 _UTC = dt.UTC
 
 
-def hard_start_after(cursor: dt.datetime, start: dt.time) -> dt.datetime:
+def _instant(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(_UTC)
+
+
+def hard_start_after(cursor: dt.datetime, start: dt.time | dt.datetime) -> dt.datetime:
     """The instant of a hard start time of day, given where the schedule stands.
+
+    A dated hard start (a TOML local date-time) is that wall time on that date, wherever the
+    schedule stands (before ``cursor``: an overlap, which validation reports).
 
     ``cursor`` is an aware datetime in the event's timezone. The hard start is that time of day
     on ``cursor``'s date, or on the next day when that would be more than 12 hours before
     ``cursor`` (a show past midnight). Comparisons are between real instants, so a night when
     the clocks change is handled too.
     """
+    if isinstance(start, dt.datetime):
+        return start.replace(tzinfo=cursor.tzinfo, fold=0).astimezone(_UTC).astimezone(cursor.tzinfo)
     candidate = cursor.replace(
         hour=start.hour, minute=start.minute, second=start.second, microsecond=start.microsecond, fold=0
     )
@@ -423,10 +537,22 @@ def chain(plan: Plan) -> Iterator[tuple[Segment, dt.datetime, int, int]]:
     first). A hard start after that leaves a gap; one before it is an overlap, which validation
     reports, and the segment is then placed at the previous end so time never runs backwards.
     Raises OverflowError when the schedule leaves the calendar (validation reports that too).
+
+    With several [[stages]], each stage is its own timeline (from its own start), in file order.
     """
-    cursor = dt.datetime.combine(plan.event.date, plan.event.start, tzinfo=plan.tz)
-    cursor = cursor.astimezone(_UTC).astimezone(plan.tz)  # normalise a wall time the clocks skip
+    first = dt.datetime.combine(plan.event.date, plan.event.start, tzinfo=plan.tz)
+    first = first.astimezone(_UTC).astimezone(plan.tz)  # normalise a wall time the clocks skip
+    cursors: dict[str | None, dt.datetime] = {}
+    several = len(plan.stages) > 1
     for segment in plan.segments:
+        key = segment.stage if several else None
+        cursor = cursors.get(key)
+        if cursor is None:
+            stage = plan.stage_by_id.get(key) if key is not None else None
+            cursor = first
+            if stage is not None and stage.start is not None:
+                cursor = dt.datetime.combine(plan.event.date, stage.start, tzinfo=plan.tz)
+                cursor = cursor.astimezone(_UTC).astimezone(plan.tz)
         start, gap, overlap = cursor, 0, 0
         if segment.start is not None:
             hard = hard_start_after(cursor, segment.start)
@@ -436,4 +562,4 @@ def chain(plan: Plan) -> Iterator[tuple[Segment, dt.datetime, int, int]]:
             else:
                 overlap = int(-delta)
         yield segment, start, gap, overlap
-        cursor = add_seconds(start, segment.duration)
+        cursors[key] = add_seconds(start, segment.duration)

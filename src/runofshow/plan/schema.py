@@ -29,7 +29,10 @@ _DESCRIPTIONS = {
     ("Event", "date"): "TOML local date, no quotes: date = 2026-12-03",
     ("Event", "start"): "TOML local time, no quotes: start = 18:00:00. The first segment begins then.",
     ("Event", "timezone"): 'IANA name such as "Europe/Berlin"; default: the machine\'s zone',
-    ("Segment", "start"): "hard start, a TOML local time: start = 19:15:00",
+    ("Segment", "start"): "hard start, a TOML local time: start = 19:15:00, or a local date-time on a later "
+    "day: start = 2026-12-04T09:00:00",
+    ("Segment", "stage"): "the [[stages]] id; required when the plan has two or more stages",
+    ("Stage", "start"): "TOML local time: this stage's first start (default: [event] start)",
     ("Segment", "kind"): "default: talk if the segment has speakers, else other",
     ("Segment", "qa"): 'e.g. "5m": the last part of the slot that is Q&A',
     ("Segment", "notes"): "organizer-only",
@@ -59,6 +62,9 @@ def plan_json_schema() -> dict[str, Any]:
         properties = model.get("properties", {})
         for name, prop in properties.items():
             _drop_null(prop)
+            for option in prop.get("anyOf", ()):  # a hard start: a local time or a local date-time
+                if option.get("format") in ("time", "date-time"):
+                    option["format"] = "partial-time" if option["format"] == "time" else "partial-date-time"
             if prop.get("format") == "time":
                 prop["format"] = "partial-time"  # a local time: see the module docstring
             if name in {"duration", "qa", "warn", "wrap", "offset", "call"}:
@@ -92,5 +98,7 @@ def _drop_null(prop: dict[str, Any]) -> None:
         if len(rest) == 1 and len(rest) < len(options):
             del prop["anyOf"]
             prop.update(rest[0])
+        elif len(rest) < len(options):
+            prop["anyOf"] = rest
     if "default" in prop and prop["default"] is None:
         del prop["default"]

@@ -19,6 +19,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         data["timers"] = {k: format_duration(v) for k, v in asdict(plan.timers).items()}
     if plan.people:
         data["people"] = [_clean(asdict(person)) for person in plan.people]
+    if plan.stages:
+        data["stages"] = [_clean(asdict(stage)) for stage in plan.stages]
     data["segments"] = [segment_to_dict(segment) for segment in plan.segments]
     if plan.tasks:
         data["tasks"] = [task_to_dict(task) for task in plan.tasks]
@@ -53,7 +55,7 @@ def dumps_plan(plan: Plan) -> str:
     [[segments]] and one [[tasks]] table per entry (tomli-w alone would inline short arrays of tables)."""
     data = plan_to_dict(plan)
     chunks = [tomli_w.dumps({key: data[key]}) for key in ("event", "timers") if key in data]
-    for key in ("people", "segments", "tasks"):
+    for key in ("people", "stages", "segments", "tasks"):
         chunks += [_array_table(key, entry) for entry in data.get(key, [])]
     return "\n".join(chunks)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ..base.exits import EXIT_OK, EXIT_USAGE
 from ..journal import JournalError, default_journal_path
-from ..live import open_show
-from ..plan import PlanError
+from ..live import StageChoice, choose_stage, open_show
+from ..plan import PlanError, load_plan
 from ..show import SystemClock
 from .terminal import terminal_problem
 
@@ -32,6 +32,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.plan:
         print("runofshow run: the plan's path is empty", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        stage = _stage(args)
+    except StageChoice as error:
+        print(f"runofshow run: {error}", file=sys.stderr)
+        return EXIT_USAGE
     # Control from outside (issue 15): ports bound and token read before the journal is touched.
     from ..control.setup import SetupError, prepare
 
@@ -41,7 +46,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             args.osc,
             args.control_token_file,
             # the token's default place, beside the journal (only asked for with --control)
-            lambda: Path(args.journal) if args.journal else default_journal_path(args.plan),
+            lambda: Path(args.journal) if args.journal else default_journal_path(args.plan, stage),
         )
     except (SetupError, JournalError) as error:  # JournalError: a plan path that is a directory
         print(f"runofshow run: {error}", file=sys.stderr)
@@ -50,7 +55,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"runofshow run: warning: {warning}", file=sys.stderr, flush=True)
     clock = SystemClock()
     try:
-        opened = open_show(args.plan, clock, journal=args.journal, fresh=args.fresh)
+        opened = open_show(args.plan, clock, journal=args.journal, fresh=args.fresh, stage=stage)
     except (PlanError, JournalError, OSError) as error:
         if control is not None:
             control.close()
@@ -84,6 +89,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         if control is not None:
             control.close()
     return app.return_code or EXIT_OK
+
+
+def _stage(args: argparse.Namespace) -> str | None:
+    """``--stage``, checked against the plan (a plan that cannot be loaded: open_show says why)."""
+    try:
+        plan = load_plan(args.plan).plan
+    except PlanError:
+        return getattr(args, "stage", None)
+    return choose_stage(plan, getattr(args, "stage", None), args.plan)
 
 
 def _collect_from_now_on() -> None:

@@ -205,11 +205,13 @@ class StageServer(Server):
             font_size = int(request.query.get("fontsize", "16"))
         except ValueError:
             font_size = 16
-        ws_path = f"/ws/{self.token}" if self.token else "/ws"
+        # "/" or, for one stage of several, "/<stage id>/" (StagesServer mounts each at its prefix)
+        base = str(request.app.router["index"].url_for())
+        ws_path = f"{base}ws/{self.token}" if self.token else f"{base}ws"
         context = {
             "font_size": max(8, min(64, font_size)),
             "app_websocket_url": f"ws://{self.page_host(request)}{ws_path}",
-            "config": {"static": {"url": "/static/"}},  # relative: same origin as the page, cookie and all
+            "config": {"static": {"url": f"{base}static/"}},  # same origin as the page, cookie and all
             "application": {"name": self.title},
         }
         response = aiohttp_jinja2.render_template("app_index.html", request, context)
@@ -236,6 +238,39 @@ class StageServer(Server):
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: Any) -> None:
         await super()._process_messages(websocket, _ClampedService(app_service))  # type: ignore[arg-type]
+
+
+class StagesServer(StageServer):
+    """Every stage of a plan with several, on one port: each stage's locked-down stage view is
+    mounted at ``/<stage id>/``; ``/`` lists them. ``stages``: (id, name, command) each. Each stage
+    counts its own browser sessions against ``max_clients``."""
+
+    def __init__(self, stages: list[tuple[str, str, str]], **kwargs: Any) -> None:
+        super().__init__("", **kwargs)
+        self.stages = [
+            (stage_id, name, StageServer(command, **{**kwargs, "title": f"runofshow stage: {name}"}))
+            for stage_id, name, command in stages
+        ]
+
+    async def _make_app(self) -> web.Application:
+        app = web.Application(middlewares=[self._guard], client_max_size=64 * 1024)
+        for stage_id, _name, server in self.stages:
+            app.add_subapp(f"/{stage_id}", await server._make_app())
+        app.router.add_get("/", self.handle_list)
+        return app
+
+    async def handle_list(self, request: web.Request) -> web.StreamResponse:
+        query = f"?token={self.token}" if self.token and request.query.get("token") else ""
+        links = "".join(
+            f'<li><a href="/{html.escape(stage_id)}/{query}">{html.escape(name)}</a></li>'
+            for stage_id, name, _server in self.stages
+        )
+        return web.Response(
+            text=f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>runofshow</title></head>"
+            f"<body><ul>{links}</ul></body></html>",
+            content_type="text/html",
+            headers={"Cache-Control": "no-store"},
+        )
 
 
 def _is_wildcard(host: str) -> bool:

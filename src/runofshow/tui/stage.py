@@ -63,8 +63,10 @@ from ..journal import (
     lock_path,
     read_journal_header,
 )
+from ..live import choose_stage
 from ..plan import Plan, PlanError, load_plan
 from ..show import Clock, Folded, ShowState, SystemClock, fold, fold_more, project
+from ..show.days import stage_and_day
 from .bigfont import big_lines, big_rows, big_width, can_draw, fit_big, wrap_words
 from .stage_view import StageView, countdown_text, seconds_to_next_change, stage_view, timer_text
 from .themes import DEFAULT_THEME, register_themes
@@ -80,16 +82,21 @@ OFFLINE_AFTER = 2.0  # seconds without a record before a free lock means "consol
 PHASE_FLASH = 3.0  # seconds the phase banner and the timer flash after the phase changed
 
 
-def resolve_source(source: str | os.PathLike) -> tuple[Path, Plan | None]:
+def resolve_source(source: str | os.PathLike, stage: str | None = None) -> tuple[Path, Plan | None]:
     """The journal to follow and, given a plan, the plan (for the countdown before a journal exists).
 
-    Raises PlanError for a bad plan and JournalError for a journal that cannot be used.
+    ``stage``: the stage of a plan with several (its own journal, its one-stage plan); a stage's
+    journal names its stage itself.
+    Raises PlanError for a bad plan, JournalError for a journal that cannot be used and
+    live.StageChoice for a missing or unknown stage.
     """
     path = Path(source)
     if path.is_dir():
         raise JournalError(f"{path}: is a directory; give a plan (.toml) or a journal (.journal.jsonl)")
     if path.suffix == ".toml":
-        return default_journal_path(path), load_plan(path).plan
+        plan = load_plan(path).plan
+        chosen = choose_stage(plan, stage, str(path))
+        return default_journal_path(path, chosen), plan.for_stage(chosen) if chosen else plan
     if path.exists():
         read_journal_header(path)  # fail now on a file that is no journal (the follower reads it once)
     return path, None
@@ -156,11 +163,12 @@ class StageApp(App):
         poll_interval: float = POLL_INTERVAL,
         theme: str | None = None,
         tick_interval: float = TICK_INTERVAL,
+        stage: str | None = None,
     ) -> None:
         super().__init__()
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}: speaker or manager")
-        self.journal_path, self._file_plan = resolve_source(source_path)
+        self.journal_path, self._file_plan = resolve_source(source_path, stage)
         self.clock: Clock = clock or SystemClock()
         self.role = role
         self.poll_interval = poll_interval
@@ -298,7 +306,7 @@ class StageApp(App):
         return state, stage_view(
             state,
             now,
-            event=plan.event.title if plan else "",
+            event=" · ".join(filter(None, (plan.event.title, stage_and_day(plan, state)))) if plan else "",
             tz=plan.tz if plan else None,
             waiting=self._replay is None,
             offline=self._offline,

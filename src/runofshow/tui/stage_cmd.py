@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..base.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from ..journal import JournalError
+from ..live import StageChoice
 from ..plan import PlanError
 from .terminal import terminal_problem
 from .themes import DEFAULT_THEME, UnknownTheme, check_theme_name
@@ -31,7 +32,11 @@ def _check(args: argparse.Namespace, command: str) -> tuple[int, str | None]:
         print(f"runofshow {command}: the plan's or journal's path is empty", file=sys.stderr)
         return EXIT_USAGE, None
     try:
-        resolve_source(args.source)
+        resolve_source(args.source, getattr(args, "stage_id", None))
+    except StageChoice as error:
+        if not (command == "serve" and getattr(args, "stage_id", None) is None):  # serve: every stage
+            print(f"runofshow {command}: {error}", file=sys.stderr)
+            return EXIT_USAGE, None
     except PlanError as error:
         print(error.render(), file=sys.stderr)
         return error.exit_code, None
@@ -57,12 +62,12 @@ def cmd_stage(args: argparse.Namespace) -> int:
         return green.return_code or EXIT_OK
     from .stage import StageApp
 
-    app = StageApp(args.source, role=args.role, theme=theme)
+    app = StageApp(args.source, role=args.role, theme=theme, stage=getattr(args, "stage_id", None))
     app.run()
     return app.return_code or EXIT_OK
 
 
-def stage_command(source: str | Path, role: str, theme: str) -> str:
+def stage_command(source: str | Path, role: str, theme: str, stage: str | None = None) -> str:
     """The one shell command that ``serve`` lets a browser start."""
     return shlex.join(
         [
@@ -74,6 +79,7 @@ def stage_command(source: str | Path, role: str, theme: str) -> str:
             role,
             "--theme",
             theme,
+            *(["--stage", stage] if stage else []),
         ]
     )
 
@@ -89,7 +95,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"runofshow serve: --max-clients {args.max_clients}: at least 1", file=sys.stderr)
         return EXIT_USAGE
     from ..control.token import TokenError, load_or_create_token, new_token
-    from .serve import StageServer, _is_wildcard, _url_host, needs_token, outward_address
+    from .serve import StageServer, StagesServer, _is_wildcard, _url_host, needs_token, outward_address
 
     token = None
     try:
@@ -104,6 +110,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     shown_host = (outward_address() if wildcard else args.host) or "<this machine's address>"
     url = f"http://{_url_host(shown_host)}:{args.port}/" + (f"?token={token}" if token else "")
 
+    stage_lines: list[str] = []
+
     def listening() -> None:
         """Called once the port is open: only then is the URL worth opening."""
         if wildcard:
@@ -115,21 +123,38 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"Open {url} in a browser.", flush=True)
         if token:
             _print_qr(url)
+        for line in stage_lines:  # a plan of several stages: "Main hall (main): URL" each
+            print(line, flush=True)
         print(
             f"At most {args.max_clients} browser screens at once (--max-clients). Press Ctrl+C to stop.",
             flush=True,
         )
 
-    command = stage_command(args.source, args.role, theme)
-    server = StageServer(
-        command,
-        host=args.host,
-        port=args.port,
-        title=f"runofshow stage: {Path(args.source).name}",
-        token=token,
-        max_clients=args.max_clients,
-        on_listening=listening,
-    )
+    theme = theme or DEFAULT_THEME  # (checked by _check)
+    hq = getattr(args, "hq", False)
+    if hq and not str(args.source).endswith(".toml"):
+        print("runofshow serve: --hq follows every stage of a plan: give the plan (.toml)", file=sys.stderr)
+        return EXIT_USAGE
+    stages = [] if hq else _stages_to_serve(args)
+    locked = {"host": args.host, "port": args.port, "token": token, "max_clients": args.max_clients}
+    server: StageServer
+    if hq:  # the read-only hq overview of every stage
+        command = shlex.join(
+            [sys.executable, "-m", "runofshow.cli", "hq", str(Path(args.source).resolve()), "--theme", theme]
+        )
+        server = StageServer(command, title="runofshow hq", on_listening=listening, **locked)
+    elif stages:  # a plan of several stages: each stage at its own path, http://HOST:PORT/<stage id>/
+        each = [
+            (stage.id, stage.name, stage_command(args.source, args.role, theme, stage.id)) for stage in stages
+        ]
+        base, query = url.split("?")[0], f"?token={token}" if token else ""
+        stage_lines += [f"{name} ({stage_id}): {base}{stage_id}/{query}" for stage_id, name, _ in each]
+        server = StagesServer(each, title="runofshow stages", on_listening=listening, **locked)
+    else:
+        command = stage_command(args.source, args.role, theme, getattr(args, "stage_id", None))
+        server = StageServer(
+            command, title=f"runofshow stage: {Path(args.source).name}", on_listening=listening, **locked
+        )
     print(f"Serving the {args.role} stage view of {args.source} (read only).", flush=True)
     try:
         server.serve()
@@ -148,6 +173,16 @@ def _print_qr(url: str) -> None:
 
     segno.make(url, error="m").terminal(out=sys.stdout, compact=True)
     sys.stdout.flush()
+
+
+def _stages_to_serve(args: argparse.Namespace) -> list:
+    """The stages of a plan with several, when ``serve`` serves them all (no --stage); else []."""
+    if getattr(args, "stage_id", None) or not str(args.source).endswith(".toml"):
+        return []
+    from ..plan import load_plan
+
+    plan = load_plan(args.source).plan
+    return list(plan.stages) if len(plan.stages) > 1 else []
 
 
 def main(argv: list[str] | None = None) -> int:

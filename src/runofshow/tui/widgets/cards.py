@@ -13,6 +13,7 @@ from textual.widgets import Static
 from ...base.instants import seconds_between
 from ...plan import Plan
 from ...show import BLACKOUT_TEXT, Action, SegmentRow, ShowState
+from ...show.days import current_day, day_behind, schedule_words, stage_and_day
 from .common import describe_action, hm, hms, in_words, short_duration
 
 SOURCE_SUFFIX = {"api": " (API)", "osc": " (OSC)"}  # issue 15: where an action came from
@@ -53,9 +54,12 @@ class ShowHeader(Horizontal):
         event = self.plan.event
         day = state.planned_start.astimezone(state.tz).strftime("%a %d %b")
         clients = self.api_clients()
-        if (day, state.rehearsal_offset, clients) != self._title_key:
-            self._title_key = (day, state.rehearsal_offset, clients)
-            venue = f" · {day}" + (f" · {event.venue}" if event.venue else "")
+        where = stage_and_day(self.plan, state)  # "Main hall · Day 2 of 2" (several stages or days)
+        if (day, state.rehearsal_offset, clients, where) != self._title_key:
+            self._title_key = (day, state.rehearsal_offset, clients, where)
+            venue = (
+                (f" · {where}" if where else "") + f" · {day}" + (f" · {event.venue}" if event.venue else "")
+            )
             rehearsal = "[b $accent]REHEARSAL[/] " if state.rehearsal_offset else ""
             api = f"[b $accent]API: {clients} client{'s' if clients != 1 else ''}[/] " if clients else ""
             self.query_one("#header-title", Cached).show(
@@ -63,7 +67,7 @@ class ShowHeader(Horizontal):
                     f"{api}{rehearsal}[b]$title[/b][dim]$venue[/dim]", title=event.title, venue=venue
                 )
             )
-        words, klass = self.schedule(state)
+        words, klass = self.schedule(state, self.plan)
         self.query_one("#header-schedule", Cached).show(words)
         if klass != self._schedule_class:
             schedule = self.query_one("#header-schedule")
@@ -73,8 +77,13 @@ class ShowHeader(Horizontal):
         self.query_one("#header-clock", Cached).show(hms(state.now, state.tz))
 
     @staticmethod
-    def schedule(state: ShowState) -> tuple[str, str]:
+    def schedule(state: ShowState, plan: Plan | None = None) -> tuple[str, str]:
         tz = state.tz
+        if plan is not None and plan.days > 1 and state.show == "live":  # ahead/behind: the current day's
+            behind = day_behind(plan, state)
+            words = schedule_words(behind)
+            klass = "-on-schedule" if words == "ON SCHEDULE" else ("-behind" if behind > 0 else "-ahead")
+            return f" {words} · day {current_day(plan, state)} ", klass
         if state.show == "before":
             return f" NOT STARTED · {starts_in(state)} · end {hm(state.planned_end, tz)} ", "-before"
         if state.show == "ended":

@@ -1,0 +1,58 @@
+"""Stages and days as a view of one stage's show sees them: which day is on, how far behind it is.
+
+Pure: a plan (one stage's, see ``Plan.for_stage``) and a ShowState in, words and numbers out.
+"""
+
+from __future__ import annotations
+
+from ..base.instants import seconds_between
+from ..plan.models import Plan
+from .state import ShowState
+
+
+def current_day(plan: Plan, state: ShowState) -> int:
+    """The day of the live segment, else of the next one, else of the last (1 for a one-day plan)."""
+    if plan.days == 1 or not state.rows:
+        return 1
+    index = state.live_index if state.live_index is not None else state.next_index
+    if index is None:
+        index = len(state.rows) - 1
+    for row in reversed(state.rows[: index + 1]):  # an inserted segment: the day of what precedes it
+        if row.id in plan.day_of:
+            return plan.day_of[row.id]
+    return 1
+
+
+def stage_and_day(plan: Plan, state: ShowState | None = None) -> str:
+    """ "Main hall · Day 2 of 2", "Main hall", "Day 1 of 2" or "" (one stage, one day)."""
+    parts = []
+    if plan.stage is not None:
+        parts.append(plan.stage.name)
+    if plan.days > 1:
+        day = current_day(plan, state) if state is not None else 1
+        parts.append(f"Day {day} of {plan.days}")
+    return " · ".join(parts)
+
+
+def day_behind(plan: Plan, state: ShowState) -> int:
+    """Seconds the current day is behind its plan (negative: ahead): its last segment's projected
+    end against its planned end. The whole show's figure for a one-day plan."""
+    if plan.days == 1:
+        return state.behind
+    day = current_day(plan, state)
+    last = None
+    for row in state.rows:
+        if plan.day_of.get(row.id) == day and row.status != "skipped":
+            last = row
+    if last is None or last.planned_start is None:
+        return state.behind
+    planned_end = next(slot.end for slot in plan.schedule if slot.segment.id == last.id)
+    return round(seconds_between(planned_end, last.end))
+
+
+def schedule_words(behind: int) -> str:
+    """AHEAD 3:00 / ON SCHEDULE / BEHIND 4:30 (as ShowState.schedule_words) for any figure."""
+    if abs(behind) < 60:
+        return "ON SCHEDULE"
+    minutes, seconds = divmod(abs(behind), 60)
+    return f"{'BEHIND' if behind > 0 else 'AHEAD'} {minutes}:{seconds:02d}"
