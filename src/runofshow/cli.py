@@ -131,7 +131,7 @@ def summary(path: str, plan) -> str:
 
 
 def _tasks(plan) -> str:
-    """"3 tasks, " (nothing without tasks)."""
+    """ "3 tasks, " (nothing without tasks)."""
     return f"{len(plan.tasks)} task{'s' if len(plan.tasks) != 1 else ''}, " if plan.tasks else ""
 
 
