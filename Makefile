@@ -19,10 +19,11 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed browser
 	$(PY) -m pytest
 
-# ruff (lint and format) and the import-linter layer contracts.
+# ruff (lint and format), mypy over src/ and the import-linter layer contracts.
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy src
 	$(VENV)/bin/lint-imports
 
 lock: $(VENV)/.installed

@@ -246,13 +246,13 @@ class _Report:
             not_needed = sum(t.status == "not_needed" for t in f.tasks)
             extra = f", {not_needed} not needed (segment skipped)" if not_needed else ""
             out.append(f"Tasks: {len(done)} of {len(f.tasks)} done{extra}.")
-            late = [t for t in done if t.late is not None and t.late > 0]
+            late = [(t, t.late) for t in done if t.late is not None and t.late > 0]
             if late:
                 out += ["", "### Tasks done late", ""]
-                for t in late:
+                for t, seconds in late:
                     out.append(
                         f"- {_line(t.title)}{self._owner(t.owner)}: done at {self.time(t.done_at)}"
-                        f"{self._by(t.done_by)}, {_clock(t.late)} late{self._task_notes(t)}"
+                        f"{self._by(t.done_by)}, {_clock(seconds)} late{self._task_notes(t)}"
                     )
             never = [t for t in f.tasks if t.status == "not_done"]
             if never:
@@ -262,14 +262,14 @@ class _Report:
                         f"- {_line(t.title)}{self._owner(t.owner)}, due {self.time(t.due_planned)} by the plan"
                         f"{self._task_notes(t)}"
                     )
-        late_people = [p for p in f.people if p.late is not None and p.late > 0]
+        late_people = [(p, p.late) for p in f.people if p.late is not None and p.late > 0]
         missing = [p for p in f.people if p.expected is not None and p.arrived_at is None]
         if late_people or missing:
             out += ["", "### Late arrivals", ""]
-            for p in late_people:
+            for p, seconds in late_people:
                 out.append(
                     f"- {_line(p.name)}{self._role(p.role)}{self._phone(p.id)}: expected {self.time(p.expected)}, "
-                    f"arrived {self.time(p.arrived_at)}, {_clock(p.late)} late"
+                    f"arrived {self.time(p.arrived_at)}, {_clock(seconds)} late"
                 )
             for p in missing:
                 out.append(

@@ -13,10 +13,10 @@ import datetime as dt
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -60,6 +60,7 @@ from .widgets.runsheet import RunSheet
 if TYPE_CHECKING:
     from ..control.server import ControlServer
     from ..control.setup import ControlOptions
+    from .desk import DeskScreen
 
 GO_AGAIN_WITHIN = 5.0  # seconds: a second GO within this goes despite blocking items
 REHEARSAL_AWAY = 12 * 3600  # seconds from the plan's start beyond which a rehearsal is offered
@@ -106,14 +107,24 @@ class ConsoleScreen(Screen):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
     AUTO_FOCUS = "#checklist"
-    BINDINGS = [
-        Binding(key, f"app.{action}", label, key_display=KEY_DISPLAY.get(key), show=key not in NOT_IN_FOOTER)
-        for key, action, label, _, _ in KEYS
-    ] + [Binding("enter", "app.toggle_item", "Check", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(
+                key, f"app.{action}", label, key_display=KEY_DISPLAY.get(key), show=key not in NOT_IN_FOOTER
+            )
+            for key, action, label, _, _ in KEYS
+        ),
+        Binding("enter", "app.toggle_item", "Check", show=False),
+    ]
 
     def __init__(self, show: LiveShow) -> None:
         super().__init__(id="console")
         self.show = show
+        self._views: tuple[ShowHeader, RunSheet, LivePanel, Checklist, HandoffCard] | None = None
+
+    @property
+    def console(self) -> ConsoleApp:
+        return cast("ConsoleApp", self.app)
 
     def compose(self) -> ComposeResult:
         # The breakpoint class of the terminal's width now, not at the first Resize (which comes
@@ -151,12 +162,11 @@ class ConsoleScreen(Screen):
         self.query_one("#live").border_title = "On stage"
         self.query_one("#handoff").border_title = "Next handoff"
         self.query_one("#feed").border_title = "Stage message · recent"
-        self.app.console_ready()
+        self.console.console_ready()
 
     def show_state(self, state: ShowState) -> None:
-        try:
-            views = self._views
-        except AttributeError:  # first call: look the views up once
+        views = self._views
+        if views is None:  # first call: look the views up once
             try:
                 views = self._views = (
                     self.query_one(ShowHeader),
@@ -172,16 +182,17 @@ class ConsoleScreen(Screen):
         if not self.is_attached:
             return
         try:
-            self._alert_line.show_alert(self.app.alert)
+            app = self.console
+            self._alert_line.show_alert(app.alert)
             for view in views:
                 view.show_state(state)
-            self._feed.show_state(state, self.show.actions, self.app.alert_log, self.app.remote_log)
+            self._feed.show_state(state, self.show.actions, app.alert_log, app.remote_log)
         except NoMatches:  # a tick while the app shuts down and removes its widgets
             return
 
     def on_option_list_option_selected(self, event: Checklist.OptionSelected) -> None:
         event.stop()
-        self.app.action_toggle_item()
+        self.console.action_toggle_item()
 
 
 class ConsoleApp(App):
@@ -218,7 +229,7 @@ class ConsoleApp(App):
         self.alert_log: list[tuple[dt.datetime, str]] = []  # each alert once, for the feed
         self._alerted: set[tuple] = set()
         self._logistics = bool(show.plan.people or show.plan.tasks)
-        self._desk = None  # the desk screen, made the first time d is pressed
+        self._desk: DeskScreen | None = None  # the desk screen, made the first time d is pressed
         self._theme_name = theme
         self._after_first_frame = after_first_frame
         self.control = control

@@ -14,6 +14,7 @@ or an organizer who never opens the desk, pays nothing for them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -26,6 +27,9 @@ from ..show.logistics import PersonState, TaskState, person_states, task_states
 from .widgets.cards import AlertLine, ShowHeader
 from .widgets.common import hm
 from .widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from .console import ConsoleApp
 
 DESK_KEYS = (
     ("d", "d", "Show"),
@@ -108,7 +112,7 @@ class DeskTable(DataTable):
             self.clear()
             self._shown.clear()
             for key, cells, status in rows:
-                self.add_row(*self._render(cells, status), key=key)
+                self.add_row(*self._cells(cells, status), key=key)
                 self._shown[key] = (cells, status)
             self._order = order
             if current in order:
@@ -118,13 +122,13 @@ class DeskTable(DataTable):
             old = self._shown.get(key)
             if old == (cells, status):
                 continue
-            rendered = self._render(cells, status)
+            rendered = self._cells(cells, status)
             for index, (column, _) in enumerate(self._columns):
                 if old is None or old[0][index] != cells[index] or old[1] != status:
                     self.update_cell(key, column, rendered[index], update_width=True)
             self._shown[key] = (cells, status)
 
-    def _render(self, cells: Cells, status: str) -> list[Text | str]:
+    def _cells(self, cells: Cells, status: str) -> list[Text | str]:
         out: list[Text | str] = list(cells)
         where = [key for key, _ in self._columns].index("status")
         out[where] = Text(cells[where], style=STYLES.get(status, ""))
@@ -133,6 +137,10 @@ class DeskTable(DataTable):
 
 class DeskScreen(Screen):
     """Tasks and people of the show, for the organizer's desk. Keys call the app."""
+
+    @property
+    def console(self) -> ConsoleApp:
+        return cast("ConsoleApp", self.app)
 
     BINDINGS = [
         Binding("d", "app.toggle_desk", "Show"),
@@ -198,7 +206,7 @@ class DeskScreen(Screen):
             return
         plan = self.show.plan
         self.query_one(ShowHeader).show_state(state)
-        self.query_one(AlertLine).show_alert(self.app.alert)
+        self.query_one(AlertLine).show_alert(self.console.alert)
         rows = {row.id: row for row in state.rows}
         needle = self.filter_text.casefold()
         tasks = []
@@ -251,6 +259,6 @@ class DeskScreen(Screen):
         """Enter on a row: toggles that task, or checks that person in or out."""
         event.stop()
         if event.data_table.id == "desk-tasks":
-            self.app.action_toggle_task()
+            self.console.action_toggle_task()
         else:
-            self.app.action_toggle_person()
+            self.console.action_toggle_person()

@@ -16,7 +16,6 @@ import datetime as dt
 import math
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -24,8 +23,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ..journal import JournalError, JournalFollower, default_journal_path
-from ..plan import Plan, PlanError, format_clock, load_plan
+from ..journal import JournalError, JournalFollower, Replay
+from ..plan import Plan, PlanError, format_clock
 from ..show import Clock, Folded, ShowState, SystemClock, fold, fold_more, project
 from ..show.logistics import person_states
 from .themes import DEFAULT_THEME, register_themes
@@ -137,18 +136,17 @@ class GreenRoomApp(App):
         poll_interval: float = POLL,
         tick_interval: float = TICK,
         theme: str | None = None,
+        stage: str | None = None,
     ) -> None:
         super().__init__()
-        path = Path(source)
-        if path.suffix == ".toml":
-            self.journal_path, self._file_plan = default_journal_path(path), load_plan(path).plan
-        else:
-            self.journal_path, self._file_plan = path, None
+        from .stage import resolve_source  # a plan's journal (its stage's, with several stages)
+
+        self.journal_path, self._file_plan = resolve_source(source, stage)
         self.clock: Clock = clock or SystemClock()
         self.poll_interval, self.tick_interval = poll_interval, tick_interval
         register_themes(self, theme or DEFAULT_THEME)
         self._follower = JournalFollower(self.journal_path)
-        self._replay = None
+        self._replay: Replay | None = None
         self._plan: Plan | None = self._file_plan
         self._folded: Folded | None = None
         self._shown: dict[str, str] = {}
@@ -178,8 +176,8 @@ class GreenRoomApp(App):
         if replay is not self._replay:
             self._replay = replay
             self._plan = replay.plan if replay is not None else self._file_plan
-            self._folded = fold(self._plan, list(replay.actions)) if replay is not None else None
-        elif new and self._folded is not None:
+            self._folded = fold(replay.plan, list(replay.actions)) if replay is not None else None
+        elif new and self._folded is not None and replay is not None and self._plan is not None:
             self._folded = fold_more(self._plan, self._folded, new, replay.actions)
         else:
             return

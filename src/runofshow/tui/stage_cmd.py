@@ -57,7 +57,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
     if args.role == "green-room":  # issue 13: its own read-only app
         from .greenroom import GreenRoomApp
 
-        green = GreenRoomApp(args.source, theme=theme)
+        green = GreenRoomApp(args.source, theme=theme, stage=getattr(args, "stage_id", None))
         green.run()
         return green.return_code or EXIT_OK
     from .stage import StageApp
