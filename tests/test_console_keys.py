@@ -6,10 +6,13 @@ import datetime as dt
 
 import pytest
 
+from runofshow.journal import default_journal_path, read_journal
+from runofshow.live import open_show
 from runofshow.show import (
     AddTime,
     Blackout,
     CheckItem,
+    FakeClock,
     Go,
     HandoffDone,
     Insert,
@@ -18,8 +21,16 @@ from runofshow.show import (
     Rehearse,
     Skip,
 )
-from runofshow.tui.widgets.dialogs import ConfirmDialog, HelpScreen, InsertDialog, RehearseDialog, TextPrompt
+from runofshow.tui.console import ConsoleApp
+from runofshow.tui.widgets.dialogs import (
+    ConfirmDialog,
+    HelpScreen,
+    InsertDialog,
+    MessageDialog,
+    RehearseDialog,
+)
 from test_console_support import (
+    ROOT,
     START,
     advance,
     go_to,
@@ -27,6 +38,7 @@ from test_console_support import (
     make_app,
     make_show,
     notices,
+    plain,
     row,
     text,
     type_text,
@@ -179,17 +191,94 @@ async def test_m_writes_a_stage_message_and_escape_cancels(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
         await pilot.pause()
-        assert isinstance(app.screen, TextPrompt)
+        assert isinstance(app.screen, MessageDialog)
         await pilot.press("escape")
         await pilot.pause()
         assert types(tmp_path) == []
         await pilot.press("m")
-        await type_text(pilot, "5 min")
+        await type_text(pilot, " 5 min")  # a new message starting with a digit: a space first
         await pilot.press("enter")
         await pilot.pause()
         assert journal(tmp_path) == [Message(at=START, text="5 min")]
         assert "Stage: “5 min”" in text(app, "#feed")
         assert 'message "5 min"' in text(app, "#feed")
+
+
+async def test_m_a_digit_sends_that_preset_and_the_plan_brings_its_own(tmp_path):
+    app, clock = make_app(tmp_path, at=START)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        shown = plain(app.screen.query_one("#presets"))
+        assert shown.splitlines()[:3] == ["1 Five minutes left", "2 Two minutes left", "3 Please wrap up"]
+        await pilot.press("3")  # the defaults: the plan has no [stage] messages
+        await pilot.pause()
+        assert not isinstance(app.screen, MessageDialog)
+        assert journal(tmp_path) == [Message(at=START, text="Please wrap up")]
+        await pilot.press("m", "9")  # no ninth preset: the digit is text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert journal(tmp_path)[-1] == Message(at=START, text="9")
+        await pilot.press("m", "w", "1", "enter")  # a digit after the first key is text too
+        await pilot.pause()
+        assert journal(tmp_path)[-1] == Message(at=START, text="w1")
+
+    plan = tmp_path / "own" / "meetup.toml"
+    plan.parent.mkdir()
+    plan.write_text(
+        (ROOT / "sample_events" / "meetup.toml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "[timers]\n",
+            '[stage]\nmessages = ["Mic 2 is live", "Slide clicker on the lectern"]\n\n[timers]\n',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    opened = open_show(plan, FakeClock(START))
+    app = ConsoleApp(opened.show, FakeClock(START), tick=0, offer_rehearsal=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        assert plain(app.screen.query_one("#presets")) == "1 Mic 2 is live\n2 Slide clicker on the lectern"
+        await pilot.press("2")
+        await pilot.pause()
+    assert read_journal(default_journal_path(plan)).actions == [
+        Message(at=START, text="Slide clicker on the lectern")
+    ]
+
+
+async def test_a_second_go_within_the_guard_is_ignored_and_said(tmp_path):
+    app, clock = make_app(tmp_path, at=START, go_guard=None)  # the plan's default: 1s
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "space")  # a nervous double tap
+        await pilot.pause()
+        assert types(tmp_path) == ["go"]
+        assert "GO ignored: pressed again within 1 s" in notices(app)[-1]
+        clock.advance(0.9)
+        await pilot.press("space")  # still within 1 s of the press that counted
+        await pilot.pause()
+        assert types(tmp_path) == ["go"]
+        clock.advance(0.2)
+        await pilot.press("space")
+        await pilot.pause()
+        assert types(tmp_path) == ["go", "go"]
+
+
+async def test_the_blocking_override_takes_a_press_after_the_guard(tmp_path):
+    app, clock = make_app(tmp_path, at=START, go_guard=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(app, pilot, clock, "welcome")  # next: Dana's talk, "Recording started" is blocking
+        before = types(tmp_path)
+        clock.advance(5)
+        await pilot.press("space")  # names the blocking items
+        await pilot.press("space")  # within the guard: ignored, not the override
+        await pilot.pause()
+        assert types(tmp_path) == before
+        clock.advance(1.5)
+        await pilot.press("space")  # after the guard, within 5 s: goes anyway
+        await pilot.pause()
+        assert types(tmp_path) == [*before, "go"]
 
 
 async def test_f_flashes_the_message_and_needs_one(tmp_path):
@@ -615,7 +704,9 @@ async def test_the_live_row_stays_in_view_on_a_long_plan(tmp_path):
         assert table.cursor_row == live
         top = round(table.scroll_y)
         assert top > 0 and top <= live < top + table.scrollable_content_region.height - 1
-        await pilot.press("space", "space")  # twice: the next talk may have blocking items
+        await pilot.press("space")  # twice: the next talk has blocking items
+        clock.advance(2)  # past [timers] go_guard
+        await pilot.press("space")
         await pilot.pause()
         await pilot.pause()
         assert app.state.live_index == live + 1
@@ -733,7 +824,7 @@ async def test_clicking_a_key_in_the_footer_presses_it(tmp_path):
         line = keys.render().plain
         await pilot.click("#keys", offset=(line.index("Msg"), 0))
         await pilot.pause()
-        assert isinstance(app.screen, TextPrompt)  # m: write a stage message
+        assert isinstance(app.screen, MessageDialog)  # m: write a stage message
         await pilot.press("escape")
         await pilot.pause()
         await pilot.click("#keys", offset=(line.index("space GO") + 1, 0))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 from runofshow.journal import default_journal_path, read_journal
@@ -18,19 +17,26 @@ BEFORE = dt.datetime(2026, 12, 3, 15, 50, tzinfo=UTC)
 START = dt.datetime(2026, 12, 3, 16, 0, tzinfo=UTC)
 
 
-def make_show(tmp_path: Path, at: dt.datetime = BEFORE, plan: Path = MEETUP):
-    """A fresh show on a copy of ``plan``; returns (opened, clock)."""
+def make_show(tmp_path: Path, at: dt.datetime = BEFORE, plan: Path = MEETUP, go_guard: str | None = None):
+    """A fresh show on a copy of ``plan``; returns (opened, clock). ``go_guard``: the copy's
+    [timers] go_guard (the tests of other keys press GO twice at one fake instant: "0s")."""
     target = tmp_path / plan.name
     if not target.exists():
-        shutil.copy(plan, target)
+        text = plan.read_text(encoding="utf-8")
+        if go_guard is not None:
+            line = f'go_guard = "{go_guard}"\n'
+            text = text.replace("[timers]\n", f"[timers]\n{line}", 1) if "[timers]\n" in text else text
+            text += "" if line in text else f"\n[timers]\n{line}"
+        target.write_text(text, encoding="utf-8")
     clock = FakeClock(at)
     return open_show(target, clock), clock
 
 
-def make_app(tmp_path: Path, at: dt.datetime = BEFORE, **kwargs):
+def make_app(tmp_path: Path, at: dt.datetime = BEFORE, go_guard: str | None = "0s", **kwargs):
+    """The console on a copy of the meetup; ``go_guard``: see make_show (None: the plan's own, 1s)."""
     from runofshow.tui.console import ConsoleApp
 
-    opened, clock = make_show(tmp_path, at)
+    opened, clock = make_show(tmp_path, at, go_guard=go_guard)
     kwargs.setdefault("tick", 0)
     app = ConsoleApp(opened.show, clock, notices=opened.notices, resumed=opened.resumed, **kwargs)
     return app, clock
@@ -76,10 +82,13 @@ async def advance(app, pilot, clock, seconds: float) -> None:
 
 
 async def go_to(app, pilot, clock, segment: str) -> None:
-    """Press GO (twice where blocking items hold it) until ``segment`` is live."""
+    """Press GO (twice where blocking items hold it) until ``segment`` is live; each press after
+    [timers] go_guard."""
+    guard = app.show.plan.timers.go_guard
     for _ in range(20):
         if app.state.live_row is not None and app.state.live_row.id == segment:
             return
+        clock.advance(guard)
         await pilot.press("space")
         await pilot.pause()
         if app.state.live_row is None or app.state.live_row.id != segment:
@@ -87,6 +96,7 @@ async def go_to(app, pilot, clock, segment: str) -> None:
             if nxt is not None and any(
                 i.blocking and not i.done for i in app.state.checklists.get(nxt.id, ())
             ):
+                clock.advance(guard)
                 await pilot.press("space")
                 await pilot.pause()
     raise AssertionError(f"{segment} never went live")

@@ -177,6 +177,58 @@ CASES = [
         'did you mean "call"?',
         count=1,
     ),
+    # issue 17: [timers] go_guard and [stage] messages
+    Case(
+        "go-guard-bad-duration",
+        BASE.replace("[[people]]", '[timers]\ngo_guard = "a blink"\n\n[[people]]'),
+        8,
+        "go_guard",
+        'cannot read "a blink"',
+        count=1,
+    ),
+    Case(
+        "go-guard-a-number",
+        BASE.replace("[[people]]", "[timers]\ngo_guard = 2\n\n[[people]]"),
+        8,
+        "go_guard",
+        'write "2m" (minutes) or "2s" (seconds)',
+        count=1,
+    ),
+    Case(
+        "stage-ten-messages",
+        BASE.replace(
+            "[[people]]",
+            "[stage]\nmessages = [" + ", ".join(f'"m{i}"' for i in range(10)) + "]\n\n[[people]]",
+        ),
+        8,
+        "messages",
+        "at most 9 messages (the digits 1-9 send them), not 10",
+        count=1,
+    ),
+    Case(
+        "stage-empty-message",
+        BASE.replace("[[people]]", '[stage]\nmessages = ["Wrap up", "  "]\n\n[[people]]'),
+        8,
+        "messages[1]",
+        "must not be empty",
+        count=1,
+    ),
+    Case(
+        "stage-messages-not-a-list",
+        BASE.replace("[[people]]", '[stage]\nmessages = "Wrap up"\n\n[[people]]'),
+        8,
+        "messages",
+        "",
+        count=1,
+    ),
+    Case(
+        "stage-misspelled",
+        BASE.replace("[[people]]", '[stage]\nmesages = ["Wrap up"]\n\n[[people]]'),
+        8,
+        "mesages",
+        'did you mean "messages"?',
+        count=1,
+    ),
 ]
 
 

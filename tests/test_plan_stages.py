@@ -129,7 +129,7 @@ def test_for_stage_is_a_one_stage_plan() -> None:
     plan = load_plan_text(PLAN)
     main_hall = plan.for_stage("main")
     assert [s.id for s in main_hall.segments] == ["keynote", "talk2", "day2"]
-    assert main_hall.stage is not None and main_hall.stage.name == "Main hall"
+    assert main_hall.one_stage is not None and main_hall.one_stage.name == "Main hall"
     assert main_hall.days == 2 and main_hall.day_of["day2"] == 2 and main_hall.day_of["talk2"] == 1
     lab = plan.for_stage("lab")
     assert lab.start == at(3, 10) and lab.end == at(3, 11) and lab.days == 1
@@ -155,7 +155,7 @@ def test_each_stage_gets_its_own_tasks() -> None:
 def test_a_plan_without_stages_is_unchanged() -> None:
     text = PLAN.split("[[stages]]")[0] + '[[segments]]\nid = "a"\ntitle = "A"\nduration = "10m"\n'
     plan = load_plan_text(text)
-    assert plan.stages == () and plan.stage is None and plan.days == 1
+    assert plan.stages == () and plan.one_stage is None and plan.days == 1
     assert plan.start == at(3, 9) and plan.end == at(3, 9, 10)
 
 

@@ -47,7 +47,7 @@ def test_each_stage_has_its_own_journal_naming_its_stage(festival: Path) -> None
         assert [s.id for s in replay.plan.segments] == [
             s.id for s in load_plan(festival).plan.for_stage("main").segments
         ]
-        assert replay.plan.stage.name == "Main hall" and len(replay.actions) == 1
+        assert replay.plan.one_stage.name == "Main hall" and len(replay.actions) == 1
     finally:
         for show in shows.values():
             show.close()

@@ -127,7 +127,7 @@ class Overview:
                 for stage in self.plan.stages
             ]
         else:
-            stage = self.plan.stage
+            stage = self.plan.one_stage
             self.feeds = [
                 StageFeed(
                     default_journal_path(plan_path),

@@ -45,6 +45,7 @@ _ALLOWED = {
             "Handoff",
             "Task",
             "Stage",
+            "StageSettings",
         )
     },
     ("datetime", "date"): dt.date,

@@ -30,6 +30,7 @@ from .models import (
     Plan,
     Segment,
     Stage,
+    StageSettings,
     Task,
     Timers,
     chain,
@@ -250,7 +251,7 @@ def _time_without_seconds(text: str, line: int) -> tuple[str, int] | None:
     ) + 1
 
 
-_PARTS: dict[str, type] = {"event": Event, "timers": Timers}
+_PARTS: dict[str, type] = {"event": Event, "timers": Timers, "stage": StageSettings}
 _LISTS: dict[str, type] = {"people": Person, "stages": Stage, "segments": Segment, "tasks": Task}
 _NOUNS = {"people": "person", "stages": "stage", "segments": "segment", "tasks": "task"}
 _TOP_KEYS = [*_PARTS, *_LISTS]
@@ -297,6 +298,7 @@ def validate(
         segments=tuple(parts["segments"]),
         stages=tuple(parts.get("stages", [])),
         tasks=tuple(parts.get("tasks", [])),
+        stage=parts.get("stage") or StageSettings(),
     )
     _check_schedule(problems, plan)
     if not problems.found and len(plan.stages) > 1:

@@ -178,6 +178,23 @@ class Timers(_Model):
     warn: Duration = 300
     wrap: Duration = 120
     call: Duration = 1800  # a person without ``arrive`` is expected this long before their first appearance
+    go_guard: Duration = 1  # a second GO this soon after the previous press is ignored (a double tap)
+
+
+MAX_PRESETS = 9  # the digits 1-9 of the message dialog
+
+
+def _presets(value: Any) -> Any:
+    if isinstance(value, list | tuple) and len(value) > MAX_PRESETS:
+        raise ValueError(f"at most {MAX_PRESETS} messages (the digits 1-9 send them), not {len(value)}")
+    return value
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class StageSettings(_Model):
+    """The [stage] table: ready-made stage messages, sent from the console's message dialog by digit."""
+
+    messages: Annotated[tuple[Text, ...], _Check("before", _presets)] = ()
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -298,14 +315,18 @@ class Plan(_Model):
     segments: tuple[Segment, ...]
     stages: tuple[Stage, ...] = ()
     tasks: tuple[Task, ...] = ()
+    stage: StageSettings = StageSettings()  # the [stage] table (frozen: one shared default)
 
     def __getstate__(self) -> dict[str, Any]:
         """The fields only: a pickled plan (plan.cache) never carries a cached property's value
         (a timezone taken from the machine, a schedule) to another process. (The other models
         have no cached property: they pickle their fields as they are.)"""
         state = {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
-        if not state["stages"]:  # a plan without [[stages]] pickles as before (the class default reads back)
+        # a plan without [[stages]] or [stage] pickles as before (the class default reads back)
+        if not state["stages"]:
             del state["stages"]
+        if state["stage"] == StageSettings():
+            del state["stage"]
         return state
 
     @cached_property
@@ -398,7 +419,7 @@ class Plan(_Model):
         return self.stages[0].id if len(self.stages) == 1 else None
 
     @property
-    def stage(self) -> Stage | None:
+    def one_stage(self) -> Stage | None:
         """This plan's stage when it is one stage of a plan (``for_stage``) or has one [[stages]]."""
         return self.stages[0] if len(self.stages) == 1 else None
 
@@ -408,10 +429,9 @@ class Plan(_Model):
         stage = self.stage_by_id[stage_id]
         if len(self.stages) == 1:
             return self
-        return Plan(
+        return dataclasses.replace(
+            self,
             event=dataclasses.replace(self.event, start=stage.start or self.event.start),
-            timers=self.timers,
-            people=self.people,
             segments=tuple(seg for seg in self.segments if seg.stage == stage_id),
             stages=(stage,),
             tasks=tuple(

@@ -16,7 +16,7 @@ from typing import Any
 
 from .durations import format_duration
 from .load import validator
-from .models import Plan
+from .models import MAX_PRESETS, Plan
 
 _DURATION = {
     "type": "string",
@@ -48,6 +48,12 @@ _DESCRIPTIONS = {
         "Timers",
         "call",
     ): 'e.g. "30m": how long before their first appearance a person without arrive is expected',
+    (
+        "Timers",
+        "go_guard",
+    ): 'e.g. "1s" (the default): a second GO this soon after the previous press is ignored',
+    ("StageSettings", "messages"): "up to 9 ready-made stage messages: in the console's message dialog, "
+    "the digits 1-9 send them",
     ("Task", "at"): "a time of day, a TOML local time: at = 18:15:00 (give one of at, before, after)",
     ("Task", "before"): "a segment id: due `offset` before that segment's projected start",
     ("Task", "after"): "a segment id: due `offset` after that segment's projected end",
@@ -67,7 +73,7 @@ def plan_json_schema() -> dict[str, Any]:
                     option["format"] = "partial-time" if option["format"] == "time" else "partial-date-time"
             if prop.get("format") == "time":
                 prop["format"] = "partial-time"  # a local time: see the module docstring
-            if name in {"duration", "qa", "warn", "wrap", "offset", "call"}:
+            if name in {"duration", "qa", "warn", "wrap", "offset", "call", "go_guard"}:
                 keep = {k: prop[k] for k in ("title", "default") if k in prop}
                 if isinstance(keep.get("default"), int):
                     keep["default"] = format_duration(keep["default"])
@@ -79,6 +85,8 @@ def plan_json_schema() -> dict[str, Any]:
                 prop.update(_SLUG)
             elif name == "speakers":
                 prop["items"] = dict(_SLUG)
+            elif model_name == "StageSettings" and name == "messages":
+                prop["maxItems"] = MAX_PRESETS
             elif name == "checklist":
                 prop["items"] = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/ChecklistItem"}]}
             if (model_name, name) in _DESCRIPTIONS:

@@ -17,6 +17,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     data: dict[str, Any] = {"event": _clean(asdict(plan.event))}
     if plan.timers != Timers():
         data["timers"] = {k: format_duration(v) for k, v in asdict(plan.timers).items()}
+    if plan.stage.messages:
+        data["stage"] = {"messages": list(plan.stage.messages)}
     if plan.people:
         data["people"] = [_clean(asdict(person)) for person in plan.people]
     if plan.stages:
@@ -54,7 +56,7 @@ def dumps_plan(plan: Plan) -> str:
     """The plan as TOML a person would write: [event], [timers], then one [[people]], one
     [[segments]] and one [[tasks]] table per entry (tomli-w alone would inline short arrays of tables)."""
     data = plan_to_dict(plan)
-    chunks = [tomli_w.dumps({key: data[key]}) for key in ("event", "timers") if key in data]
+    chunks = [tomli_w.dumps({key: data[key]}) for key in ("event", "timers", "stage") if key in data]
     for key in ("people", "stages", "segments", "tasks"):
         chunks += [_array_table(key, entry) for entry in data.get(key, [])]
     return "\n".join(chunks)

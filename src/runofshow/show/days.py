@@ -26,8 +26,8 @@ def current_day(plan: Plan, state: ShowState) -> int:
 def stage_and_day(plan: Plan, state: ShowState | None = None) -> str:
     """ "Main hall · Day 2 of 2", "Main hall", "Day 1 of 2" or "" (one stage, one day)."""
     parts = []
-    if plan.stage is not None:
-        parts.append(plan.stage.name)
+    if plan.one_stage is not None:
+        parts.append(plan.one_stage.name)
     if plan.days > 1:
         day = current_day(plan, state) if state is not None else 1
         parts.append(f"Day {day} of {plan.days}")

@@ -52,7 +52,15 @@ from .themes import DEFAULT_THEME, load_themes, register_themes
 from .widgets.cards import AlertLine, Feed, HandoffCard, ShowHeader, handoff_target
 from .widgets.checklist import Checklist
 from .widgets.common import hm
-from .widgets.dialogs import ConfirmDialog, HelpScreen, InsertDialog, RehearseDialog, TextPrompt
+from .widgets.dialogs import (
+    DEFAULT_PRESETS,
+    ConfirmDialog,
+    HelpScreen,
+    InsertDialog,
+    MessageDialog,
+    RehearseDialog,
+    TextPrompt,
+)
 from .widgets.keybar import KeyBar
 from .widgets.live import LivePanel
 from .widgets.runsheet import RunSheet
@@ -224,6 +232,7 @@ class ConsoleApp(App):
         self.state: ShowState  # projected by refresh_views, first when the console screen is mounted
         self.shown_notices: list[tuple[str, str]] = []  # (severity, text): what the user was told
         self._go_armed: tuple[str, dt.datetime] | None = None
+        self._last_go_press: dt.datetime | None = None  # for [timers] go_guard (a double tap)
         self._banner: str | None = None  # the journal banner's text now
         self.alert: str | None = None  # the most urgent logistics alert now (show.logistics.alerts)
         self.alert_log: list[tuple[dt.datetime, str]] = []  # each alert once, for the feed
@@ -361,6 +370,16 @@ class ConsoleApp(App):
     # -- keys ------------------------------------------------------------------------------
     def action_go(self) -> None:
         now = self.now()
+        guard = self.show.plan.timers.go_guard
+        last, self._last_go_press = self._last_go_press, now
+        if last is not None and 0 <= seconds_between(last, now) < guard:
+            self._last_go_press = last  # the guard runs from the press that counted
+            self.notify(
+                f"GO ignored: pressed again within {guard} s of the last press ([timers] go_guard).",
+                severity="warning",
+                timeout=3,
+            )
+            return
         state = self.show.state(now)
         nxt = state.next_row
         if state.show != "ended" and nxt is not None:
@@ -399,21 +418,13 @@ class ConsoleApp(App):
 
     def action_message(self) -> None:
         current = self.state.message
-        text = "" if current is None else current.text
 
         def done(text: str | None) -> None:
             if text is not None:
                 self.do(Message(at=self.now(), text=text.strip(), flash=False))
 
-        self.push_screen(
-            TextPrompt(
-                "Stage message",
-                placeholder="e.g. 5 minutes left · please wrap up",
-                value=text,
-                hint="enter: show it on stage · escape: cancel",
-            ),
-            done,
-        )
+        presets = self.show.plan.stage.messages or DEFAULT_PRESETS
+        self.push_screen(MessageDialog(presets, "" if current is None else current.text), done)
 
     def action_flash(self) -> None:
         current = self.show.state(self.now()).message

@@ -35,6 +35,67 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+DEFAULT_PRESETS = (
+    "Five minutes left",
+    "Two minutes left",
+    "Please wrap up",
+    "Time is up",
+    "Repeat the question for the stream",
+    "Closer to the microphone, please",
+)
+
+
+class MessageDialog(ModalScreen[str | None]):
+    """The stage message: the ready-made ones numbered (a digit as the first key sends that one at
+    once), or a new one typed into the field (one that starts with a digit: a space first; the
+    message is sent stripped)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, presets: tuple[str, ...], current: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.presets, self.current = presets, current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label("Stage message", classes="dialog-title")
+            yield Static(
+                Content("\n").join(
+                    Content.from_markup("[b $accent]$n[/] $text", n=str(n), text=text)
+                    for n, text in enumerate(self.presets, 1)
+                ),
+                id="presets",
+            )
+            yield Input(
+                placeholder=f"now: {self.current}" if self.current else "or type a new one",
+                id="prompt-input",
+            )
+            yield Label(
+                "1-9: send that one · or type a new one and press enter (a space first if it starts "
+                "with a digit) · escape: cancel",
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        self._first_key = True
+        self.query_one(Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # the first key a digit: send that preset (a new message starting with a digit: a space first)
+        if not event.value:
+            return
+        first, self._first_key = self._first_key, False
+        if first and event.value.isdigit() and 1 <= int(event.value) <= len(self.presets):
+            self.dismiss(self.presets[int(event.value) - 1])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class InsertDialog(ModalScreen[tuple[str, int, str] | None]):
     """Title, duration ("5m") and, optionally, who: a segment to insert after the live one."""
 
