@@ -370,9 +370,11 @@ class ConsoleApp(App):
     # -- keys ------------------------------------------------------------------------------
     def action_go(self) -> None:
         now = self.now()
-        guard = self.show.plan.timers.go_guard
-        last, self._last_go_press = self._last_go_press, now
-        if last is not None and 0 <= seconds_between(last, now) < guard:
+        # the guard on the clock itself (steady within a process): the show's now stands still at
+        # the journal's last record while the laptop's clock is behind it
+        pressed, guard = self.clock.now(), self.show.plan.timers.go_guard
+        last, self._last_go_press = self._last_go_press, pressed
+        if last is not None and 0 <= seconds_between(last, pressed) < guard:
             self._last_go_press = last  # the guard runs from the press that counted
             self.notify(
                 f"GO ignored: pressed again within {guard} s of the last press ([timers] go_guard).",
