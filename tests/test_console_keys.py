@@ -287,6 +287,11 @@ async def test_past_a_break_the_card_prepares_the_handoff_after_it(tmp_path):
         card = text(app, "#handoff")
         assert "→ talk at 19:30, after Break" in card and "Talk: “Bundlers are compilers now”" in card
         assert "Yossi Ben-David  /YOH-see ben dah-VEED/" in card
+        await pilot.press("h")  # h marks the handoff into the NEXT segment only (issue 20 item 7)
+        await pilot.pause()
+        assert journal(tmp_path)[-1].type == "go"
+        assert notices(app)[-1] == "No handoff planned before Break."
+        await go_to(app, pilot, clock, "break")
         await pilot.press("h")
         await pilot.pause()
         assert journal(tmp_path)[-1] == HandoffDone(at=START, segment="yossi-talk", by="tamar")

@@ -33,6 +33,7 @@ from ..plan import Plan
 from ..plan.models import add_seconds, seconds_between
 from ..show import Action, ClearMessage, Folded, Message, ShowState, Undo, fold, project
 from ..show.reduce import cancelled_indexes
+from ..show.state import schedule_words
 
 OVER_THRESHOLD = 120  # seconds: "segments over by more than 2 minutes"
 _HALF = dt.timedelta(microseconds=500_000)
@@ -154,6 +155,11 @@ class ShowFacts:
     def end_over_under(self) -> int:
         """Actual end (projected for an unfinished show) minus planned end; positive when late."""
         return _seconds(self.planned_end, self.actual_end or self.projected_end)
+
+    def schedule_words(self) -> str | None:
+        """AHEAD 1:38:06 / ON SCHEDULE / BEHIND 4:30 at the end (projected, unfinished), as the
+        console header and the stage view say it; None before the show started."""
+        return None if self.status == "before" else schedule_words(self.end_over_under)
 
     @property
     def total_over_under(self) -> int:

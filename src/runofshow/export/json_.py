@@ -55,6 +55,7 @@ def build(facts: ShowFacts) -> dict:
             "over_threshold_s": OVER_THRESHOLD,
             "segments_over": [s.id for s in facts.over_threshold],
             "rehearsal_offset_s": facts.state.rehearsal_offset,
+            "schedule": facts.schedule_words(),
         },
         "segments": [
             {

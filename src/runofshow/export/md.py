@@ -143,6 +143,9 @@ class _Report:
             f"| {_late_words(f.end_over_under) if f.status != 'before' else ''} |",
             "",
         ]
+        schedule = f.schedule_words()
+        if schedule is not None:
+            out.append(f"- **Schedule: {schedule}**" + ("" if f.finished else " (projected)"))
         ran = [s for s in f.segments if s.over_under is not None]
         total = f.total_over_under
         verdict = "over" if total > 0 else "under" if total < 0 else "exactly on"

@@ -153,9 +153,16 @@ class ShowState:
         return [item for item in self.checklists.get(segment_id, ()) if item.blocking and not item.done]
 
     def schedule_words(self) -> str:
-        """AHEAD 3:00 / ON SCHEDULE / BEHIND 4:30, to the minute's precision that a room needs."""
-        behind = self.behind
-        if abs(behind) < 60:
-            return "ON SCHEDULE"
-        minutes, seconds = divmod(abs(behind), 60)
-        return f"{'BEHIND' if behind > 0 else 'AHEAD'} {minutes}:{seconds:02d}"
+        """AHEAD 3:00 / ON SCHEDULE / BEHIND 4:30 (``schedule_words``)."""
+        return schedule_words(self.behind)
+
+
+def schedule_words(behind: int) -> str:
+    """AHEAD 3:00 / ON SCHEDULE / BEHIND 1:38:06: the one spelling the console header, the stage
+    view and the reports share (M:SS, H:MM:SS from an hour on), to the minute that a room needs."""
+    if abs(behind) < 60:
+        return "ON SCHEDULE"
+    hours, rest = divmod(abs(behind), 3600)
+    minutes, seconds = divmod(rest, 60)
+    amount = f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+    return f"{'BEHIND' if behind > 0 else 'AHEAD'} {amount}"

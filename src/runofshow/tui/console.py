@@ -40,10 +40,17 @@ from ..show import (
     Undo,
 )
 from .themes import DEFAULT_THEME, load_themes, register_themes
-from .widgets.cards import Feed, HandoffCard, ShowHeader, handoff_target
+from .widgets.cards import Feed, HandoffCard, ShowHeader
 from .widgets.checklist import Checklist
 from .widgets.common import hm
-from .widgets.dialogs import ConfirmDialog, HelpScreen, InsertDialog, RehearseDialog, TextPrompt
+from .widgets.dialogs import (
+    ConfirmDialog,
+    DurationPrompt,
+    HelpScreen,
+    InsertDialog,
+    RehearseDialog,
+    TextPrompt,
+)
 from .widgets.keybar import KeyBar
 from .widgets.live import LivePanel
 from .widgets.runsheet import RunSheet
@@ -317,6 +324,20 @@ class ConsoleApp(App):
     def action_remove_minute(self) -> None:
         self.do(AddTime(at=self.now(), seconds=-60))
 
+    def action_add_time(self) -> None:
+        def done(seconds: int | None) -> None:
+            if seconds:
+                self.do(AddTime(at=self.now(), seconds=seconds))
+
+        self.push_screen(
+            DurationPrompt(
+                "Add time to the live segment",
+                placeholder="e.g. 5, 5 min, 1:30, 90s (-2m takes time away)",
+                hint="enter: add it · escape: cancel",
+            ),
+            done,
+        )
+
     def action_undo(self) -> None:
         self.do(Undo(at=self.now()))
 
@@ -379,7 +400,7 @@ class ConsoleApp(App):
 
     def action_handoff(self) -> None:
         state = self.show.state(self.now())
-        target = handoff_target(state, self.show.plan)
+        target = state.next_row  # the handoff into the next segment only, never one further on
         if target is None:
             self.notify("No next segment: no handoff to mark.", severity="warning")
             return
@@ -540,6 +561,11 @@ class ConsoleApp(App):
             yield SystemCommand(f"{title}  ({shown})", help_text, getattr(self, f"action_{action}"))
         yield SystemCommand(
             "End the show", "End the live segment and the show now (asks first)", self.action_end_show
+        )
+        yield SystemCommand(
+            "Add time…",
+            "Give the live segment more time (5, 5 min, 1:30, 90s; -2m: less)",
+            self.action_add_time,
         )
         for name in sorted(load_themes()):
             yield SystemCommand(

@@ -341,11 +341,7 @@ def stage_view(
         )
     live, row = state.live, state.live_row
     assert live is not None and row is not None
-    schedule = (
-        state.schedule_words()
-        if abs(state.behind) < 3600
-        else f"{'BEHIND' if state.behind > 0 else 'AHEAD'} {format_clock(abs(state.behind))}"
-    )
+    schedule = state.schedule_words()  # the console header's words, to the character
     schedule_class = "on-schedule" if schedule == "ON SCHEDULE" else schedule.split()[0].lower()
     words = live.phase_words + ("  ·  PAUSED" if live.paused else "")
     return StageView(

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ...plan import parse_duration
+from ...plan.durations import SPOKEN_HINT, parse_spoken_duration
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -29,27 +29,63 @@ class TextPrompt(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value)
+        self.accept(event.value)
+
+    def accept(self, value: str) -> None:
+        self.dismiss(value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
+def read_duration(text: str, signed: bool = False) -> tuple[int | None, str]:
+    """(seconds, "") for what a person typed in a live dialog, or (None, why not)."""
+    cleaned = text.strip()
+    sign = 1
+    if signed and cleaned[:1] in "+-" and cleaned:
+        sign, cleaned = (-1 if cleaned[0] == "-" else 1), cleaned[1:]
+    seconds = parse_spoken_duration(cleaned)
+    if seconds is None:
+        return None, f'cannot read "{text.strip()}" ({SPOKEN_HINT}).'
+    if seconds <= 0:
+        return None, "The duration must be above zero."
+    return sign * seconds, ""
+
+
+class DurationPrompt(TextPrompt):
+    """Ask for a duration as a person types it (5, 5m, 5 min, 1:30, 90s; -2m takes time away)."""
+
+    def accept(self, value: str) -> None:
+        seconds, problem = read_duration(value, signed=True)
+        if seconds is None:
+            self.query_one(".dialog-hint", Label).update(problem)
+            return
+        self.dismiss(seconds)  # type: ignore[arg-type]  # an int: the seconds
+
+
 class InsertDialog(ModalScreen[tuple[str, int, str] | None]):
-    """Title, duration ("5m") and, optionally, who: a segment to insert after the live one."""
+    """Title, duration ("5m", "5 min", "1:30") and, optionally, who: a segment to insert after
+    the live one, or (``heading`` and values given) a pending segment to edit."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, after: str) -> None:
+    def __init__(
+        self, after: str, heading: str = "", title: str = "", duration: str = "", speakers: str = ""
+    ) -> None:
         super().__init__(classes="dialog")
         self.after = after
+        self.heading = heading or f"Insert a segment after: {after}"
+        self.values = (title, duration, speakers)
 
     def compose(self) -> ComposeResult:
+        title, duration, speakers = self.values
         with Vertical(classes="dialog-box"):
-            yield Label(f"Insert a segment after: {self.after}", classes="dialog-title")
-            yield Input(placeholder="title, e.g. Surprise lightning talk", id="insert-title")
-            yield Input(placeholder="duration, e.g. 5m, 90s, 1h30m", id="insert-duration")
-            yield Input(placeholder="speaker (optional)", id="insert-speakers")
+            yield Label(self.heading, classes="dialog-title")
+            yield Input(value=title, placeholder="title, e.g. Surprise lightning talk", id="insert-title")
+            yield Input(
+                value=duration, placeholder="duration, e.g. 5, 5 min, 1:30, 90s", id="insert-duration"
+            )
+            yield Input(value=speakers, placeholder="speaker (optional)", id="insert-speakers")
             yield Label(
                 "enter: insert · tab: next field · escape: cancel", id="insert-error", classes="dialog-hint"
             )
@@ -76,14 +112,10 @@ class InsertDialog(ModalScreen[tuple[str, int, str] | None]):
             error.update("A title, please.")
             self.query_one("#insert-title", Input).focus()
             return
-        try:
-            seconds = parse_duration(duration_text)
-        except ValueError as problem:
-            error.update(str(problem))
+        seconds, problem = read_duration(duration_text)
+        if seconds is None:
+            error.update(problem)
             self.query_one("#insert-duration", Input).focus()
-            return
-        if seconds <= 0:
-            error.update("The duration must be above zero.")
             return
         self.dismiss((title, seconds, speakers))
 
