@@ -262,8 +262,8 @@ async def test_checked_items_say_who_for_items_that_name_someone(tmp_path):
         assert journal(tmp_path)[-1].by == "avi"
         assert "Recording started · done 18:00 by Avi Mizrahi" in text(app, "#checklist")
         assert checklist.border_subtitle == "x / enter: check"
-        # The speaker's needs are on the list too, by the speaker.
-        assert "USB-C to HDMI adapter · Dana Levi" in text(app, "#checklist")
+        # The speaker's needs are on the list too, for the speaker (issue 20 item 8).
+        assert "USB-C to HDMI adapter (for Dana Levi)" in text(app, "#checklist")
 
 
 async def test_h_marks_the_next_handoff_done(tmp_path):

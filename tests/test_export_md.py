@@ -65,7 +65,7 @@ def test_checklist_items_never_done_and_done_late(facts):
     part = section(export_text(facts, "md"), "Checklist items never done")
     assert "- Design tokens at scale: Recording started (by Avi Mizrahi) **blocking**" in part
     assert (
-        "- Bundlers are compilers now: Mini DisplayPort adapter (by Yossi Ben-David) (segment skipped)"
+        "- Bundlers are compilers now: Mini DisplayPort adapter (for Yossi Ben-David) (segment skipped)"
         in part
     )
     assert "Registration desk staffed" not in part.split("###")[0]

@@ -67,6 +67,7 @@ class SegmentFacts:
     paused: int = 0
     hard_start: dt.datetime | None = None
     notes: str | None = None  # the plan's organizer notes (private)
+    who: str = ""  # speakers, else "host: Tom" (the owner of a segment nobody speaks in)
 
     @property
     def planned_end(self) -> dt.datetime | None:
@@ -92,6 +93,7 @@ class ChecklistFact:
     done_by: str | None
     done_at: dt.datetime | None
     after_start: int | None  # seconds after its segment started (>0: done late), None if n/a
+    need: bool = False  # a speaker's need: ``by`` is the speaker it is for
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +263,7 @@ def _segment_facts(plan: Plan, folded: Folded, state: ShowState, tz: dt.tzinfo, 
             "inserted": row.inserted,
             "hard_start": _round_opt(row.hard_start, tz),
             "notes": notes,
+            "who": row.who,
         }
         if row.status in ("done", "live"):
             run = folded.runs[row.id]
@@ -310,6 +313,7 @@ def _checklist_facts(state: ShowState, segments: dict[str, SegmentFacts], tz: dt
                 done_by=item.done_by,
                 done_at=done_at,
                 after_start=after,
+                need=item.need,
             )
 
 

@@ -188,7 +188,7 @@ class _Report:
                 actual += " so far"
             extra = f" (added {signed(s.added)})" if s.added else ""
             out.append(
-                f"| {number} | {title} | {_cell(', '.join(s.speakers))} | {self.time(s.planned_start)} "
+                f"| {number} | {title} | {_cell(s.who)} | {self.time(s.planned_start)} "
                 f"| {_clock(s.planned_duration)} | {self.time(s.actual_start)} | {self.time(s.actual_end)} "
                 f"| {actual} | {signed(s.over_under)}{extra} | {_STATUS_WORDS[s.status]} |"
             )
@@ -204,7 +204,7 @@ class _Report:
         if not never:
             out.append("Every checklist item was done.")
         for c in never:
-            by = f" (by {_line(self.name(c.by))})" if c.by else ""
+            by = f" ({'for' if c.need else 'by'} {_line(self.name(c.by))})" if c.by else ""
             flags = " **blocking**" if c.blocking else ""
             why = {"skipped": " (segment skipped)", "not_started": " (segment never started)"}.get(
                 status.get(c.segment_id), ""
@@ -310,7 +310,9 @@ class _Report:
             who = f", {_line(a.speakers)}" if a.speakers else ""
             return f"inserted: {_line(a.title)} ({format_duration(a.duration)}{who})"
         if kind == "check_item":
-            by = f" by {_line(self.name(a.by))}" if a.by else ""
+            segment = self.f.plan.segment_by_id.get(a.segment)
+            need = segment is not None and a.index >= len(segment.checklist)  # a speaker's need
+            by = f" {'for' if need else 'by'} {_line(self.name(a.by))}" if a.by else ""
             verb = "checked" if a.done else "unchecked"
             return f"{verb}: {_line(a.item)} ({_line(self.title(a.segment))}){by}"
         if kind == "handoff_done":

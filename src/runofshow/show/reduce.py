@@ -71,6 +71,7 @@ class SegmentDef:
     warn: int
     wrap: int
     inserted: bool = False
+    host: str | None = None  # the owner's name when there are no speakers
 
 
 @dataclass(slots=True)
@@ -149,10 +150,20 @@ def plan_defs(plan: Plan) -> tuple[list[str], dict[str, SegmentDef]]:
             qa=slot.segment.qa,
             warn=plan.warn_for(slot.segment),
             wrap=plan.wrap_for(slot.segment),
+            host=_host(plan, slot.segment),
         )
         for slot in plan.schedule
     }
     return list(defs), defs
+
+
+def _host(plan: Plan, segment) -> str | None:
+    """The owner's name for a segment nobody speaks in (a host's welcome, a sponsor's raffle);
+    a break's owner runs it off stage."""
+    if segment.speakers or segment.owner is None or segment.kind == "break":
+        return None
+    person = plan.person_by_id.get(segment.owner)
+    return person.name if person is not None else segment.owner
 
 
 def fold(plan: Plan, actions: list[Action], folded: Folded | None = None) -> Folded:
@@ -548,6 +559,7 @@ def _row(
         start=start.astimezone(tz),
         end=end.astimezone(tz),
         added=added,
+        host=d.host,
     )
 
 
@@ -619,6 +631,7 @@ class Checklists(Mapping[str, tuple[ItemState, ...]]):
                     done=done,
                     done_by=by if done else None,
                     done_at=at if done else None,
+                    need=index >= len(segment.checklist),
                 )
             )
         built = self._built[segment_id] = tuple(items)

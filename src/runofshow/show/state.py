@@ -38,6 +38,7 @@ class ItemState:
     done: bool = False
     done_by: str | None = None
     done_at: dt.datetime | None = None
+    need: bool = False  # a speaker's need (people.needs): ``by`` is the speaker it is for
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,16 @@ class SegmentRow:
     end: dt.datetime  # actual when done, else projected
     added: int = 0  # seconds added (or removed) live
     inserted: bool = False
+    host: str | None = None  # the owner's name, for a segment with no speakers (a host, a raffle)
+
+    @property
+    def who(self) -> str:
+        """Who is on stage, in words: the speakers, else "host: Tom" ("sponsor: Acme"), else ""."""
+        if self.speakers:
+            return ", ".join(self.speakers)
+        if self.host:
+            return f"{'sponsor' if self.kind == 'sponsor' else 'host'}: {self.host}"
+        return ""
 
     @property
     def actual_duration(self) -> int:

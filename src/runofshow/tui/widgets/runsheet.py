@@ -222,8 +222,8 @@ class RunSheet(DataTable):
         dur = (duration, base)
         title = (("+ " if row.inserted else "") + row.title, "bold" if row.status == "live" else base)
         speakers = (
-            ", ".join(row.speakers) or ("break" if row.kind == "break" else "—"),
-            base if row.speakers else "dim",
+            row.who or ("break" if row.kind == "break" else "—"),
+            base if row.speakers or row.host else "dim",
         )
         if done:
             delta = row.actual_duration - row.duration
