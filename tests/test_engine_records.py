@@ -20,6 +20,7 @@ from runofshow.show import (
     EndShow,
     Go,
     HandoffDone,
+    HeadCount,
     Insert,
     Message,
     Move,
@@ -66,6 +67,7 @@ EVERY_ACTION = [
     Undo(at=AT),
     Rehearse(at=AT, start=dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))),
     Rehearse(at=AT, start=None),
+    HeadCount(at=AT, count=57),
 ]
 
 

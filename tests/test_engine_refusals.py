@@ -18,6 +18,7 @@ from runofshow.show import (
     FakeClock,
     Go,
     HandoffDone,
+    HeadCount,
     Insert,
     Message,
     Move,
@@ -183,6 +184,7 @@ def _one_of_each() -> list:
         EndShow(at=T0),
         Undo(at=T0),
         Rehearse(at=T0, start=T0),
+        HeadCount(at=T0, count=40),
     ]
 
 

@@ -143,6 +143,18 @@ class _Report:
             f"| {_late_words(f.end_over_under) if f.status != 'before' else ''} |",
             "",
         ]
+        counts = f.state.head_counts
+        if counts:
+            last, highest = f.state.head_count, f.state.head_count_max
+            out.append(
+                f"- **Head count: {last}**"
+                + (
+                    f" (highest {highest}, at {self.time(max(counts, key=lambda c: c[1])[0])})"
+                    if highest != last
+                    else ""
+                )
+                + f", counted {len(counts)} time{'s' if len(counts) > 1 else ''}"
+            )
         schedule = f.schedule_words()
         if schedule is not None:
             out.append(f"- **Schedule: {schedule}**" + ("" if f.finished else " (projected)"))
@@ -329,6 +341,8 @@ class _Report:
             return "show ended"
         if kind == "undo":
             return "undo"
+        if kind == "head_count":
+            return f"head count: {a.count}"
         if kind == "rehearse":
             return f"rehearsal: plan shifted to start at {self.time(a.start)}" if a.start else "rehearsal"
         return kind

@@ -146,6 +146,15 @@ class Rehearse(Action):
     type: ClassVar[str] = "rehearse"
 
 
+@dataclass(frozen=True, slots=True)
+class HeadCount(Action):
+    """How many people are in the room. Counted several times a night: the last and the highest
+    are kept (the report's headline shows both)."""
+
+    count: int = 0
+    type: ClassVar[str] = "head_count"
+
+
 ACTION_TYPES: dict[str, type[Action]] = {
     cls.type: cls
     for cls in (
@@ -164,6 +173,7 @@ ACTION_TYPES: dict[str, type[Action]] = {
         EndShow,
         Undo,
         Rehearse,
+        HeadCount,
     )
 }
 UNDOABLE = (Go, AddTime, EndShow)

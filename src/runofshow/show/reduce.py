@@ -29,6 +29,7 @@ from .actions import (
     EndShow,
     Go,
     HandoffDone,
+    HeadCount,
     Insert,
     Message,
     Move,
@@ -42,6 +43,7 @@ from .actions import (
 from .state import ItemState, LiveTimer, SegmentRow, ShowPhase, ShowState, StageMessage
 
 _ZERO = dt.timedelta(0)
+MAX_HEAD_COUNT = 1_000_000  # a typo, not a room
 UTC = dt.UTC
 _SLUG = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -112,6 +114,7 @@ class Folded:
     handoffs: dict[str, tuple[dt.datetime, str | None]] = field(default_factory=dict)
     message: StageMessage | None = None
     notes: list[tuple[dt.datetime, str]] = field(default_factory=list)
+    head_counts: list[tuple[dt.datetime, int]] = field(default_factory=list)
     offset: dt.timedelta = _ZERO
     count: int = 0
     undoable: int = 0  # GOs, time changes and show ends not yet undone
@@ -311,6 +314,10 @@ def _note(f: Folded, a: Note) -> None:
     f.notes.append((a.at.astimezone(f.tz), a.text))
 
 
+def _head_count(f: Folded, a: HeadCount) -> None:
+    f.head_counts.append((a.at.astimezone(f.tz), a.count))
+
+
 def _end(f: Folded, a: EndShow) -> None:
     if f.live is None:  # nothing runs (refused live; ignored in a replay)
         return
@@ -348,6 +355,7 @@ _APPLY = {
     "end_show": _end,
     "rehearse": _rehearse,
     "undo": _ignore,
+    "head_count": _head_count,
 }
 
 ANY: frozenset[ShowPhase] = frozenset({"before", "live", "ended"})
@@ -368,6 +376,7 @@ ALLOWED: dict[str, frozenset[ShowPhase]] = {
     "clear_message": ANY,
     "note": ANY,
     "undo": ANY,
+    "head_count": ANY,
 }
 _PHASE_WORDS = {
     "before": "before the show starts",
@@ -441,6 +450,10 @@ def refusal(f: Folded, action: Action) -> str | None:
             return "there is no message to clear"
         case Note(text=text) if not isinstance(text, str) or not text.strip():
             return "the note is empty"
+        case HeadCount(count=count) if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            return "a head count is a whole number, zero or more"
+        case HeadCount(count=count) if count > MAX_HEAD_COUNT:
+            return f"a head count of {count}? (at most {MAX_HEAD_COUNT:,})"
         case Undo() if f.undoable <= 0:
             return "nothing to undo"
         case Rehearse(start=None):
@@ -495,6 +508,7 @@ def project(f: Folded, now: dt.datetime) -> ShowState:
         handoffs=dict(f.handoffs),
         message=f.message,
         notes=tuple(f.notes),
+        head_counts=tuple(f.head_counts),
         rehearsal_offset=round(offset.total_seconds()),
         action_count=f.count,
         tz=tz,

@@ -142,6 +142,17 @@ class ShowState:
     rehearsal_offset: int  # seconds the plan was shifted by a rehearsal
     action_count: int
     tz: dt.tzinfo = field(default=dt.UTC)
+    head_counts: tuple[tuple[dt.datetime, int], ...] = ()  # (when, how many), in the order counted
+
+    @property
+    def head_count(self) -> int | None:
+        """The last head count (None: nobody counted)."""
+        return self.head_counts[-1][1] if self.head_counts else None
+
+    @property
+    def head_count_max(self) -> int | None:
+        """The highest head count of the night."""
+        return max(count for _, count in self.head_counts) if self.head_counts else None
 
     @property
     def behind(self) -> int:

@@ -29,6 +29,7 @@ from ..show import (
     EndShow,
     Go,
     HandoffDone,
+    HeadCount,
     Insert,
     Message,
     Note,
@@ -85,10 +86,14 @@ KEYS: Sequence[tuple[str, str, str, str, str]] = (
     ("n", "note", "Note", "Note…", "Write a note into the journal"),
     ("s", "skip", "Skip", "Skip next segment", "Skip the next segment"),
     ("i", "insert", "Insert", "Insert segment…", "Insert a segment after the live one"),
+    ("number_sign", "head_count", "Count", "Head count…", "Journal how many people are in the room"),
     ("q", "quit_console", "Quit", "Quit", "Quit the console (the journal keeps everything)"),
 )
-KEY_DISPLAY = {"plus": "+", "minus": "-", "question_mark": "?", "space": "space"}
-NOT_IN_FOOTER = {"x"}  # enter does the same, and the footer is short at 100 columns
+KEY_DISPLAY = {"plus": "+", "minus": "-", "question_mark": "?", "space": "space", "number_sign": "#"}
+NOT_IN_FOOTER = {
+    "x",
+    "number_sign",
+}  # x: enter does the same; the footer is short at 100 columns (# is in ? and ^p)
 
 
 class ConsoleScreen(Screen):
@@ -481,6 +486,32 @@ class ConsoleApp(App):
             )
 
         self.push_screen(InsertDialog(live.title if live is not None else "(before the next segment)"), done)
+
+    def action_head_count(self) -> None:
+        counted = self.state.head_count
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            cleaned = text.strip().replace(",", "").replace(" ", "")
+            if not cleaned.isdigit():
+                self.notify(f"A head count is a whole number, not “{text.strip()}”.", severity="warning")
+                return
+            count = int(cleaned)
+            if self.do(HeadCount(at=self.now(), count=count)):
+                highest = self.state.head_count_max
+                more = f" (highest tonight: {highest})" if highest is not None and highest > count else ""
+                self.notify(f"head count: {count}{more}", markup=False)
+
+        self.push_screen(
+            TextPrompt(
+                "Head count: how many people are in the room?",
+                placeholder="e.g. 42",
+                hint="enter: journal it · escape: cancel"
+                + (f" · last count {counted}" if counted is not None else ""),
+            ),
+            done,
+        )
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(str(self.show.journal_path)))

@@ -18,6 +18,7 @@ from ...show import (
     EndShow,
     Go,
     HandoffDone,
+    HeadCount,
     Insert,
     Message,
     Move,
@@ -146,6 +147,8 @@ def describe_action(action: Action, state: ShowState) -> str:
             return "show ended"
         case Undo():
             return "undo"
+        case HeadCount(count=count):
+            return f"head count: {count}"
         case Rehearse(start=start):
             return f"rehearsal: plan shifted to start {hm(start, state.tz)}"
     return action.type.replace("_", " ")

@@ -201,6 +201,7 @@ HELP = [
     ("n", "write a note into the journal"),
     ("s", "skip the next segment (asks first)"),
     ("i", "insert a segment after the live one"),
+    ("#", "head count: journal how many people are in the room (the last and the highest are kept)"),
     ("?", "this help"),
     ("ctrl+p", "command palette: every action, themes, and more"),
     ("q", "quit (asks first while the show is live; the journal keeps everything: run again to resume)"),
