@@ -509,6 +509,7 @@ def project(f: Folded, now: dt.datetime) -> ShowState:
         message=f.message,
         notes=tuple(f.notes),
         head_counts=tuple(f.head_counts),
+        curfew=(_utc(f.plan.curfew) + offset).astimezone(tz) if f.plan.curfew is not None else None,
         rehearsal_offset=round(offset.total_seconds()),
         action_count=f.count,
         tz=tz,

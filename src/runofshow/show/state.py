@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -143,6 +144,23 @@ class ShowState:
     action_count: int
     tz: dt.tzinfo = field(default=dt.UTC)
     head_counts: tuple[tuple[dt.datetime, int], ...] = ()  # (when, how many), in the order counted
+    curfew: dt.datetime | None = None  # the plan's [event] curfew (shifted by a rehearsal)
+
+    def curfew_words(self) -> str:
+        """ "CURFEW 22:00: projected end 22:14, +14m" while the (projected or actual) end passes the
+        curfew; "" otherwise. Minutes rounded up: 20 seconds past the curfew is past it."""
+        if self.curfew is None:
+            return ""
+        end = self.ended_at or self.projected_end
+        over = _seconds(self.curfew, end)
+        if over <= 0:
+            return ""
+        tz = self.tz
+        what = "ended" if self.ended_at is not None else "projected end"
+        return (
+            f"CURFEW {self.curfew.astimezone(tz):%H:%M}: {what} {end.astimezone(tz):%H:%M}, "
+            f"+{schedule_minutes(over)}"
+        )
 
     @property
     def head_count(self) -> int | None:
@@ -177,6 +195,12 @@ class ShowState:
     def schedule_words(self) -> str:
         """AHEAD 3:00 / ON SCHEDULE / BEHIND 4:30 (``schedule_words``)."""
         return schedule_words(self.behind)
+
+
+def schedule_minutes(seconds: float) -> str:
+    """``14m``, ``1h05m``: whole minutes, rounded up."""
+    minutes = max(1, math.ceil(seconds / 60))
+    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
 
 
 def schedule_words(behind: int) -> str:

@@ -237,6 +237,7 @@ class StageView:
     next_up: str = ""
     schedule: str = ""
     schedule_class: str = ""  # ahead, behind, on-schedule
+    curfew: str = ""  # "CURFEW 22:00: projected end 22:14, +14m" once the end passes it (manager role)
 
     @property
     def phase_key(self) -> tuple[str, str, str]:
@@ -311,6 +312,7 @@ def stage_view(
         "message": "" if message is None or message.blackout else message.text,
         "message_flash": bool(message and message.flash),
         "blackout": bool(message and message.blackout),
+        "curfew": state.curfew_words() if state.show != "ended" else "",
     }
     if state.show == "ended":
         ended = state.ended_at or state.projected_end
@@ -770,7 +772,10 @@ class StageApp(App):
 
     def _apply(self, view: StageView, *, changed_flash: bool, message_flash: bool) -> None:
         self._set_text("#event", view.event)
-        self._set_text("#status", view.status)
+        status, status_problem = view.status, view.status_problem
+        if self.role == "manager" and view.curfew and not status:  # the speaker is not told
+            status, status_problem = view.curfew, True
+        self._set_text("#status", status)
         self._set_text("#clock", view.clock)
         self._set_text("#heading", view.heading)
         self._set_text("#speakers", view.speakers)
@@ -792,7 +797,7 @@ class StageApp(App):
         )
         self._set_classes("#schedule", view.schedule_class)
         self._set_classes("#next", "-shown" if view.next_up else "")
-        self._set_classes("#status", "-problem" if view.status_problem else "")
+        self._set_classes("#status", "-problem" if status_problem else "")
         self._set_classes(
             "Screen", f"-{self.role} mode-{view.mode}" + (" -blackout" if view.blackout else "")
         )

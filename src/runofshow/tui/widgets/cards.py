@@ -40,6 +40,7 @@ class ShowHeader(Horizontal):
     def compose(self) -> ComposeResult:
         yield Cached(id="header-title")
         yield Cached(id="header-schedule")
+        yield Cached(id="header-curfew")
         yield Cached(id="header-clock", fixed=True)
 
     def show_state(self, state: ShowState) -> None:
@@ -61,6 +62,10 @@ class ShowHeader(Horizontal):
             schedule.remove_class("-ahead", "-on-schedule", "-behind", "-before", "-ended")
             schedule.add_class(klass)
             self._schedule_class = klass
+        curfew = state.curfew_words()
+        curfew_widget = self.query_one("#header-curfew", Cached)
+        curfew_widget.show(f" {curfew} " if curfew else "")
+        curfew_widget.set_class(bool(curfew), "-passed")
         self.query_one("#header-clock", Cached).show(hms(state.now, state.tz))
 
     @staticmethod
