@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .journal import JournalWriter, default_journal_path, start_fresh
-from .plan import Plan, PlanError, load_plan, read_plan_text, sha256_text
+from .journal import JournalWriter, default_journal_path, read_journal, start_fresh
+from .plan import LoadedPlan, Plan, PlanError, load_plan, read_plan_text, sha256_text
 from .show import Action, Clock, Folded, ShowState, fold, fold_more, project, refusal
 
 
@@ -103,6 +103,56 @@ def open_show(
     loaded = load_plan(plan_path)
     writer = JournalWriter.create(journal_path, loaded, clock.now())
     return Opened(LiveShow(loaded.plan, writer, clock), notices=notices)
+
+
+def left_behind(show: LiveShow, now: dt.datetime) -> str | None:
+    """What the journal holds when it is not tonight's show: "a rehearsal from Thu 26 Nov" (a
+    rehearsal last touched on another day) or "a show that ended on Thu 26 Nov"; None otherwise.
+
+    The console asks before reopening such a journal (issue 20): on the event day, last week's
+    finished rehearsal is not the show to resume.
+    """
+    if not show.actions:
+        return None
+    state = show.state(now)
+    tz = state.tz
+    today = now.astimezone(tz).date()
+    last_day = show.actions[-1].at.astimezone(tz).date()
+    if state.rehearsal_offset and last_day != today:
+        began = state.started_at or state.planned_start
+        return f"a rehearsal from {began.astimezone(tz):%a %d %b}"
+    if state.ended_at is not None and state.ended_at.astimezone(tz).date() != today:
+        return f"a show that ended on {state.ended_at.astimezone(tz):%a %d %b}"
+    return None
+
+
+def archive_name(journal_path: Path, now: dt.datetime) -> str:
+    """The name ``journal.archive_journal`` gives the journal archived at ``now`` (when free)."""
+    return f"{journal_path.name.removesuffix('.jsonl')}.{now:%Y%m%dT%H%M%S}.jsonl"
+
+
+def start_over(
+    show: LiveShow, plan_path: str | Path | None, now: dt.datetime
+) -> tuple[LiveShow, Path | None]:
+    """Archive ``show``'s journal (never deleting it) and start a fresh one on the plan file (the
+    journal's own copy of the plan when the file is gone or no longer loads).
+
+    ``show`` is closed first: its writer holds the lock that the fresh start takes. Raises
+    JournalError when the journal cannot be archived or created (``show`` stays closed).
+    """
+    path = show.journal_path
+    loaded: LoadedPlan | None = None
+    if plan_path is not None:
+        try:
+            loaded = load_plan(plan_path)
+        except PlanError:
+            loaded = None
+    show.close()
+    if loaded is None:
+        header = read_journal(path).header
+        loaded = LoadedPlan(show.plan, header.plan_text, header.plan_sha256, header.plan_source)
+    writer, archived = start_fresh(path, loaded, now)
+    return LiveShow(loaded.plan, writer, show.clock), archived
 
 
 def _plan_file_notice(plan_path: Path, journal_sha256: str) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
+from pathlib import Path
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -19,7 +20,8 @@ from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from ..live import LiveShow, Refused
+from ..journal import JournalError
+from ..live import LiveShow, Refused, archive_name, left_behind, start_over
 from ..show import (
     Action,
     AddTime,
@@ -49,6 +51,7 @@ from .widgets.dialogs import (
     DurationPrompt,
     HelpScreen,
     InsertDialog,
+    LeftBehindDialog,
     RehearseDialog,
     TextPrompt,
 )
@@ -140,11 +143,22 @@ class ConsoleScreen(Screen):
         )
 
     def on_mount(self) -> None:
+        self._set_titles()
+        self.app.console_ready()
+
+    def _set_titles(self) -> None:
         self.query_one("#runsheet").border_title = "Run of show"
         self.query_one("#live").border_title = "On stage"
         self.query_one("#handoff").border_title = "Next handoff"
         self.query_one("#feed").border_title = "Stage message · recent"
-        self.app.console_ready()
+
+    async def restart(self, show: LiveShow) -> None:
+        """The same screen for another show (a fresh start): its widgets are built again."""
+        self.show = show
+        if hasattr(self, "_views"):
+            del self._views
+        await self.recompose()
+        self._set_titles()
 
     def show_state(self, state: ShowState) -> None:
         try:
@@ -192,6 +206,7 @@ class ConsoleApp(App):
         tick: float = 0.5,
         offer_rehearsal: bool = True,
         after_first_frame: Callable[[], object] | None = None,
+        plan_path: str | Path | None = None,
     ) -> None:
         super().__init__()
         self.show = show
@@ -205,6 +220,7 @@ class ConsoleApp(App):
         self._go_armed: tuple[str, dt.datetime] | None = None
         self._theme_name = theme
         self._after_first_frame = after_first_frame
+        self.plan_path = plan_path  # the plan file: a fresh start after a rehearsal reads it again
         self.title = show.plan.event.title
         register_themes(self, theme)
 
@@ -217,6 +233,7 @@ class ConsoleApp(App):
 
     def console_ready(self) -> None:
         """Called once the console screen is mounted: first frame, notices, timer, rehearsal offer."""
+
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
         self._on_theme_changed(None)
         self.refresh_views()
@@ -245,7 +262,8 @@ class ConsoleApp(App):
             )
         if self.tick:
             self.set_interval(self.tick, self.refresh_views)
-        self._maybe_offer_rehearsal()
+        if not self._maybe_offer_fresh_start():
+            self._maybe_offer_rehearsal()
 
     def _on_theme_changed(self, _theme) -> None:
         variables = self.get_css_variables()
@@ -559,6 +577,43 @@ class ConsoleApp(App):
     def _who(self, person: str | None) -> str:
         found = self.show.plan.person_by_id.get(person) if person else None
         return found.name if found else (person or "organizer")
+
+    # -- the rehearsal left behind -----------------------------------------------------------
+    def _maybe_offer_fresh_start(self) -> bool:
+        """Ask first when the journal is last week's rehearsal or a show that ended on another
+        day; True when asked. Enter archives it (never deleting it) and starts fresh."""
+        now = self.now()
+        what = left_behind(self.show, now)
+        if what is None:
+            return False
+        noun = "rehearsal" if what.startswith("a rehearsal") else "show"
+        archive = archive_name(self.show.journal_path, now)
+
+        def done(fresh: bool | None) -> None:
+            if fresh:
+                self.call_later(self.start_fresh)
+            else:
+                self.notify(f"Reopened {what}, as it is.", markup=False)
+
+        self.push_screen(LeftBehindDialog(what, noun, archive), done)
+        return True
+
+    async def start_fresh(self) -> None:
+        """Archive the journal and start tonight's show on a new one, in the same console screen."""
+        try:
+            show, archived = start_over(self.show, self.plan_path, self.now())
+        except (JournalError, OSError) as error:
+            self.notify(f"could not start fresh: {error}", severity="error", markup=False, timeout=30)
+            self.exit(return_code=2)
+            return
+        self.show = show
+        self.title = show.plan.event.title
+        self.resumed = None
+        await self.screen_console.restart(show)
+        self._on_theme_changed(None)
+        self.refresh_views()
+        self.notify(f"Started fresh; the old journal is kept as {archived}.", markup=False, timeout=15)
+        self._maybe_offer_rehearsal()
 
     # -- rehearsal -------------------------------------------------------------------------
     def _maybe_offer_rehearsal(self) -> None:

@@ -47,10 +47,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         notices=opened.notices,
         resumed=opened.resumed,
         after_first_frame=_collect_from_now_on,
+        plan_path=args.plan,
     )
     try:
         app.run()
     finally:
+        app.show.close()  # a fresh start replaced the show it was given
         opened.show.close()
     return app.return_code or 0
 

@@ -183,6 +183,39 @@ class RehearseDialog(ConfirmDialog):
         )
 
 
+class LeftBehindDialog(ConfirmDialog):
+    """Asked when the journal beside the plan is last week's rehearsal or a show that ended on
+    another day: Enter (the default) starts tonight's show fresh, any other key reopens it."""
+
+    AUTO_FOCUS = None
+
+    def __init__(self, what: str, noun: str, archive: str) -> None:
+        super().__init__(
+            f"This journal is {what}. Start tonight's show fresh?",
+            yes="Start fresh (enter)",
+            no="Reopen it (any other key)",
+            detail=f"(the {noun} is kept as {archive})",
+        )
+        self._answered = False
+
+    def on_mount(self) -> None:
+        for button in self.query(Button):
+            button.can_focus = False  # every key is this dialog's: enter yes, anything else no
+
+    def on_key(self, event) -> None:
+        event.stop()
+        event.prevent_default()
+        if not self._answered:
+            self._answered = True
+            self.dismiss(event.key == "enter")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if not self._answered:
+            self._answered = True
+            self.dismiss(event.button.id == "yes")
+
+
 HELP = [
     (
         "space",
