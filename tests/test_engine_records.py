@@ -17,6 +17,7 @@ from runofshow.show import (
     AddTime,
     CheckItem,
     ClearMessage,
+    EditSegment,
     EndShow,
     Go,
     HandoffDone,
@@ -68,6 +69,8 @@ EVERY_ACTION = [
     Rehearse(at=AT, start=dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))),
     Rehearse(at=AT, start=None),
     HeadCount(at=AT, count=57),
+    EditSegment(at=AT, segment="lightning", title="Lightning!", duration=900, speakers=""),
+    EditSegment(at=AT, segment="lightning", duration=600),
 ]
 
 

@@ -14,6 +14,7 @@ from runofshow.show import (
     AddTime,
     CheckItem,
     ClearMessage,
+    EditSegment,
     EndShow,
     FakeClock,
     Go,
@@ -185,6 +186,7 @@ def _one_of_each() -> list:
         Undo(at=T0),
         Rehearse(at=T0, start=T0),
         HeadCount(at=T0, count=40),
+        EditSegment(at=T0, segment="c", duration=120),
     ]
 
 

@@ -341,6 +341,13 @@ class _Report:
             return "show ended"
         if kind == "undo":
             return "undo"
+        if kind == "edit_segment":
+            changes = [f"title “{_line(a.title)}”"] if a.title is not None else []
+            if a.duration is not None:
+                changes.append(f"duration {format_duration(a.duration)}")
+            if a.speakers is not None:
+                changes.append(f"speakers “{_line(a.speakers)}”" if a.speakers else "no speakers")
+            return f"edited: {_line(self.title(a.segment))} ({', '.join(changes)})"
         if kind == "head_count":
             return f"head count: {a.count}"
         if kind == "rehearse":

@@ -155,6 +155,18 @@ class HeadCount(Action):
     type: ClassVar[str] = "head_count"
 
 
+@dataclass(frozen=True, slots=True)
+class EditSegment(Action):
+    """Change a pending segment live: its title, its duration, or its speakers' display text
+    (None: unchanged). The plan is not touched; the run of show, the stage and the reports follow."""
+
+    segment: str = ""
+    title: str | None = None
+    duration: int | None = None
+    speakers: str | None = None  # free text, as an inserted segment's; "" clears them
+    type: ClassVar[str] = "edit_segment"
+
+
 ACTION_TYPES: dict[str, type[Action]] = {
     cls.type: cls
     for cls in (
@@ -174,6 +186,7 @@ ACTION_TYPES: dict[str, type[Action]] = {
         Undo,
         Rehearse,
         HeadCount,
+        EditSegment,
     )
 }
 UNDOABLE = (Go, AddTime, EndShow)
@@ -215,6 +228,7 @@ def from_record(record: dict) -> Action:
 _FIELD_ORDER = {name: tuple(f.name for f in fields(cls)) for name, cls in ACTION_TYPES.items()}
 _CHECKS = {
     "int": ("type({v}) is int", "a whole number"),
+    "int | None": ("{v} is None or type({v}) is int", "a whole number or null"),
     "bool": ("type({v}) is bool", "true or false"),
     "str": ("type({v}) is str", "text"),
     "str | None": ("{v} is None or type({v}) is str", "text or null"),

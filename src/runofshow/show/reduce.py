@@ -26,6 +26,7 @@ from .actions import (
     AddTime,
     CheckItem,
     ClearMessage,
+    EditSegment,
     EndShow,
     Go,
     HandoffDone,
@@ -294,6 +295,20 @@ def _insert(f: Folded, a: Insert) -> None:
     _place(f, a.segment, a.after)
 
 
+def _edit(f: Folded, a: EditSegment) -> None:
+    if not f.is_pending(a.segment):
+        return
+    d = f.defs[a.segment]
+    if a.title is not None:
+        d.title = a.title
+    if a.duration is not None:
+        d.duration = a.duration
+        d.qa = min(d.qa, a.duration - 1) if d.qa else 0  # Q&A stays inside the slot
+    if a.speakers is not None:
+        d.speakers = (a.speakers,) if a.speakers else ()
+        d.host = None if a.speakers else d.host
+
+
 def _check_item(f: Folded, a: CheckItem) -> None:
     f.checks[(a.segment, a.index)] = (a.done, a.by, a.at.astimezone(f.tz))
 
@@ -356,6 +371,7 @@ _APPLY = {
     "rehearse": _rehearse,
     "undo": _ignore,
     "head_count": _head_count,
+    "edit_segment": _edit,
 }
 
 ANY: frozenset[ShowPhase] = frozenset({"before", "live", "ended"})
@@ -377,6 +393,7 @@ ALLOWED: dict[str, frozenset[ShowPhase]] = {
     "note": ANY,
     "undo": ANY,
     "head_count": ANY,
+    "edit_segment": NOT_ENDED,
 }
 _PHASE_WORDS = {
     "before": "before the show starts",
@@ -415,12 +432,22 @@ def refusal(f: Folded, action: Action) -> str | None:
             return "no time to add"
         case AddTime(seconds=seconds) if run and f.defs[f.live].duration + run.added + seconds <= 0:
             return "cannot remove more time than the segment has"
-        case Skip(segment=segment) | Move(segment=segment) if not f.is_pending(segment):
+        case Skip(segment=segment) | Move(segment=segment) | EditSegment(segment=segment) if not f.is_pending(
+            segment
+        ):
             return f"'{segment}' is not a pending segment"
         case Move(segment=segment, after=after) if after == segment:
             return "a segment cannot be moved after itself"
         case Move(after=after) if after is not None and not (after == f.live or f.is_pending(after)):
             return f"'{after}' is neither live nor pending"
+        case EditSegment(title=None, duration=None, speakers=None):
+            return "nothing to change"
+        case EditSegment(title=title) if title is not None and not title.strip():
+            return "the title is empty"
+        case EditSegment(duration=duration) if duration is not None and (
+            isinstance(duration, bool) or duration <= 0
+        ):
+            return "the duration must be above zero"
         case Insert(segment=segment) if not isinstance(segment, str) or not _SLUG.match(segment):
             return (
                 f"'{segment}' is not a valid segment id "

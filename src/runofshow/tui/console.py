@@ -22,18 +22,21 @@ from textual.screen import Screen
 
 from ..journal import JournalError
 from ..live import LiveShow, Refused, archive_name, left_behind, start_over
+from ..plan import format_duration
 from ..show import (
     Action,
     AddTime,
     CheckItem,
     ClearMessage,
     Clock,
+    EditSegment,
     EndShow,
     Go,
     HandoffDone,
     HeadCount,
     Insert,
     Message,
+    Move,
     Note,
     Pause,
     Rehearse,
@@ -88,15 +91,42 @@ KEYS: Sequence[tuple[str, str, str, str, str]] = (
     ("x", "toggle_item", "Check", "Check / uncheck item", "Toggle the highlighted checklist item"),
     ("n", "note", "Note", "Note…", "Write a note into the journal"),
     ("s", "skip", "Skip", "Skip next segment", "Skip the next segment"),
-    ("i", "insert", "Insert", "Insert segment…", "Insert a segment after the live one"),
+    (
+        "i",
+        "insert",
+        "Insert",
+        "Insert segment…",
+        "Insert a segment after the highlighted one (else the live one)",
+    ),
+    (
+        "e",
+        "edit",
+        "Edit",
+        "Edit segment…",
+        "Edit the highlighted pending segment's title, duration or speakers",
+    ),
+    (
+        "shift+up",
+        "move_up",
+        "Earlier",
+        "Move segment earlier",
+        "Move the highlighted pending segment earlier",
+    ),
+    ("shift+down", "move_down", "Later", "Move segment later", "Move the highlighted pending segment later"),
     ("number_sign", "head_count", "Count", "Head count…", "Journal how many people are in the room"),
     ("q", "quit_console", "Quit", "Quit", "Quit the console (the journal keeps everything)"),
 )
-KEY_DISPLAY = {"plus": "+", "minus": "-", "question_mark": "?", "space": "space", "number_sign": "#"}
-NOT_IN_FOOTER = {
-    "x",
-    "number_sign",
-}  # x: enter does the same; the footer is short at 100 columns (# is in ? and ^p)
+KEY_DISPLAY = {
+    "plus": "+",
+    "minus": "-",
+    "question_mark": "?",
+    "space": "space",
+    "number_sign": "#",
+    "shift+up": "shift+↑",
+    "shift+down": "shift+↓",
+}
+# x: enter does the same; the footer is short at 100 columns (the others are in ? and ^p)
+NOT_IN_FOOTER = {"x", "number_sign", "e", "shift+up", "shift+down"}
 
 
 class ConsoleScreen(Screen):
@@ -475,13 +505,100 @@ class ConsoleApp(App):
             done,
         )
 
+    # -- the highlighted row of the run of show: insert after it, edit it, move it ------------
+    def highlighted_row(self):
+        """The run of show's highlighted row (the run of show has the focus), else None."""
+        picked = self.screen_console.query_one(RunSheet).highlighted_id()
+        return self.show.state(self.now()).row(picked) if picked else None
+
+    def action_edit(self) -> None:
+        state = self.show.state(self.now())
+        row = self.highlighted_row() or state.next_row
+        if row is None:
+            self.notify("No pending segment to edit.", severity="warning")
+            return
+        if row.status != "pending":
+            self.notify(
+                f"“{row.title}” has started: only a pending segment can be edited.", severity="warning"
+            )
+            return
+        speakers = ", ".join(row.speakers)
+
+        def done(answer: tuple[str, int, str] | None) -> None:
+            if answer is None:
+                return
+            title, seconds, who = answer
+            change = EditSegment(
+                at=self.now(),
+                segment=row.id,
+                title=title if title != row.title else None,
+                duration=seconds if seconds != row.duration else None,
+                speakers=who if who != speakers else None,
+            )
+            if change.title is None and change.duration is None and change.speakers is None:
+                self.notify("Nothing changed.")
+                return
+            self.do(change)
+
+        self.push_screen(
+            InsertDialog(
+                row.title,
+                heading=f"Edit “{row.title}”",
+                title=row.title,
+                duration=format_duration(row.duration),
+                speakers=speakers,
+            ),
+            done,
+        )
+
+    def action_move_up(self) -> None:
+        self._move(-1)
+
+    def action_move_down(self) -> None:
+        self._move(+1)
+
+    def _move(self, step: int) -> None:
+        row = self.highlighted_row()
+        if row is None:
+            self.notify(
+                "Highlight a pending segment in the run of show first (tab to it, then ↑ ↓).",
+                severity="warning",
+            )
+            return
+        if row.status != "pending":
+            self.notify(f"“{row.title}” has started: only a pending segment can move.", severity="warning")
+            return
+        rows = self.show.state(self.now()).rows
+        here = next(i for i, r in enumerate(rows) if r.id == row.id)
+        if step < 0:
+            before = [i for i in range(here) if rows[i].status == "pending"]
+            if not before:
+                self.notify(f"“{row.title}” is already the next segment.", markup=False)
+                return
+            anchor = [i for i in range(before[-1]) if rows[i].status in ("live", "pending")]
+            after = rows[anchor[-1]].id if anchor else None  # None: first of the pending ones
+        else:
+            later = [i for i in range(here + 1, len(rows)) if rows[i].status == "pending"]
+            if not later:
+                self.notify(f"“{row.title}” is already the last segment.", markup=False)
+                return
+            after = rows[later[0]].id
+        self.do(Move(at=self.now(), segment=row.id, after=after))
+
     def action_insert(self) -> None:
         state = self.show.state(self.now())
         if state.show == "ended":
             self.notify("The show has ended: nothing to insert into.", severity="warning")
             return
         live = state.live_row
-        after = live.id if live is not None else None
+        picked = self.highlighted_row()
+        if picked is not None and picked.status not in ("live", "pending"):
+            self.notify(
+                f"“{picked.title}” is over: insert after a live or pending segment.", severity="warning"
+            )
+            return
+        anchor = picked or live
+        after = anchor.id if anchor is not None else None
 
         def done(answer: tuple[str, int, str] | None) -> None:
             if answer is None:
@@ -503,7 +620,9 @@ class ConsoleApp(App):
                 )
             )
 
-        self.push_screen(InsertDialog(live.title if live is not None else "(before the next segment)"), done)
+        self.push_screen(
+            InsertDialog(anchor.title if anchor is not None else "(before the next segment)"), done
+        )
 
     def action_head_count(self) -> None:
         counted = self.state.head_count

@@ -15,6 +15,7 @@ from ...show import (
     AddTime,
     CheckItem,
     ClearMessage,
+    EditSegment,
     EndShow,
     Go,
     HandoffDone,
@@ -147,6 +148,8 @@ def describe_action(action: Action, state: ShowState) -> str:
             return "show ended"
         case Undo():
             return "undo"
+        case EditSegment(segment=segment):
+            return f"edited {title(segment)}"
         case HeadCount(count=count):
             return f"head count: {count}"
         case Rehearse(start=start):
