@@ -31,6 +31,7 @@ from runofshow.show import (
     Resume,
     Skip,
     Undo,
+    Unskip,
     fold,
     from_record,
     refusal,
@@ -71,6 +72,7 @@ EVERY_ACTION = [
     HeadCount(at=AT, count=57),
     EditSegment(at=AT, segment="lightning", title="Lightning!", duration=900, speakers=""),
     EditSegment(at=AT, segment="lightning", duration=600),
+    Unskip(at=AT, segment="break"),
 ]
 
 

@@ -474,7 +474,11 @@ def test_repeated_undos_walk_back_in_order_then_nothing_is_left():
 def test_nothing_to_undo_at_the_start_or_after_notes_only():
     show = Show()
     assert show.refused(Undo) == "nothing to undo"
-    show.do(Note, text="mic 2 is flaky").do(Skip, segment="c")
+    show.do(Note, text="mic 2 is flaky")
+    assert show.refused(Undo) == "nothing to undo"
+    show.do(Skip, segment="c")  # a skip is undoable too (issue 20)
+    assert show.refused(Undo) is None
+    show.do(Undo)
     assert show.refused(Undo) == "nothing to undo"
 
 

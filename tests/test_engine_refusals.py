@@ -29,6 +29,7 @@ from runofshow.show import (
     Resume,
     Skip,
     Undo,
+    Unskip,
     fold,
     refusal,
 )
@@ -187,6 +188,7 @@ def _one_of_each() -> list:
         Rehearse(at=T0, start=T0),
         HeadCount(at=T0, count=40),
         EditSegment(at=T0, segment="c", duration=120),
+        Unskip(at=T0, segment="c"),
     ]
 
 
@@ -216,6 +218,7 @@ def test_every_action_is_allowed_somewhere_with_reasons_in_words():
         [],
         [Go(at=T0), Message(at=T0, text="m")],
         [Go(at=T0), Pause(at=T0), Message(at=T0, text="m")],
+        [Skip(at=T0, segment="c")],
     ):
         folded = fold(plan, setup)
         allowed |= {a.type for a in _one_of_each() if refusal(folded, a) is None}

@@ -243,7 +243,7 @@ def compute_facts(replay: Replay) -> ShowFacts:
         segments=segments,
         checklists=tuple(_checklist_facts(state, by_id, tz)),
         handoffs=tuple(_handoff_facts(plan, state, by_id, tz)),
-        messages=tuple(_message_facts(actions, tz)),
+        messages=tuple(_message_facts(_still_counting(actions), tz)),
         notes=tuple((_round(at, tz), text) for at, text in state.notes),
         undone=frozenset(undone_indexes(actions)),
     )
@@ -334,6 +334,12 @@ def _handoff_facts(plan: Plan, state: ShowState, segments: dict[str, SegmentFact
             done_at=_round(done[0], tz) if done else None,
             done_by=done[1] if done else None,
         )
+
+
+def _still_counting(actions: list[Action]) -> list[Action]:
+    """The actions no undo cancelled: an undone message was never on stage for the report."""
+    undone = undone_indexes(actions)
+    return [a for i, a in enumerate(actions) if i not in undone] if undone else actions
 
 
 def _message_facts(actions: list[Action], tz: dt.tzinfo):

@@ -16,6 +16,7 @@ import datetime as dt
 
 from ..plan import format_duration
 from ..show import Action
+from ..show.reduce import undo_targets
 from .facts import ShowFacts, round_instant
 
 _STATUS_WORDS = {
@@ -291,7 +292,9 @@ class _Report:
             starts.setdefault(at, sid)
         out = ["## Timeline", ""]
         undone, words = f.undone, self.words
+        self.undo_targets = undo_targets(f.actions)
         for index, action in enumerate(f.actions):
+            self._index = index
             text = words(action, starts)
             if text is None:
                 continue
@@ -340,7 +343,14 @@ class _Report:
         if kind == "end_show":
             return "show ended"
         if kind == "undo":
-            return "undo"
+            target = self.undo_targets.get(self._index)
+            if target is None:
+                return "undo"
+            undone = self.f.actions[target]
+            text = self.words(undone, starts)
+            return f"undid: {text}" if text else "undo"
+        if kind == "unskip":
+            return f"un-skipped: {_line(self.title(a.segment))}"
         if kind == "edit_segment":
             changes = [f"title “{_line(a.title)}”"] if a.title is not None else []
             if a.duration is not None:

@@ -20,6 +20,7 @@ from .actions import (
     Resume,
     Skip,
     Undo,
+    Unskip,
     from_record,
     to_record,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "StageMessage",
     "SystemClock",
     "Undo",
+    "Unskip",
     "fold",
     "from_record",
     "phase_at",

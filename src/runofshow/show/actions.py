@@ -133,7 +133,8 @@ class EndShow(Action):
 
 @dataclass(frozen=True, slots=True)
 class Undo(Action):
-    """Undo the last GO, time change or show end not already undone (an undone end show reopens the show)."""
+    """Undo the most recent undoable action (``UNDOABLE``) not already undone; pressed again, the
+    one before it, and so on. The journal keeps both: the replay leaves the pair out."""
 
     type: ClassVar[str] = "undo"
 
@@ -167,6 +168,14 @@ class EditSegment(Action):
     type: ClassVar[str] = "edit_segment"
 
 
+@dataclass(frozen=True, slots=True)
+class Unskip(Action):
+    """Bring a skipped segment back, before its slot has passed (no segment after it has started)."""
+
+    segment: str = ""
+    type: ClassVar[str] = "unskip"
+
+
 ACTION_TYPES: dict[str, type[Action]] = {
     cls.type: cls
     for cls in (
@@ -187,9 +196,26 @@ ACTION_TYPES: dict[str, type[Action]] = {
         Rehearse,
         HeadCount,
         EditSegment,
+        Unskip,
     )
 }
-UNDOABLE = (Go, AddTime, EndShow)
+# What u undoes, most recent first (issue 20): everything the organizer does to the show, not
+# pause/resume (a toggle of their own), notes, rehearsal shifts, nor an undo itself.
+UNDOABLE: tuple[type[Action], ...] = (
+    Go,
+    AddTime,
+    EndShow,
+    Skip,
+    Unskip,
+    Insert,
+    Move,
+    CheckItem,
+    HandoffDone,
+    Message,
+    ClearMessage,
+    EditSegment,
+    HeadCount,
+)
 _FIELD_NAMES = {name: {f.name for f in fields(cls)} for name, cls in ACTION_TYPES.items()}
 
 

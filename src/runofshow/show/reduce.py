@@ -40,6 +40,7 @@ from .actions import (
     Resume,
     Skip,
     Undo,
+    Unskip,
 )
 from .state import ItemState, LiveTimer, SegmentRow, ShowPhase, ShowState, StageMessage
 
@@ -177,9 +178,11 @@ def fold(plan: Plan, actions: list[Action], folded: Folded | None = None) -> Fol
         folded = Folded(plan=plan, order=order, defs=defs, tz=plan.tz)
     elif Undo in set(map(type, actions)):
         raise ValueError("an undo needs a fold from the start")
-    apply = _APPLY
+    apply, undoable = _APPLY, _UNDOABLE_TYPES
     for action in _effective(actions):
         apply[action.type](folded, action)
+        if type(action) in undoable:
+            folded.undoable += 1
     folded.count += len(actions)
     return folded
 
@@ -192,19 +195,27 @@ def fold_more(plan: Plan, folded: Folded, new: list[Action], everything: list[Ac
     return fold(plan, new, folded)
 
 
-def cancelled_indexes(actions: list[Action]) -> set[int]:
-    """Indexes of the actions that no longer count: every Undo, and the action each one cancelled
-    (the latest GO, time change or show end not already undone)."""
-    cancelled: set[int] = set()
+def undo_targets(actions: list[Action]) -> dict[int, int | None]:
+    """For each Undo's index, the index of the action it cancelled: the most recent undoable
+    action (``UNDOABLE``) not already undone (None: there was nothing left to undo)."""
+    targets: dict[int, int | None] = {}
     stack: list[int] = []
     undoable, undo = _UNDOABLE_TYPES, Undo
     for index, kind in enumerate(map(type, actions)):  # exact types: a hot loop on a long journal
         if kind in undoable:
             stack.append(index)
         elif kind is undo:
-            cancelled.add(index)
-            if stack:
-                cancelled.add(stack.pop())
+            targets[index] = stack.pop() if stack else None
+    return targets
+
+
+def cancelled_indexes(actions: list[Action]) -> set[int]:
+    """Indexes of the actions that no longer count: every Undo, and the action each one cancelled."""
+    cancelled: set[int] = set()
+    for undo, target in undo_targets(actions).items():
+        cancelled.add(undo)
+        if target is not None:
+            cancelled.add(target)
     return cancelled
 
 
@@ -226,7 +237,6 @@ def _go(f: Folded, a: Go) -> None:
     nxt = f.next_pending()
     if f.live is None and nxt is None:  # nothing to start (refused live; ignored in a replay)
         return
-    f.undoable += 1
     if f.live is not None:
         run = f.runs[f.live]
         run.stop_pause(at)
@@ -252,13 +262,23 @@ def _resume(f: Folded, a: Resume) -> None:
 
 def _add_time(f: Folded, a: AddTime) -> None:
     if f.live:
-        f.undoable += 1
         f.runs[f.live].added += a.seconds
 
 
 def _skip(f: Folded, a: Skip) -> None:
     if f.is_pending(a.segment):
         f.skipped.add(a.segment)
+
+
+def _unskip(f: Folded, a: Unskip) -> None:
+    if a.segment in f.skipped and not slot_passed(f, a.segment):
+        f.skipped.discard(a.segment)
+
+
+def slot_passed(f: Folded, segment: str) -> bool:
+    """True once a segment after ``segment`` in the running order has started: its slot is gone."""
+    runs = f.runs
+    return any(later in runs for later in f.order[f.order.index(segment) + 1 :])
 
 
 def _place(f: Folded, segment: str, after: str | None) -> None:
@@ -337,7 +357,6 @@ def _end(f: Folded, a: EndShow) -> None:
     if f.live is None:  # nothing runs (refused live; ignored in a replay)
         return
     at = _utc(a.at)
-    f.undoable += 1
     run = f.runs[f.live]
     run.stop_pause(at)
     run.ended = at
@@ -372,6 +391,7 @@ _APPLY = {
     "undo": _ignore,
     "head_count": _head_count,
     "edit_segment": _edit,
+    "unskip": _unskip,
 }
 
 ANY: frozenset[ShowPhase] = frozenset({"before", "live", "ended"})
@@ -394,6 +414,7 @@ ALLOWED: dict[str, frozenset[ShowPhase]] = {
     "undo": ANY,
     "head_count": ANY,
     "edit_segment": NOT_ENDED,
+    "unskip": NOT_ENDED,
 }
 _PHASE_WORDS = {
     "before": "before the show starts",
@@ -440,6 +461,10 @@ def refusal(f: Folded, action: Action) -> str | None:
             return "a segment cannot be moved after itself"
         case Move(after=after) if after is not None and not (after == f.live or f.is_pending(after)):
             return f"'{after}' is neither live nor pending"
+        case Unskip(segment=segment) if segment not in f.skipped:
+            return f"'{segment}' is not skipped"
+        case Unskip(segment=segment) if slot_passed(f, segment):
+            return f"'{f.defs[segment].title}' cannot come back: its slot has passed"
         case EditSegment(title=None, duration=None, speakers=None):
             return "nothing to change"
         case EditSegment(title=title) if title is not None and not title.strip():

@@ -44,11 +44,13 @@ from ..show import (
     ShowState,
     Skip,
     Undo,
+    Unskip,
 )
+from ..show.reduce import undo_targets
 from .themes import DEFAULT_THEME, load_themes, register_themes
 from .widgets.cards import Feed, HandoffCard, ShowHeader
 from .widgets.checklist import Checklist
-from .widgets.common import hm
+from .widgets.common import hm, undo_words
 from .widgets.dialogs import (
     ConfirmDialog,
     DurationPrompt,
@@ -82,7 +84,7 @@ KEYS: Sequence[tuple[str, str, str, str, str]] = (
     ("p", "pause", "Pause", "Pause / resume", "Pause or resume the live timer"),
     ("plus", "add_minute", "+1m", "Add one minute", "Give the live segment one more minute"),
     ("minus", "remove_minute", "-1m", "Remove one minute", "Take one minute from the live segment"),
-    ("u", "undo", "Undo", "Undo", "Undo the last GO or time change"),
+    ("u", "undo", "Undo", "Undo", "Undo the last thing done (again: the one before)"),
     ("h", "handoff", "Handoff", "Handoff done", "Mark the next handoff done"),
     ("m", "message", "Msg", "Stage message…", "Write a message for the stage view"),
     ("f", "flash", "Flash", "Flash the message", "Make the stage message flash (toggle)"),
@@ -392,7 +394,27 @@ class ConsoleApp(App):
         )
 
     def action_undo(self) -> None:
-        self.do(Undo(at=self.now()))
+        if self.do(Undo(at=self.now())):
+            actions = self.show.actions
+            target = undo_targets(actions).get(len(actions) - 1)
+            if target is not None:
+                self.notify(f"undid: {undo_words(actions[target], self.state)}", markup=False)
+
+    def action_unskip(self) -> None:
+        """Bring back the highlighted skipped segment, else the latest skip that can come back."""
+        state = self.show.state(self.now())
+        row = self.highlighted_row()
+        if row is None or row.status != "skipped":
+            skipped = {r.id: r for r in state.rows if r.status == "skipped"}
+            latest = [
+                a.segment for a in reversed(self.show.actions) if isinstance(a, Skip) and a.segment in skipped
+            ]
+            row = skipped[latest[0]] if latest else None
+        if row is None:
+            self.notify("No skipped segment to bring back.", severity="warning")
+            return
+        if self.do(Unskip(at=self.now(), segment=row.id)):
+            self.notify(f"“{row.title}” is back in the running order.", markup=False)
 
     def action_message(self) -> None:
         current = self.state.message
@@ -486,7 +508,11 @@ class ConsoleApp(App):
 
     def action_skip(self) -> None:
         state = self.show.state(self.now())
-        nxt = state.next_row
+        picked = self.highlighted_row()
+        if picked is not None and picked.status == "skipped":
+            self.action_unskip()  # s on a skipped row brings it back
+            return
+        nxt = picked if picked is not None and picked.status == "pending" else state.next_row
         if nxt is None:
             self.notify("No next segment to skip.", severity="warning")
             return
@@ -500,7 +526,7 @@ class ConsoleApp(App):
                 f"Skip “{nxt.title}”?",
                 yes="Skip it (y)",
                 no="Keep it (n)",
-                detail="A skipped segment cannot be brought back.",
+                detail="u undoes it; s on its row (or the palette's Un-skip) brings it back before its slot passes.",
             ),
             done,
         )
@@ -766,6 +792,11 @@ class ConsoleApp(App):
             yield SystemCommand(f"{title}  ({shown})", help_text, getattr(self, f"action_{action}"))
         yield SystemCommand(
             "End the show", "End the live segment and the show now (asks first)", self.action_end_show
+        )
+        yield SystemCommand(
+            "Un-skip segment",
+            "Bring back the highlighted skipped segment (else the latest skipped one)",
+            self.action_unskip,
         )
         yield SystemCommand(
             "Add time…",

@@ -8,8 +8,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...plan import Plan
-from ...show import Action, SegmentRow, ShowState
-from .common import describe_action, hm, hms, in_words, short_duration
+from ...show import Action, SegmentRow, ShowState, Undo
+from ...show.reduce import undo_targets
+from .common import describe_action, hm, hms, in_words, short_duration, undo_words
 
 
 class Cached(Static):
@@ -214,13 +215,15 @@ class Feed(Cached):
                 if on
             )
             lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=message.text)]
-        recent = actions[-self.limit :][::-1]
-        for action in recent:
-            lines.append(
-                Content.from_markup(
-                    "[dim]$at[/dim] $what", at=hm(action.at, state.tz), what=describe_action(action, state)
-                )
-            )
+        first = max(0, len(actions) - self.limit)
+        recent = actions[first:][::-1]
+        targets = undo_targets(actions) if any(type(a) is Undo for a in recent) else {}
+        for offset, action in enumerate(recent):
+            what = describe_action(action, state)
+            if type(action) is Undo:
+                target = targets.get(len(actions) - 1 - offset)
+                what = f"undid: {undo_words(actions[target], state)}" if target is not None else what
+            lines.append(Content.from_markup("[dim]$at[/dim] $what", at=hm(action.at, state.tz), what=what))
         if not recent:
             lines.append(
                 Content.from_markup("[dim]Nothing done yet. Space (GO) starts the show; ? lists keys.[/dim]")

@@ -30,6 +30,7 @@ from ...show import (
     ShowState,
     Skip,
     Undo,
+    Unskip,
 )
 
 PHASE_CLASSES = (
@@ -110,6 +111,39 @@ def segment_title(state: ShowState, segment: str) -> str:
     return row.title if row is not None else segment
 
 
+def undo_words(action: Action, state: ShowState) -> str:
+    """What an undo took back, as the organizer would say it: "skip 'Lightning talks'"."""
+    title = lambda seg: segment_title(state, seg)  # noqa: E731
+    match action:
+        case Go():
+            return "GO"
+        case AddTime(seconds=seconds):
+            return f"{'+' if seconds > 0 else '-'}{short_duration(abs(seconds))}"
+        case Skip(segment=segment):
+            return f"skip '{title(segment)}'"
+        case Unskip(segment=segment):
+            return f"un-skip '{title(segment)}'"
+        case Insert(title=new_title):
+            return f"insert '{new_title}'"
+        case Move(segment=segment):
+            return f"move '{title(segment)}'"
+        case CheckItem(item=item, done=done):
+            return f"{'check' if done else 'uncheck'} '{item}'"
+        case HandoffDone(segment=segment):
+            return f"handoff '{title(segment)}'"
+        case Message(text=text):
+            return f"message '{text}'"
+        case ClearMessage():
+            return "clear message"
+        case EndShow():
+            return "end show"
+        case EditSegment(segment=segment):
+            return f"edit '{title(segment)}'"
+        case HeadCount(count=count):
+            return f"head count {count}"
+    return action.type.replace("_", " ")
+
+
 def describe_action(action: Action, state: ShowState) -> str:
     """One line for the feed of recent actions: what was done, in words."""
     title = lambda seg: segment_title(state, seg)  # noqa: E731
@@ -129,6 +163,8 @@ def describe_action(action: Action, state: ShowState) -> str:
             return f"{'added' if seconds > 0 else 'removed'} {short_duration(abs(seconds))}"
         case Skip(segment=segment):
             return f"skipped {title(segment)}"
+        case Unskip(segment=segment):
+            return f"un-skipped {title(segment)}"
         case Move(segment=segment):
             return f"moved {title(segment)}"
         case Insert(title=new_title, duration=duration):
