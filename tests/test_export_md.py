@@ -85,7 +85,7 @@ def test_handoffs_and_timeline(facts):
     assert "- 18:02:00 GO: Doors, pizza and networking\n" in timeline
     assert "- 18:40:00 paused\n- 18:42:00 resumed\n- 19:00:00 time added: +2:00\n" in timeline
     assert f"- 19:10:00 stage message: “{STAGE_MESSAGE}” (flashing)" in timeline
-    assert "- 19:52:00 GO *(undone)*\n- 19:52:10 undo\n" in timeline
+    assert "- 19:52:00 GO *(undone)*\n- 19:52:10 undid: GO\n" in timeline
     assert "- 19:57:30 GO: Networking\n" in timeline
     assert timeline.rstrip().endswith("- 20:45:00 show ended")
     assert "18:39:00 unchecked: Recording started (Design tokens at scale) by Avi Mizrahi" in timeline
