@@ -15,6 +15,7 @@ from runofshow.plan import load_plan
 from runofshow.show import (
     ACTION_TYPES,
     AddTime,
+    Amend,
     CheckItem,
     ClearMessage,
     EditSegment,
@@ -73,6 +74,7 @@ EVERY_ACTION = [
     EditSegment(at=AT, segment="lightning", title="Lightning!", duration=900, speakers=""),
     EditSegment(at=AT, segment="lightning", duration=600),
     Unskip(at=AT, segment="break"),
+    Amend(at=AT, plan_text='[event]\ntitle = "x"\n', plan_sha256="0" * 64),
 ]
 
 

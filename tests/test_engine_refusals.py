@@ -12,6 +12,7 @@ from runofshow.show import (
     ACTION_TYPES,
     ALLOWED,
     AddTime,
+    Amend,
     CheckItem,
     ClearMessage,
     EditSegment,
@@ -189,6 +190,11 @@ def _one_of_each() -> list:
         HeadCount(at=T0, count=40),
         EditSegment(at=T0, segment="c", duration=120),
         Unskip(at=T0, segment="c"),
+        Amend(
+            at=T0,
+            plan_text=PLAN.replace('title = "The talk"', 'title = "The talk, amended"'),
+            plan_sha256="0" * 64,
+        ),
     ]
 
 

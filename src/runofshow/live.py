@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .journal import JournalWriter, default_journal_path, read_journal, start_fresh
 from .plan import LoadedPlan, Plan, PlanError, load_plan, read_plan_text, sha256_text
-from .show import Action, Clock, Folded, ShowState, fold, fold_more, project, refusal
+from .show import Action, Amend, Clock, Folded, ShowState, fold, fold_more, project, refusal
+from .show.reduce import amendment_changes
 
 
 @dataclass
@@ -22,6 +23,16 @@ class Opened:
     show: LiveShow
     resumed: int | None = None  # number of actions replayed, None for a new journal
     notices: list[str] = field(default_factory=list)
+    amendment: Amendment | None = None  # the plan file changed: what applying it would change
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """The plan file's new text and, one line each, what it changes in the segments not started."""
+
+    text: str
+    sha256: str
+    changes: list[str]
 
 
 class Refused(Exception):
@@ -92,14 +103,20 @@ def open_show(
         writer, replay = JournalWriter.open(journal_path)
         notices.extend(replay.problems)
         notice = _plan_file_notice(Path(plan_path), replay.header.plan_sha256)
-        if notice:
-            notices.append(notice)
         try:
             show = LiveShow(replay.plan, writer, clock, replay.actions)
         except BaseException:
             writer.close()
             raise
-        return Opened(show, resumed=len(replay.actions), notices=notices)
+        amendment = _amendment(show, Path(plan_path)) if notice and "changed" in notice else None
+        if notice and amendment is None:
+            applied = _applied(show, Path(plan_path))
+            notices.append(
+                f"{plan_path} changed since this journal began; its changes were applied mid-show"
+                if applied
+                else notice
+            )
+        return Opened(show, resumed=len(replay.actions), notices=notices, amendment=amendment)
     loaded = load_plan(plan_path)
     writer = JournalWriter.create(journal_path, loaded, clock.now())
     return Opened(LiveShow(loaded.plan, writer, clock), notices=notices)
@@ -153,6 +170,30 @@ def start_over(
         loaded = LoadedPlan(show.plan, header.plan_text, header.plan_sha256, header.plan_source)
     writer, archived = start_fresh(path, loaded, now)
     return LiveShow(loaded.plan, writer, show.clock), archived
+
+
+def _applied(show: LiveShow, plan_path: Path) -> bool:
+    """The plan file's text is the one an amendment in the journal carries."""
+    try:
+        sha = sha256_text(read_plan_text(plan_path))
+    except PlanError:
+        return False
+    return any(isinstance(a, Amend) and a.plan_sha256 == sha for a in show.actions)
+
+
+def _amendment(show: LiveShow, plan_path: Path) -> Amendment | None:
+    """The plan file's changes that would apply to the show (none once it ended, none already
+    journaled), or None."""
+    if show.folded.ended_at is not None:
+        return None
+    try:
+        loaded = load_plan(plan_path)
+    except PlanError:
+        return None
+    if any(isinstance(a, Amend) and a.plan_sha256 == loaded.sha256 for a in show.actions):
+        return None
+    changes = amendment_changes(show.folded, loaded.plan)
+    return Amendment(loaded.text, loaded.sha256, changes) if changes else None
 
 
 def _plan_file_notice(plan_path: Path, journal_sha256: str) -> str | None:

@@ -221,6 +221,7 @@ def compute_facts(replay: Replay) -> ShowFacts:
     tz = plan.tz
     actions = replay.actions
     folded = fold(plan, actions)
+    plan = folded.plan  # amended mid-show, if it was
     as_of = max((a.at for a in actions), default=None) or plan.start + folded.offset
     state = project(folded, as_of)
     as_of_r = _round(as_of, tz)

@@ -176,6 +176,17 @@ class Unskip(Action):
     type: ClassVar[str] = "unskip"
 
 
+@dataclass(frozen=True, slots=True)
+class Amend(Action):
+    """The plan file changed mid-show: its changes to the segments not started yet (durations,
+    titles, order, new segments, checklists, people) apply from now on, as one action. The full
+    new text is journaled, so the journal alone still replays; what already happened stays."""
+
+    plan_text: str = ""
+    plan_sha256: str = ""
+    type: ClassVar[str] = "amend"
+
+
 ACTION_TYPES: dict[str, type[Action]] = {
     cls.type: cls
     for cls in (
@@ -197,6 +208,7 @@ ACTION_TYPES: dict[str, type[Action]] = {
         HeadCount,
         EditSegment,
         Unskip,
+        Amend,
     )
 }
 # What u undoes, most recent first (issue 20): everything the organizer does to the show, not

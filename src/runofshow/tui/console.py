@@ -21,11 +21,12 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from ..journal import JournalError
-from ..live import LiveShow, Refused, archive_name, left_behind, start_over
+from ..live import Amendment, LiveShow, Refused, archive_name, left_behind, start_over
 from ..plan import format_duration
 from ..show import (
     Action,
     AddTime,
+    Amend,
     CheckItem,
     ClearMessage,
     Clock,
@@ -155,7 +156,7 @@ class ConsoleScreen(Screen):
             ),
             update=False,
         )  # styled when it is first shown (on_screen_resume)
-        plan = self.show.plan
+        plan = self.show.folded.plan  # the journal's plan, amended mid-show if it was
         yield ShowHeader(plan, id="header")
         with Container(id="body"):
             yield RunSheet(id="runsheet")
@@ -183,6 +184,11 @@ class ConsoleScreen(Screen):
         self.query_one("#live").border_title = "On stage"
         self.query_one("#handoff").border_title = "Next handoff"
         self.query_one("#feed").border_title = "Stage message · recent"
+
+    def use_plan(self, plan) -> None:
+        """The plan the widgets read names, handoffs and checklists from (after an amendment)."""
+        for widget in (self.query_one(ShowHeader), self.query_one(Checklist), self.query_one(HandoffCard)):
+            widget.plan = plan
 
     async def restart(self, show: LiveShow) -> None:
         """The same screen for another show (a fresh start): its widgets are built again."""
@@ -239,6 +245,7 @@ class ConsoleApp(App):
         offer_rehearsal: bool = True,
         after_first_frame: Callable[[], object] | None = None,
         plan_path: str | Path | None = None,
+        amendment: Amendment | None = None,
     ) -> None:
         super().__init__()
         self.show = show
@@ -253,6 +260,7 @@ class ConsoleApp(App):
         self._theme_name = theme
         self._after_first_frame = after_first_frame
         self.plan_path = plan_path  # the plan file: a fresh start after a rehearsal reads it again
+        self.amendment = amendment  # the plan file changed mid-show: offered once the console is up
         self.title = show.plan.event.title
         register_themes(self, theme)
 
@@ -294,7 +302,7 @@ class ConsoleApp(App):
             )
         if self.tick:
             self.set_interval(self.tick, self.refresh_views)
-        if not self._maybe_offer_fresh_start():
+        if not self._maybe_offer_fresh_start() and not self._maybe_offer_amendment():
             self._maybe_offer_rehearsal()
 
     def _on_theme_changed(self, _theme) -> None:
@@ -479,7 +487,7 @@ class ConsoleApp(App):
         if target is None:
             self.notify("No next segment: no handoff to mark.", severity="warning")
             return
-        segment = self.show.plan.segment_by_id.get(target.id)
+        segment = self.show.folded.plan.segment_by_id.get(target.id)
         handoff = segment.handoff if segment is not None and not target.inserted else None
         if handoff is None:
             self.notify(f"No handoff planned before {target.title}.", severity="warning", markup=False)
@@ -720,8 +728,43 @@ class ConsoleApp(App):
         self.theme = name
 
     def _who(self, person: str | None) -> str:
-        found = self.show.plan.person_by_id.get(person) if person else None
+        found = self.show.folded.plan.person_by_id.get(person) if person else None
         return found.name if found else (person or "organizer")
+
+    # -- plan edits mid-show --------------------------------------------------------------------
+    def _maybe_offer_amendment(self) -> bool:
+        """List what the changed plan file would change in the segments not started, and ask."""
+        amendment = self.amendment
+        if amendment is None:
+            return False
+        self.amendment = None
+        shown = amendment.changes[:12]
+        more = len(amendment.changes) - len(shown)
+        detail = "\n".join(f"• {line}" for line in shown) + (f"\n… and {more} more" if more > 0 else "")
+
+        def done(apply: bool | None) -> None:
+            if apply:
+                if self.do(Amend(at=self.now(), plan_text=amendment.text, plan_sha256=amendment.sha256)):
+                    self.screen_console.use_plan(self.show.folded.plan)
+                    self.refresh_views()
+                    self.notify(
+                        f"Plan changes applied ({len(amendment.changes)}); what already happened stays."
+                    )
+            else:
+                self.notify(
+                    "Kept the journal's plan. Start with --fresh to start over on the new plan.", markup=False
+                )
+
+        self.push_screen(
+            ConfirmDialog(
+                "The plan file changed since this show began. Apply its changes to the segments not started yet?",
+                yes="Apply them (y)",
+                no="Keep the journal's plan (n)",
+                detail=detail + "\nWhat already happened stays as it happened.",
+            ),
+            done,
+        )
+        return True
 
     # -- the rehearsal left behind -----------------------------------------------------------
     def _maybe_offer_fresh_start(self) -> bool:

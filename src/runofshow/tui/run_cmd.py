@@ -48,6 +48,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         resumed=opened.resumed,
         after_first_frame=_collect_from_now_on,
         plan_path=args.plan,
+        amendment=opened.amendment,
     )
     try:
         app.run()
