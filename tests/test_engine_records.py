@@ -68,6 +68,7 @@ EVERY_ACTION = [
     Note(at=AT, text="Привет"),
     EndShow(at=AT),
     Undo(at=AT),
+    Undo(at=AT, any_kind=True),
     Rehearse(at=AT, start=dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))),
     Rehearse(at=AT, start=None),
     HeadCount(at=AT, count=57),

@@ -128,3 +128,39 @@ async def test_an_applied_amendment_is_not_offered_again(tmp_path):
     assert again.amendment is None and again.resumed == 3
     assert any("its changes were applied mid-show" in n for n in again.notices)
     again.show.close()
+
+
+def test_the_json_export_of_the_nights_actions_is_valid_against_its_schema(tmp_path):
+    """Every action issue 20 adds (amend, edit_segment, unskip, head_count, an undo of any kind)
+    in the json export, checked against docs/export.schema.json."""
+    import json
+    from pathlib import Path
+
+    from export_scenarios import validate
+    from runofshow.show import EditSegment, HeadCount, Skip, Undo, Unskip
+
+    plan, now = edited_mid_show(tmp_path)
+    clock = FakeClock(now)
+    opened = open_show(plan, clock)
+    show = opened.show
+    show.do(Amend(at=now, plan_text=opened.amendment.text, plan_sha256=opened.amendment.sha256))
+    show.do(EditSegment(at=now, segment="quiz", title="Pub quiz!", duration=900))
+    show.do(Skip(at=now, segment="lightning"))
+    show.do(Unskip(at=now, segment="lightning"))
+    show.do(HeadCount(at=now, count=61))
+    show.do(Undo(at=now, any_kind=True))
+    show.close()
+    data = json.loads(export_text(load_facts(show.journal_path), "json"))
+    schema = json.loads(
+        (Path(__file__).parent.parent / "docs" / "export.schema.json").read_text(encoding="utf-8")
+    )
+    assert validate(data, schema) == []
+    assert [a["type"] for a in data["actions"]][-6:] == [
+        "amend",
+        "edit_segment",
+        "skip",
+        "unskip",
+        "head_count",
+        "undo",
+    ]
+    assert data["actions"][-2]["undone"] is True and data["show"]["head_count"] is None

@@ -134,8 +134,13 @@ class EndShow(Action):
 @dataclass(frozen=True, slots=True)
 class Undo(Action):
     """Undo the most recent undoable action (``UNDOABLE``) not already undone; pressed again, the
-    one before it, and so on. The journal keeps both: the replay leaves the pair out."""
+    one before it, and so on. The journal keeps both: the replay leaves the pair out.
 
+    ``any_kind``: what the console writes since issue 20. A record without it (journaled before)
+    keeps the meaning it had then: the last GO, time change or show end (``UNDOABLE_BEFORE``), so
+    an old journal replays to the same show."""
+
+    any_kind: bool = False
     type: ClassVar[str] = "undo"
 
 
@@ -213,6 +218,7 @@ ACTION_TYPES: dict[str, type[Action]] = {
 }
 # What u undoes, most recent first (issue 20): everything the organizer does to the show, not
 # pause/resume (a toggle of their own), notes, rehearsal shifts, nor an undo itself.
+UNDOABLE_BEFORE: tuple[type[Action], ...] = (Go, AddTime, EndShow)  # an Undo without any_kind
 UNDOABLE: tuple[type[Action], ...] = (
     Go,
     AddTime,

@@ -23,6 +23,7 @@ from ..plan import Plan, PlanError, format_duration, load_plan_text
 from ..plan.models import KINDS
 from .actions import (
     UNDOABLE,
+    UNDOABLE_BEFORE,
     Action,
     AddTime,
     Amend,
@@ -121,7 +122,8 @@ class Folded:
     head_counts: list[tuple[dt.datetime, int]] = field(default_factory=list)
     offset: dt.timedelta = _ZERO
     count: int = 0
-    undoable: int = 0  # GOs, time changes and show ends not yet undone
+    undoable: int = 0  # undoable actions (UNDOABLE) not undone
+    undoable_before: int = 0  # of them, GOs, time changes and show ends (UNDOABLE_BEFORE)
     tz: dt.tzinfo = UTC  # the event's timezone
     # (count, checklists) of the last projection: checklists change only with an action, and a
     # live view projects a few times a second (a 1,000-segment plan has thousands of items).
@@ -180,11 +182,13 @@ def fold(plan: Plan, actions: list[Action], folded: Folded | None = None) -> Fol
         folded = Folded(plan=plan, order=order, defs=defs, tz=plan.tz)
     elif Undo in set(map(type, actions)):
         raise ValueError("an undo needs a fold from the start")
-    apply, undoable = _APPLY, _UNDOABLE_TYPES
+    apply, undoable, before = _APPLY, _UNDOABLE_TYPES, _UNDOABLE_BEFORE
     for action in _effective(actions):
         apply[action.type](folded, action)
-        if type(action) in undoable:
+        kind = type(action)
+        if kind in undoable:
             folded.undoable += 1
+            folded.undoable_before += kind in before
     folded.count += len(actions)
     return folded
 
@@ -202,12 +206,17 @@ def undo_targets(actions: list[Action]) -> dict[int, int | None]:
     action (``UNDOABLE``) not already undone (None: there was nothing left to undo)."""
     targets: dict[int, int | None] = {}
     stack: list[int] = []
-    undoable, undo = _UNDOABLE_TYPES, Undo
+    undoable, undo, before = _UNDOABLE_TYPES, Undo, _UNDOABLE_BEFORE
     for index, kind in enumerate(map(type, actions)):  # exact types: a hot loop on a long journal
         if kind in undoable:
             stack.append(index)
         elif kind is undo:
-            targets[index] = stack.pop() if stack else None
+            if actions[index].any_kind:
+                targets[index] = stack.pop() if stack else None
+                continue
+            # journaled before issue 20: the last GO, time change or show end, as it meant then
+            at = next((i for i in range(len(stack) - 1, -1, -1) if type(actions[stack[i]]) in before), None)
+            targets[index] = stack.pop(at) if at is not None else None
     return targets
 
 
@@ -222,6 +231,7 @@ def cancelled_indexes(actions: list[Action]) -> set[int]:
 
 
 _UNDOABLE_TYPES = frozenset(UNDOABLE)
+_UNDOABLE_BEFORE = frozenset(UNDOABLE_BEFORE)
 
 
 def _effective(actions: list[Action]) -> list[Action]:
@@ -612,7 +622,9 @@ def refusal(f: Folded, action: Action) -> str | None:
             return "a head count is a whole number, zero or more"
         case HeadCount(count=count) if count > MAX_HEAD_COUNT:
             return f"a head count of {count}? (at most {MAX_HEAD_COUNT:,})"
-        case Undo() if f.undoable <= 0:
+        case Undo(any_kind=True) if f.undoable <= 0:
+            return "nothing to undo"
+        case Undo(any_kind=False) if f.undoable_before <= 0:
             return "nothing to undo"
         case Rehearse(start=None):
             return "a rehearsal needs a start"

@@ -402,7 +402,7 @@ class ConsoleApp(App):
         )
 
     def action_undo(self) -> None:
-        if self.do(Undo(at=self.now())):
+        if self.do(Undo(at=self.now(), any_kind=True)):
             actions = self.show.actions
             target = undo_targets(actions).get(len(actions) - 1)
             if target is not None:
