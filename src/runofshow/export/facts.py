@@ -45,9 +45,9 @@ from ..show import (
     cancelled_indexes,
     fold,
     project,
+    schedule_words,
     segment_run,
 )
-from ..show.state import schedule_words
 
 OVER_THRESHOLD = 120  # seconds: "segments over by more than 2 minutes"
 _HALF = dt.timedelta(microseconds=500_000)

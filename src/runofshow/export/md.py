@@ -16,8 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..plan import format_duration
-from ..show import Action
-from ..show.reduce import undo_targets
+from ..show import Action, undo_targets
 from .facts import ShowFacts, round_instant
 
 _STATUS_WORDS = {

@@ -45,8 +45,19 @@ from .reduce import (
     reduce,
     refusal,
     segment_run,
+    undo_targets,
 )
-from .state import PHASES, ItemState, LiveTimer, SegmentRow, SegmentRun, ShowState, StageMessage, phase_words
+from .state import (
+    PHASES,
+    ItemState,
+    LiveTimer,
+    SegmentRow,
+    SegmentRun,
+    ShowState,
+    StageMessage,
+    phase_words,
+    schedule_words,
+)
 
 __all__ = [
     "BLACKOUT_TEXT",
@@ -103,5 +114,7 @@ __all__ = [
     "task_lateness",
     "task_states",
     "segment_run",
+    "schedule_words",
     "to_record",
+    "undo_targets",
 ]

@@ -400,7 +400,7 @@ class ConsoleApp(App):
             return
         from ..show.logistics import alerts  # on use: a plan with no logistics never loads it
 
-        found = alerts(self.show.plan, state)
+        found = alerts(self.show.folded.plan, state)  # amended mid-show, if it was
         self.alert = found[0].text if found else None
         for alert in found:
             if alert.key not in self._alerted:
@@ -778,7 +778,7 @@ class ConsoleApp(App):
     def action_toggle_task(self) -> None:
         """t / enter on the desk: the highlighted task done, or not done again (by its owner)."""
         task_id = self._desk.highlighted_task() if self._desk is not None else None
-        task = self.show.plan.task_by_id.get(task_id) if task_id else None
+        task = self.show.folded.plan.task_by_id.get(task_id) if task_id else None
         if task is None:
             self.notify("No task highlighted.", severity="warning")
             return
@@ -788,7 +788,7 @@ class ConsoleApp(App):
     def action_toggle_person(self) -> None:
         """a on the desk: the highlighted person checked in, or out."""
         person = self._desk.highlighted_person() if self._desk is not None else None
-        if person is None or person not in self.show.plan.person_by_id:
+        if person is None or person not in self.show.folded.plan.person_by_id:
             self.notify("No person highlighted.", severity="warning")
             return
         here = self.show.state(self.now()).presence.get(person, (False,))[0]
