@@ -368,8 +368,8 @@ async def test_checked_items_say_who_for_items_that_name_someone(tmp_path):
         assert journal(tmp_path)[-1].by == "avi"
         assert "Recording started · done 18:00 by Avi Mizrahi" in text(app, "#checklist")
         assert checklist.border_subtitle == "x / enter: check"
-        # The speaker's needs are on the list too, by the speaker.
-        assert "USB-C to HDMI adapter · Dana Levi" in text(app, "#checklist")
+        # The speaker's needs are on the list too, for the speaker (issue 20 item 8).
+        assert "USB-C to HDMI adapter (for Dana Levi)" in text(app, "#checklist")
 
 
 async def test_h_marks_the_next_handoff_done(tmp_path):
@@ -393,6 +393,11 @@ async def test_past_a_break_the_card_prepares_the_handoff_after_it(tmp_path):
         card = text(app, "#handoff")
         assert "→ talk at 19:30, after Break" in card and "Talk: “Bundlers are compilers now”" in card
         assert "Yossi Ben-David  /YOH-see ben dah-VEED/" in card
+        await pilot.press("h")  # h marks the handoff into the NEXT segment only (issue 20 item 7)
+        await pilot.pause()
+        assert journal(tmp_path)[-1].type == "go"
+        assert notices(app)[-1] == "No handoff planned before Break."
+        await go_to(app, pilot, clock, "break")
         await pilot.press("h")
         await pilot.pause()
         assert journal(tmp_path)[-1] == HandoffDone(at=START, segment="yossi-talk", by="tamar")

@@ -475,8 +475,25 @@ def test_repeated_undos_walk_back_in_order_then_nothing_is_left():
 def test_nothing_to_undo_at_the_start_or_after_notes_only():
     show = Show()
     assert show.refused(Undo) == "nothing to undo"
-    show.do(Note, text="mic 2 is flaky").do(Skip, segment="c")
+    show.do(Note, text="mic 2 is flaky")
     assert show.refused(Undo) == "nothing to undo"
+    show.do(Skip, segment="c")
+    assert show.refused(Undo) == "nothing to undo"  # an undo as journaled before issue 20
+    assert show.refused(Undo, any_kind=True) is None  # the console's: a skip is undoable too
+    show.do(Undo, any_kind=True)
+    assert show.refused(Undo, any_kind=True) == "nothing to undo"
+
+
+def test_an_undo_journaled_before_issue_20_keeps_its_meaning():
+    """An old journal replays to the same show: its undo took back the last GO or time change,
+    past a checklist tick or a skip that came after it; the console's undo takes back the tick."""
+    show = Show().do(Go).wait(60).do(AddTime, seconds=120).do(Skip, segment="c").do(Undo)
+    state = show.state()
+    assert state.live.allotted == state.rows[0].duration  # the 2 minutes are gone
+    assert state.row("c").status == "skipped"  # the skip stays
+    show = Show().do(Go).wait(60).do(AddTime, seconds=120).do(Skip, segment="c").do(Undo, any_kind=True)
+    state = show.state()
+    assert state.live.allotted == state.rows[0].duration + 120 and state.row("c").status == "pending"
 
 
 def test_undo_the_go_that_ended_the_show_reopens_the_last_segment():

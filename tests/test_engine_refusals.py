@@ -12,14 +12,17 @@ from runofshow.show import (
     ACTION_TYPES,
     ALLOWED,
     AddTime,
+    Amend,
     Blackout,
     CheckIn,
     CheckItem,
     ClearMessage,
+    EditSegment,
     EndShow,
     FakeClock,
     Go,
     HandoffDone,
+    HeadCount,
     Insert,
     Message,
     Move,
@@ -30,6 +33,7 @@ from runofshow.show import (
     Skip,
     TaskDone,
     Undo,
+    Unskip,
     fold,
     refusal,
 )
@@ -194,6 +198,14 @@ def _one_of_each() -> list:
         Rehearse(at=T0, start=T0),
         TaskDone(at=T0, task="chairs"),
         CheckIn(at=T0, person="dana"),
+        HeadCount(at=T0, count=40),
+        EditSegment(at=T0, segment="c", duration=120),
+        Unskip(at=T0, segment="c"),
+        Amend(
+            at=T0,
+            plan_text=PLAN.replace('title = "The talk"', 'title = "The talk, amended"'),
+            plan_sha256="0" * 64,
+        ),
     ]
 
 
@@ -223,6 +235,7 @@ def test_every_action_is_allowed_somewhere_with_reasons_in_words():
         [],
         [Go(at=T0), Message(at=T0, text="m")],
         [Go(at=T0), Pause(at=T0), Message(at=T0, text="m")],
+        [Skip(at=T0, segment="c")],
     ):
         folded = fold(plan, setup)
         allowed |= {a.type for a in _one_of_each() if refusal(folded, a) is None}

@@ -65,7 +65,7 @@ def test_checklist_items_never_done_and_done_late(facts):
     part = section(export_text(facts, "md"), "Checklist items never done")
     assert "- Design tokens at scale: Recording started (by Avi Mizrahi) **blocking**" in part
     assert (
-        "- Bundlers are compilers now: Mini DisplayPort adapter (by Yossi Ben-David) (segment skipped)"
+        "- Bundlers are compilers now: Mini DisplayPort adapter (for Yossi Ben-David) (segment skipped)"
         in part
     )
     assert "Registration desk staffed" not in part.split("###")[0]
@@ -85,7 +85,7 @@ def test_handoffs_and_timeline(facts):
     assert "- 18:02:00 GO: Doors, pizza and networking\n" in timeline
     assert "- 18:40:00 paused\n- 18:42:00 resumed\n- 19:00:00 time added: +2:00\n" in timeline
     assert f"- 19:10:00 stage message: “{STAGE_MESSAGE}” (flashing)" in timeline
-    assert "- 19:52:00 GO *(undone)*\n- 19:52:10 undo\n" in timeline
+    assert "- 19:52:00 GO *(undone)*\n- 19:52:10 undid: GO\n" in timeline
     assert "- 19:57:30 GO: Networking\n" in timeline
     assert timeline.rstrip().endswith("- 20:45:00 show ended")
     assert "18:39:00 unchecked: Recording started (Design tokens at scale) by Avi Mizrahi" in timeline

@@ -170,9 +170,12 @@ def test_reopen_after_the_plan_changed_says_so_and_keeps_the_journal_copy(plan_p
     plan_path.write_text(original.replace("Design tokens at scale", "Design tokens, revised"))
     opened = open_show(plan_path, clock)
     try:
-        assert len(opened.notices) == 1
-        assert "changed since this journal began" in opened.notices[0] and str(plan_path) in opened.notices[0]
-        assert "--fresh" in opened.notices[0]
+        # The console offers the change as an amendment (issue 20); until applied, the journal's copy holds.
+        assert opened.notices == []
+        assert opened.amendment is not None
+        assert opened.amendment.changes == [
+            "'dana-talk': title “Design tokens at scale” → “Design tokens, revised”"
+        ]
         assert opened.show.plan.segment_by_id["dana-talk"].title == "Design tokens at scale"
         assert opened.show.state(T0).row("dana-talk").title == "Design tokens at scale"
     finally:

@@ -23,7 +23,8 @@ from pathlib import Path
 from .journal import JournalError, JournalFollower, Replay, default_journal_path
 from .plan import Plan, PlanError, format_clock, load_plan
 from .show import Folded, ShowState, fold, fold_more, project
-from .show.days import current_day, day_behind, schedule_words
+from .show.days import current_day, day_behind
+from .show.state import schedule_words
 
 CLOSE = 600  # seconds: a person due on two stages closer than this (or overlapping) is an alert
 OFFLINE_AFTER = 2.0

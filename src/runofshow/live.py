@@ -10,10 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .journal import JournalError, JournalWriter, default_journal_path, start_fresh
-from .plan import Plan, PlanError, load_plan, read_plan_text, sha256_text
+from .journal import JournalError, JournalWriter, default_journal_path, read_journal, start_fresh
+from .plan import LoadedPlan, Plan, PlanError, load_plan, read_plan_text, sha256_text
 from .plan.zone import with_zone, zone_name
-from .show import Action, Clock, Folded, Note, ShowState, fold, fold_more, project, refusal
+from .show import Action, Amend, Clock, Folded, Note, ShowState, fold, fold_more, project, refusal
+from .show.reduce import amendment_changes
 
 
 @dataclass
@@ -23,6 +24,16 @@ class Opened:
     show: LiveShow
     resumed: int | None = None  # number of actions replayed, None for a new journal
     notices: list[str] = field(default_factory=list)
+    amendment: Amendment | None = None  # the plan file changed: what applying it would change
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """The plan file's new text and, one line each, what it changes in the segments not started."""
+
+    text: str
+    sha256: str
+    changes: list[str]
 
 
 class Refused(Exception):
@@ -206,14 +217,20 @@ def open_show(
             )
         notices.extend(replay.problems)
         notice = _plan_file_notice(Path(plan_path), replay.header.plan_sha256)
-        if notice:
-            notices.append(notice)
         try:
             show = LiveShow(replay.plan, writer, clock, replay.actions)
         except BaseException:
             writer.close()
             raise
-        return Opened(show, resumed=len(replay.actions), notices=notices)
+        amendment = _amendment(show, Path(plan_path)) if notice and "changed" in notice else None
+        if notice and amendment is None:
+            applied = _applied(show, Path(plan_path))
+            notices.append(
+                f"{plan_path} changed since this journal began; its changes were applied mid-show"
+                if applied
+                else notice
+            )
+        return Opened(show, resumed=len(replay.actions), notices=notices, amendment=amendment)
     loaded = load_plan(plan_path)
     writer = JournalWriter.create(journal_path, loaded, clock.now(), stage)
     return Opened(LiveShow(_staged(_zoned(loaded.plan), stage), writer, clock), notices=notices)
@@ -226,6 +243,86 @@ def _zoned(plan: Plan) -> Plan:
 
 def _staged(plan: Plan, stage: str | None) -> Plan:
     return plan.for_stage(stage) if stage is not None else plan
+
+
+def left_behind(show: LiveShow, now: dt.datetime) -> str | None:
+    """What the journal holds when it is not tonight's show: "a rehearsal from Thu 26 Nov" (a
+    rehearsal last touched on another day) or "a show that ended on Thu 26 Nov"; None otherwise.
+
+    The console asks before reopening such a journal (issue 20): on the event day, last week's
+    finished rehearsal is not the show to resume.
+    """
+    if not show.actions:
+        return None
+    state = show.state(now)
+    tz = state.tz
+    today = now.astimezone(tz).date()
+    last_day = show.actions[-1].at.astimezone(tz).date()
+    if state.rehearsal_offset and last_day != today:
+        began = state.started_at or state.planned_start
+        return f"a rehearsal from {began.astimezone(tz):%a %d %b}"
+    if state.ended_at is not None and state.ended_at.astimezone(tz).date() != today:
+        return f"a show that ended on {state.ended_at.astimezone(tz):%a %d %b}"
+    return None
+
+
+def archive_name(journal_path: Path, now: dt.datetime) -> str:
+    """The name ``journal.archive_journal`` gives the journal archived at ``now`` (when free)."""
+    return f"{journal_path.name.removesuffix('.jsonl')}.{now:%Y%m%dT%H%M%S}.jsonl"
+
+
+def start_over(
+    show: LiveShow, plan_path: str | Path | None, now: dt.datetime
+) -> tuple[LiveShow, Path | None]:
+    """Archive ``show``'s journal (never deleting it) and start a fresh one on the plan file (the
+    journal's own copy of the plan when the file is gone or no longer loads).
+
+    ``show`` is closed first: its writer holds the lock that the fresh start takes. Raises
+    JournalError when the journal cannot be archived or created (``show`` stays closed).
+    """
+    path = show.journal_path
+    header = read_journal(path).header
+    stage = header.stage  # a stage's journal (run --stage) starts again on that stage
+    loaded: LoadedPlan | None = None
+    if plan_path is not None:
+        try:
+            loaded = load_plan(plan_path)
+        except PlanError:
+            loaded = None
+    if loaded is not None and stage is not None and stage not in loaded.plan.stage_by_id:
+        loaded = None  # the file no longer has this stage
+    show.close()
+    if loaded is None:
+        loaded = LoadedPlan(show.plan, header.plan_text, header.plan_sha256, header.plan_source)
+        plan = show.plan  # already in the journal's zone, cut to its stage
+    else:
+        plan = _staged(_zoned(loaded.plan), stage)
+    writer, archived = start_fresh(path, loaded, now, stage)
+    return LiveShow(plan, writer, show.clock), archived
+
+
+def _applied(show: LiveShow, plan_path: Path) -> bool:
+    """The plan file's text is the one an amendment in the journal carries."""
+    try:
+        sha = sha256_text(read_plan_text(plan_path))
+    except PlanError:
+        return False
+    return any(isinstance(a, Amend) and a.plan_sha256 == sha for a in show.actions)
+
+
+def _amendment(show: LiveShow, plan_path: Path) -> Amendment | None:
+    """The plan file's changes that would apply to the show (none once it ended, none already
+    journaled), or None."""
+    if show.folded.ended_at is not None:
+        return None
+    try:
+        loaded = load_plan(plan_path)
+    except PlanError:
+        return None
+    if any(isinstance(a, Amend) and a.plan_sha256 == loaded.sha256 for a in show.actions):
+        return None
+    changes = amendment_changes(show.folded, loaded.plan)
+    return Amendment(loaded.text, loaded.sha256, changes) if changes else None
 
 
 def _plan_file_notice(plan_path: Path, journal_sha256: str) -> str | None:

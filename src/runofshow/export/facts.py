@@ -45,6 +45,7 @@ from ..show import (
     cancelled_indexes,
     fold,
     project,
+    schedule_words,
     segment_run,
 )
 
@@ -80,6 +81,7 @@ class SegmentFacts:
     paused: int = 0
     hard_start: dt.datetime | None = None
     notes: str | None = None  # the plan's organizer notes (private)
+    who: str = ""  # speakers, else "host: Tom" (the owner of a segment nobody speaks in)
 
     @property
     def planned_end(self) -> dt.datetime | None:
@@ -105,6 +107,7 @@ class ChecklistFact:
     done_by: str | None
     done_at: dt.datetime | None
     after_start: int | None  # seconds after its segment started (>0: done late), None if n/a
+    need: bool = False  # a speaker's need: ``by`` is the speaker it is for
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +209,11 @@ class ShowFacts:
         """Actual end (projected for an unfinished show) minus planned end; positive when late."""
         return _seconds(self.planned_end, self.actual_end or self.projected_end)
 
+    def schedule_words(self) -> str | None:
+        """AHEAD 1:38:06 / ON SCHEDULE / BEHIND 4:30 at the end (projected, unfinished), as the
+        console header and the stage view say it; None before the show started."""
+        return None if self.status == "before" else schedule_words(self.end_over_under)
+
     @property
     def total_over_under(self) -> int:
         return sum(s.over_under for s in self.segments if s.over_under is not None)
@@ -264,6 +272,7 @@ def compute_facts(replay: Replay) -> ShowFacts:
     tz = plan.tz
     actions = replay.actions
     folded = fold(plan, actions)
+    plan = folded.plan  # amended mid-show, if it was
     as_of = max((a.at for a in actions), default=None) or folded.planned_start.astimezone(tz)
     state = project(folded, as_of)
     as_of_r = _round(as_of, tz)
@@ -286,7 +295,7 @@ def compute_facts(replay: Replay) -> ShowFacts:
         segments=segments,
         checklists=tuple(_checklist_facts(state, by_id, tz)),
         handoffs=tuple(_handoff_facts(plan, state, by_id, tz)),
-        messages=tuple(_message_facts(actions, tz)),
+        messages=tuple(_message_facts(_still_counting(actions), tz)),
         notes=tuple((_round(at, tz), text) for at, text in state.notes),
         undone=frozenset(undone_indexes(actions)),
         tasks=tuple(_task_facts(plan, state, actions, tz)),
@@ -349,6 +358,7 @@ def _segment_facts(plan: Plan, folded: Folded, state: ShowState, tz: dt.tzinfo, 
             "inserted": row.inserted,
             "hard_start": _round_opt(row.hard_start, tz),
             "notes": notes,
+            "who": row.who,
         }
         if row.status in ("done", "live"):
             run = segment_run(folded, row.id, as_of)
@@ -398,6 +408,7 @@ def _checklist_facts(state: ShowState, segments: dict[str, SegmentFacts], tz: dt
                 done_by=item.done_by,
                 done_at=done_at,
                 after_start=after,
+                need=item.need,
             )
 
 
@@ -418,6 +429,12 @@ def _handoff_facts(plan: Plan, state: ShowState, segments: dict[str, SegmentFact
             done_at=_round(done[0], tz) if done else None,
             done_by=done[1] if done else None,
         )
+
+
+def _still_counting(actions: list[Action]) -> list[Action]:
+    """The actions no undo cancelled: an undone message was never on stage for the report."""
+    undone = undone_indexes(actions)
+    return [a for i, a in enumerate(actions) if i not in undone] if undone else actions
 
 
 def _message_facts(actions: list[Action], tz: dt.tzinfo):

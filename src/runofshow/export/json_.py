@@ -54,6 +54,9 @@ def build(facts: ShowFacts) -> dict:
             "over_threshold_s": OVER_THRESHOLD,
             "segments_over": [s.id for s in facts.over_threshold],
             "rehearsal_offset_s": facts.state.rehearsal_offset,
+            "schedule": facts.schedule_words(),
+            "head_count": facts.state.head_count,
+            "head_count_max": facts.state.head_count_max,
         },
         "segments": [
             {

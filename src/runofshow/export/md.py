@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..plan import format_duration
-from ..show import Action
+from ..show import Action, undo_targets
 from .facts import ShowFacts, round_instant
 
 _STATUS_WORDS = {
@@ -145,6 +145,21 @@ class _Report:
             f"| {_late_words(f.end_over_under) if f.status != 'before' else ''} |",
             "",
         ]
+        counts = f.state.head_counts
+        if counts:
+            last, highest = f.state.head_count, f.state.head_count_max
+            out.append(
+                f"- **Head count: {last}**"
+                + (
+                    f" (highest {highest}, at {self.time(max(counts, key=lambda c: c[1])[0])})"
+                    if highest != last
+                    else ""
+                )
+                + f", counted {len(counts)} time{'s' if len(counts) > 1 else ''}"
+            )
+        schedule = f.schedule_words()
+        if schedule is not None:
+            out.append(f"- **Schedule: {schedule}**" + ("" if f.finished else " (projected)"))
         ran = [s for s in f.segments if s.over_under is not None]
         total = f.total_over_under
         verdict = "over" if total > 0 else "under" if total < 0 else "exactly on"
@@ -187,7 +202,7 @@ class _Report:
                 actual += " so far"
             extra = f" (added {signed(s.added)})" if s.added else ""
             out.append(
-                f"| {number} | {title} | {_cell(', '.join(s.speakers))} | {self.time(s.planned_start)} "
+                f"| {number} | {title} | {_cell(s.who)} | {self.time(s.planned_start)} "
                 f"| {_clock(s.planned_duration)} | {self.time(s.actual_start)} | {self.time(s.actual_end)} "
                 f"| {actual} | {signed(s.over_under)}{extra} | {_STATUS_WORDS[s.status]} |"
             )
@@ -203,7 +218,7 @@ class _Report:
         if not never:
             out.append("Every checklist item was done.")
         for c in never:
-            by = f" (by {_line(self.name(c.by))})" if c.by else ""
+            by = f" ({'for' if c.need else 'by'} {_line(self.name(c.by))})" if c.by else ""
             flags = " **blocking**" if c.blocking else ""
             why = {"skipped": " (segment skipped)", "not_started": " (segment never started)"}.get(
                 status.get(c.segment_id or "", ""), ""
@@ -340,7 +355,7 @@ class _Report:
         for at, sid in sorted(started, key=lambda pair: pair[0]):
             starts.setdefault(at, sid)
         out = ["## Timeline", ""]
-        undone, words = f.undone, _TimelineWords(self, starts)
+        undone, words = f.undone, _TimelineWords(self, starts, f.actions)
         for index, action in enumerate(f.actions):
             text = action.report(words)
             if text is None:
@@ -350,16 +365,18 @@ class _Report:
         return out
 
     def words(self, a: Action, starts: dict[dt.datetime, str]) -> str | None:
-        return a.report(_TimelineWords(self, starts))
+        return a.report(_TimelineWords(self, starts, self.f.actions))
 
 
 class _TimelineWords:
     """The report's ``Words`` (show/actions.py): titles and names from the facts, Markdown-safe."""
 
-    def __init__(self, report: _Report, starts: dict[dt.datetime, str]) -> None:
+    def __init__(self, report: _Report, starts: dict[dt.datetime, str], actions: list[Action]) -> None:
         self.report = report
         self.starts = starts
         self.private = report.private
+        self.actions = actions
+        self._undid: dict[int, int | None] | None = None  # id(undo) -> index of what it took back
 
     def text(self, text: str) -> str:
         return _line(text)
@@ -385,3 +402,14 @@ class _TimelineWords:
 
     def ended(self, at: dt.datetime) -> bool:
         return self.report.f.actual_end == round_instant(at, self.report.tz)
+
+    def undid(self, undo: Action) -> Action | None:
+        if self._undid is None:
+            actions = self.actions
+            self._undid = {id(actions[u]): t for u, t in undo_targets(actions).items()}
+        target = self._undid.get(id(undo))
+        return self.actions[target] if target is not None else None
+
+    def need(self, segment: str, index: int) -> bool:
+        found = self.report.f.plan.segment_by_id.get(segment)
+        return found is not None and index >= len(found.checklist)  # after the plan's own: needs

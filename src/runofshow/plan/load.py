@@ -188,6 +188,16 @@ def plan_warnings(loaded: LoadedPlan) -> list[Problem]:
     """
     plan, found = loaded.plan, []
     lines: dict | None = None
+    curfew = plan.curfew
+    if curfew is not None and seconds_between(curfew, plan.end) > 0:
+        over = format_duration(int(seconds_between(curfew, plan.end)))
+        line = key_lines(loaded.text).get(("event", "curfew"), 1)
+        found.append(
+            Problem(
+                line,
+                f"warning: event: the plan ends at {plan.end:%H:%M:%S}, {over} past the curfew ({plan.event.curfew})",
+            )
+        )
     for index, segment in enumerate(plan.segments):
         talk = segment.duration - segment.qa
         for name, seconds, meaning in (
@@ -412,6 +422,18 @@ def _seconds(value: object, default: int | None) -> int | None:
     return seconds if seconds is not None and seconds <= MAX_DURATION else None
 
 
+def _check_curfew(problems: _Problems, plan: Plan) -> None:
+    try:
+        curfew = plan.curfew
+        if curfew is not None and seconds_between(plan.start, curfew) <= 0:
+            problems.add(
+                ("event", "curfew"),
+                f"curfew {plan.event.curfew} is before the event starts ({plan.event.start})",
+            )
+    except (OverflowError, ValueError):
+        pass  # reported by the schedule check
+
+
 def _check_unique(problems: _Problems, key: str, noun: str) -> None:
     seen: dict[str, int] = {}
     for index, entry in problems.entries(key):
@@ -484,6 +506,7 @@ def _check_stages(problems: _Problems) -> None:
 
 
 def _check_schedule(problems: _Problems, plan: Plan) -> None:
+    _check_curfew(problems, plan)
     previous: dict[str | None, Segment] = {}
     try:
         for index, (segment, start, _gap, overlap) in enumerate(chain(plan)):

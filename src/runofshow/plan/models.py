@@ -169,6 +169,7 @@ class Event(_Model):
     start: TomlTime
     timezone: Annotated[str, _Check("after", _timezone)] | None = None
     venue: str | None = None
+    curfew: TomlTime | None = None  # when the venue must be empty: the console says when the show passes it
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -469,6 +470,14 @@ class Plan(_Model):
     def days(self) -> int:
         """How many days this plan (or this stage) runs on."""
         return max(self.day_of.values(), default=1)
+
+    @property
+    def curfew(self) -> dt.datetime | None:
+        """The curfew's instant: its time of day on the start's date, or the next day when that
+        is more than 12 hours before the start (a curfew past midnight); None without one."""
+        if self.event.curfew is None:
+            return None
+        return hard_start_after(self.start, self.event.curfew)
 
     def warn_for(self, segment: Segment) -> int:
         return self.timers.warn if segment.warn is None else segment.warn

@@ -28,6 +28,10 @@ _PERSON_REFS = {"owner", "by"}
 _DESCRIPTIONS = {
     ("Event", "date"): "TOML local date, no quotes: date = 2026-12-03",
     ("Event", "start"): "TOML local time, no quotes: start = 18:00:00. The first segment begins then.",
+    (
+        "Event",
+        "curfew",
+    ): "optional, a TOML local time: curfew = 22:00:00. The console says when the show runs past it",
     ("Event", "timezone"): 'IANA name such as "Europe/Berlin"; default: the machine\'s zone',
     ("Segment", "start"): "hard start, a TOML local time: start = 19:15:00, or a local date-time on a later "
     "day: start = 2026-12-04T09:00:00",

@@ -8,7 +8,9 @@ Each action type is ONE frozen dataclass below, and everything about it lives in
   out of the record, ``V1_DEFAULTS`` for what an absent field meant in records without ``v``);
 - ``allowed``: the show phases (before, live, ended) in which it may be done;
 - ``refuse(folded)``: why it is refused in a given state beyond that (None: allowed);
-- ``undoable``: whether an Undo cancels it;
+- ``undoable``: whether an Undo cancels it (``undoable_before_20``: also an Undo record without
+  ``any_kind``, journaled before issue 20 made u undo anything); ``undo_words(words)``: what the
+  toast and the feed call it once undone ("skip 'Lightning talks'");
 - ``apply(folded)``: what it does to the folded show (``reduce.fold``);
 - ``feed(words)`` / ``report(words)``: its line in the console's feed and in the report's
   timeline (``Words`` gives the titles, names and formats each of those uses).
@@ -41,6 +43,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Protocol
 
 from ..base.slugs import ID_RULE, is_id
 from ..plan.models import KINDS
+from .amend import amended_plan, apply_amendment
 from .folded import Folded, Run, SegmentDef, utc
 from .state import ShowPhase, StageMessage
 
@@ -96,6 +99,15 @@ class Words(Protocol):
         """Whether the show ended at ``at``."""
         ...
 
+    def undid(self, undo: Action) -> Action | None:
+        """The action ``undo`` (one of the actions the medium shows) took back, None when none."""
+        ...
+
+    def need(self, segment: str, index: int) -> bool:
+        """Whether item ``index`` of ``segment``'s checklist is a speaker's need (its ``by`` is
+        the speaker it is for, not who does it)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Action:
@@ -110,6 +122,7 @@ class Action:
     type: ClassVar[str] = ""
     allowed: ClassVar[frozenset[ShowPhase]] = ANY
     undoable: ClassVar[bool] = False
+    undoable_before_20: ClassVar[bool] = False
     V1_DEFAULTS: ClassVar[dict[str, object]] = {}
 
     def record_fields(self) -> tuple[str, ...]:
@@ -130,6 +143,10 @@ class Action:
         """Its line in the report's timeline; None to leave it out."""
         return self.type.replace("_", " ")
 
+    def undo_words(self, w: Words) -> str:
+        """What an undo took back, as the organizer would say it: "skip 'Lightning talks'"."""
+        return self.type.replace("_", " ")
+
 
 def _stop_live(f: Folded, at: dt.datetime) -> None:
     assert f.live is not None  # called with a live segment only
@@ -145,6 +162,7 @@ class Go(Action):
     type: ClassVar[str] = "go"
     allowed: ClassVar[frozenset[ShowPhase]] = NOT_ENDED
     undoable: ClassVar[bool] = True
+    undoable_before_20: ClassVar[bool] = True
 
     def refuse(self, f: Folded) -> str | None:
         if f.live is None and f.next_pending() is None:
@@ -158,7 +176,6 @@ class Go(Action):
         nxt = f.next_pending()
         if f.live is None and nxt is None:  # nothing to start (refused live; ignored in a replay)
             return
-        f.undoable += 1
         if f.live is not None:
             _stop_live(f, at)
         if nxt is None:
@@ -180,6 +197,9 @@ class Go(Action):
         if started is not None:
             return f"GO: {started}"
         return "GO: end of the show" if w.ended(self.at) else "GO"
+
+    def undo_words(self, w: Words) -> str:
+        return "GO"
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +252,7 @@ class AddTime(Action):
     type: ClassVar[str] = "add_time"
     allowed: ClassVar[frozenset[ShowPhase]] = ONLY_LIVE
     undoable: ClassVar[bool] = True
+    undoable_before_20: ClassVar[bool] = True
 
     def refuse(self, f: Folded) -> str | None:
         seconds = self.seconds
@@ -248,7 +269,6 @@ class AddTime(Action):
     def apply(self, f: Folded) -> None:
         # Taking more time than the live segment has is refused live; a replay ignores it (a hand edit).
         if f.live and f.defs[f.live].duration + f.runs[f.live].added + self.seconds > 0:
-            f.undoable += 1
             f.runs[f.live].added += self.seconds
 
     def feed(self, w: Words) -> str:
@@ -256,6 +276,9 @@ class AddTime(Action):
 
     def report(self, w: Words) -> str:
         return f"time {'added' if self.seconds > 0 else 'removed'}: {w.signed(self.seconds)}"
+
+    def undo_words(self, w: Words) -> str:
+        return f"{'+' if self.seconds > 0 else '-'}{w.duration(abs(self.seconds))}"
 
 
 def _not_pending(f: Folded, segment: str) -> str | None:
@@ -275,6 +298,7 @@ class Skip(Action):
     segment: str = ""
     type: ClassVar[str] = "skip"
     allowed: ClassVar[frozenset[ShowPhase]] = NOT_ENDED
+    undoable: ClassVar[bool] = True
 
     def refuse(self, f: Folded) -> str | None:
         return _not_pending(f, self.segment)
@@ -289,6 +313,9 @@ class Skip(Action):
     def report(self, w: Words) -> str:
         return f"skipped: {w.title(self.segment)}"
 
+    def undo_words(self, w: Words) -> str:
+        return f"skip '{w.title(self.segment)}'"
+
 
 @dataclass(frozen=True, slots=True)
 class Move(Action):
@@ -298,6 +325,7 @@ class Move(Action):
     after: str | None = None
     type: ClassVar[str] = "move"
     allowed: ClassVar[frozenset[ShowPhase]] = NOT_ENDED
+    undoable: ClassVar[bool] = True
 
     def refuse(self, f: Folded) -> str | None:
         if (reason := _not_pending(f, self.segment)) is not None:
@@ -318,6 +346,9 @@ class Move(Action):
         where = f"after {w.title(self.after)}" if self.after else "to next"
         return f"moved: {w.title(self.segment)} {where}"
 
+    def undo_words(self, w: Words) -> str:
+        return f"move '{w.title(self.segment)}'"
+
 
 @dataclass(frozen=True, slots=True)
 class Insert(Action):
@@ -331,6 +362,7 @@ class Insert(Action):
     after: str | None = None
     type: ClassVar[str] = "insert"
     allowed: ClassVar[frozenset[ShowPhase]] = NOT_ENDED
+    undoable: ClassVar[bool] = True
 
     def refuse(self, f: Folded) -> str | None:
         segment, duration, title = self.segment, self.duration, self.title
@@ -376,6 +408,9 @@ class Insert(Action):
         who = f", {w.text(self.speakers)}" if self.speakers else ""
         return f"inserted: {w.text(self.title)} ({w.duration(self.duration)}{who})"
 
+    def undo_words(self, w: Words) -> str:
+        return f"insert '{w.text(self.title)}'"
+
 
 @dataclass(frozen=True, slots=True)
 class CheckItem(Action):
@@ -387,6 +422,7 @@ class CheckItem(Action):
     by: str | None = None
     done: bool = True  # False unchecks
     type: ClassVar[str] = "check_item"
+    undoable: ClassVar[bool] = True
 
     def refuse(self, f: Folded) -> str | None:
         if not f.has_item(self.segment, self.index):
@@ -401,9 +437,13 @@ class CheckItem(Action):
         return f"{'checked' if self.done else 'unchecked'} {self.item}{by}"
 
     def report(self, w: Words) -> str:
-        by = f" by {w.person(self.by)}" if self.by else ""
+        word = "for" if w.need(self.segment, self.index) else "by"  # a speaker's need: for them
+        by = f" {word} {w.person(self.by)}" if self.by else ""
         verb = "checked" if self.done else "unchecked"
         return f"{verb}: {w.text(self.item)} ({w.title(self.segment)}){by}"
+
+    def undo_words(self, w: Words) -> str:
+        return f"{'check' if self.done else 'uncheck'} '{w.text(self.item)}'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,6 +453,7 @@ class HandoffDone(Action):
     segment: str = ""
     by: str | None = None
     type: ClassVar[str] = "handoff_done"
+    undoable: ClassVar[bool] = True
 
     def refuse(self, f: Folded) -> str | None:
         return None if self.segment in f.defs else f"no segment '{self.segment}'"
@@ -426,6 +467,9 @@ class HandoffDone(Action):
     def report(self, w: Words) -> str:
         by = f" by {w.person(self.by)}" if self.by else ""
         return f"handoff done: {w.title(self.segment)}{by}"
+
+    def undo_words(self, w: Words) -> str:
+        return f"handoff '{w.title(self.segment)}'"
 
 
 def _blank(text: object) -> bool:
@@ -450,6 +494,7 @@ class Message(Action):
     flash: bool = False
     blackout: bool | None = None
     type: ClassVar[str] = "message"
+    undoable: ClassVar[bool] = True  # the replay then shows the message before it
     V1_DEFAULTS: ClassVar[dict[str, object]] = {"blackout": False}
 
     @property
@@ -483,6 +528,9 @@ class Message(Action):
         flags = "".join((" (flashing)" if self.flash else "", " (blackout)" if self.blackout else ""))
         return f"stage message: “{w.text(self.text)}”{flags}"
 
+    def undo_words(self, w: Words) -> str:
+        return "blackout" if self.is_bare_blackout else f"message '{w.text(self.text)}'"
+
 
 @dataclass(frozen=True, slots=True)
 class Blackout(Action):
@@ -512,6 +560,7 @@ class ClearMessage(Action):
     """Remove the stage message and end the blackout: the stage shows the timer again."""
 
     type: ClassVar[str] = "clear_message"
+    undoable: ClassVar[bool] = True
 
     def refuse(self, f: Folded) -> str | None:
         return "there is no message to clear" if f.message is None and not f.blackout else None
@@ -525,6 +574,9 @@ class ClearMessage(Action):
 
     def report(self, w: Words) -> str:
         return "stage message cleared"
+
+    def undo_words(self, w: Words) -> str:
+        return "clear message"
 
 
 @dataclass(frozen=True, slots=True)
@@ -554,12 +606,12 @@ class EndShow(Action):
     type: ClassVar[str] = "end_show"
     allowed: ClassVar[frozenset[ShowPhase]] = ONLY_LIVE
     undoable: ClassVar[bool] = True
+    undoable_before_20: ClassVar[bool] = True
 
     def apply(self, f: Folded) -> None:
         if f.live is None:  # nothing runs (refused live; ignored in a replay)
             return
         at = utc(self.at)
-        f.undoable += 1
         _stop_live(f, at)
         f.live = None
         f.ended_at = at
@@ -569,24 +621,39 @@ class EndShow(Action):
 
     report = feed
 
+    def undo_words(self, w: Words) -> str:
+        return "end show"
+
 
 @dataclass(frozen=True, slots=True)
 class Undo(Action):
-    """Undo the last GO, time change or show end not already undone (an undone end show reopens the show).
+    """Undo the most recent undoable action (``undoable``) not already undone; pressed again, the
+    one before it, and so on (an undone end show reopens the show). The journal keeps both: the
+    replay leaves the pair out.
 
-    Its effect is in ``reduce.cancelled_indexes`` (an undo reaches back over other actions):
-    ``apply`` does nothing.
+    ``any_kind``: what the console writes since issue 20. A record without it (journaled before)
+    keeps the meaning it had then: the last GO, time change, show end or rehearsal shift
+    (``undoable_before_20``, ``UNDOABLE_BEFORE``), so an old journal replays to the same show.
+
+    Its effect is in ``reduce.undo_targets`` (an undo reaches back over other actions): ``apply``
+    does nothing.
     """
 
+    any_kind: bool = False
     type: ClassVar[str] = "undo"
 
     def refuse(self, f: Folded) -> str | None:
-        return "nothing to undo" if f.undoable <= 0 else None
+        left = f.undoable if self.any_kind else f.undoable_before_20
+        return "nothing to undo" if left <= 0 else None
 
     def feed(self, w: Words) -> str:
-        return "undo"
+        undone = w.undid(self)
+        return f"undid: {undone.undo_words(w)}" if undone is not None else "undo"
 
-    report = feed
+    def report(self, w: Words) -> str:
+        undone = w.undid(self)
+        text = undone.report(w) if undone is not None else None
+        return f"undid: {text}" if text else "undo"
 
 
 def _aware(moment: object) -> bool:
@@ -600,6 +667,7 @@ class Rehearse(Action):
     start: dt.datetime | None = None
     type: ClassVar[str] = "rehearse"
     undoable: ClassVar[bool] = True  # a rehearsal started by mistake is taken back with u
+    undoable_before_20: ClassVar[bool] = True
     allowed: ClassVar[frozenset[ShowPhase]] = ONLY_BEFORE
 
     def refuse(self, f: Folded) -> str | None:
@@ -611,7 +679,6 @@ class Rehearse(Action):
 
     def apply(self, f: Folded) -> None:
         if f.show == BEFORE and self.start is not None:
-            f.undoable += 1
             f.offset = utc(self.start) - utc(f.plan.start)
 
     def feed(self, w: Words) -> str:
@@ -620,10 +687,13 @@ class Rehearse(Action):
     def report(self, w: Words) -> str:
         return f"rehearsal: plan shifted to start at {w.time(self.start)}" if self.start else "rehearsal"
 
+    def undo_words(self, w: Words) -> str:
+        return "rehearsal"
+
 
 # --- Event-day logistics (issue 13) --------------------------------------------------------------
 # A task done or not, a person checked in or out. Toggling back (not done, checked out) is the undo
-# of each: journaled like anything else, nothing rewritten; Undo does not reach them.
+# of each, journaled like anything else; u takes the last one back too (issue 20).
 
 
 @dataclass(frozen=True, slots=True)
@@ -635,6 +705,7 @@ class TaskDone(Action):
     by: str | None = None  # a person id (the console: the task's owner), None for the organizer
     done: bool = True
     type: ClassVar[str] = "task_done"
+    undoable: ClassVar[bool] = True
 
     def refuse(self, f: Folded) -> str | None:
         if self.task not in f.plan.task_by_id:
@@ -652,6 +723,9 @@ class TaskDone(Action):
 
     report = feed
 
+    def undo_words(self, w: Words) -> str:
+        return f"task {'done' if self.done else 'not done'} '{w.text(self.title or self.task)}'"
+
 
 @dataclass(frozen=True, slots=True)
 class CheckIn(Action):
@@ -660,6 +734,7 @@ class CheckIn(Action):
     person: str = ""
     here: bool = True
     type: ClassVar[str] = "check_in"
+    undoable: ClassVar[bool] = True
 
     def refuse(self, f: Folded) -> str | None:
         found = f.plan.person_by_id.get(self.person)
@@ -682,6 +757,154 @@ class CheckIn(Action):
 
     report = feed
 
+    def undo_words(self, w: Words) -> str:
+        return f"{'check-in' if self.here else 'check-out'} '{w.person(self.person)}'"
+
+
+# --- The night as it really goes (issue 20) ------------------------------------------------------
+
+MAX_HEAD_COUNT = 1_000_000  # a typo, not a room
+
+
+@dataclass(frozen=True, slots=True)
+class HeadCount(Action):
+    """How many people are in the room. Counted several times a night: the last and the highest
+    are kept (the report's headline shows both)."""
+
+    count: int = 0
+    type: ClassVar[str] = "head_count"
+    undoable: ClassVar[bool] = True
+
+    def refuse(self, f: Folded) -> str | None:
+        count = self.count
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            return "a head count is a whole number, zero or more"
+        if count > MAX_HEAD_COUNT:
+            return f"a head count of {count}? (at most {MAX_HEAD_COUNT:,})"
+        return None
+
+    def apply(self, f: Folded) -> None:
+        f.head_counts.append((self.at.astimezone(f.tz), self.count))
+
+    def feed(self, w: Words) -> str:
+        return f"head count: {self.count}"
+
+    report = feed
+
+    def undo_words(self, w: Words) -> str:
+        return f"head count {self.count}"
+
+
+@dataclass(frozen=True, slots=True)
+class EditSegment(Action):
+    """Change a pending segment live: its title, its duration, or its speakers' display text
+    (None: unchanged). The plan is not touched; the run of show, the stage and the reports follow."""
+
+    segment: str = ""
+    title: str | None = None
+    duration: int | None = None
+    speakers: str | None = None  # free text, as an inserted segment's; "" clears them
+    type: ClassVar[str] = "edit_segment"
+    allowed: ClassVar[frozenset[ShowPhase]] = NOT_ENDED
+    undoable: ClassVar[bool] = True
+
+    def refuse(self, f: Folded) -> str | None:
+        if (reason := _not_pending(f, self.segment)) is not None:
+            return reason
+        title, duration = self.title, self.duration
+        if title is None and duration is None and self.speakers is None:
+            return "nothing to change"
+        if title is not None and not title.strip():
+            return "the title is empty"
+        if duration is not None and (isinstance(duration, bool) or duration <= 0):
+            return "the duration must be above zero"
+        return None
+
+    def apply(self, f: Folded) -> None:
+        if not f.is_pending(self.segment):
+            return
+        d = f.defs[self.segment]
+        if self.title is not None:
+            d.title = self.title
+        if self.duration is not None:
+            d.duration = self.duration
+            d.qa = min(d.qa, self.duration - 1) if d.qa else 0  # Q&A stays inside the slot
+        if self.speakers is not None:
+            d.speakers = (self.speakers,) if self.speakers else ()
+            d.host = None if self.speakers else d.host
+
+    def feed(self, w: Words) -> str:
+        return f"edited {w.title(self.segment)}"
+
+    def report(self, w: Words) -> str:
+        changes = [f"title “{w.text(self.title)}”"] if self.title is not None else []
+        if self.duration is not None:
+            changes.append(f"duration {w.duration(self.duration)}")
+        if self.speakers is not None:
+            changes.append(f"speakers “{w.text(self.speakers)}”" if self.speakers else "no speakers")
+        return f"edited: {w.title(self.segment)} ({', '.join(changes)})"
+
+    def undo_words(self, w: Words) -> str:
+        return f"edit '{w.title(self.segment)}'"
+
+
+@dataclass(frozen=True, slots=True)
+class Unskip(Action):
+    """Bring a skipped segment back, before its slot has passed (no segment after it has started)."""
+
+    segment: str = ""
+    type: ClassVar[str] = "unskip"
+    allowed: ClassVar[frozenset[ShowPhase]] = NOT_ENDED
+    undoable: ClassVar[bool] = True
+
+    def refuse(self, f: Folded) -> str | None:
+        if self.segment not in f.skipped:
+            return f"'{self.segment}' is not skipped"
+        if f.slot_passed(self.segment):
+            return f"'{f.defs[self.segment].title}' cannot come back: its slot has passed"
+        return None
+
+    def apply(self, f: Folded) -> None:
+        if self.segment in f.skipped and not f.slot_passed(self.segment):
+            f.skipped.discard(self.segment)
+
+    def feed(self, w: Words) -> str:
+        return f"un-skipped {w.title(self.segment)}"
+
+    def report(self, w: Words) -> str:
+        return f"un-skipped: {w.title(self.segment)}"
+
+    def undo_words(self, w: Words) -> str:
+        return f"un-skip '{w.title(self.segment)}'"
+
+
+@dataclass(frozen=True, slots=True)
+class Amend(Action):
+    """The plan file changed mid-show: its changes to the segments not started yet (durations,
+    titles, order, new segments, checklists, people) apply from now on, as one action. The full
+    new text is journaled, so the journal alone still replays; what already happened stays
+    (show/amend.py). Not undoable: the journal's earlier plan is one ``--fresh`` away."""
+
+    plan_text: str = ""
+    plan_sha256: str = ""
+    type: ClassVar[str] = "amend"
+    allowed: ClassVar[frozenset[ShowPhase]] = NOT_ENDED
+
+    def refuse(self, f: Folded) -> str | None:
+        new = amended_plan(self.plan_text)
+        return f"the amended plan does not load: {new}" if isinstance(new, str) else None
+
+    def apply(self, f: Folded) -> None:
+        new = amended_plan(self.plan_text)
+        if not isinstance(new, str) and f.ended_at is None:
+            apply_amendment(f, new)
+
+    def feed(self, w: Words) -> str:
+        return "plan amended"
+
+    def report(self, w: Words) -> str:
+        return "plan amended: the changed plan file applies to the segments not started yet"
+
 
 ACTION_CLASSES: tuple[type[Action], ...] = (
     Go,
@@ -702,9 +925,14 @@ ACTION_CLASSES: tuple[type[Action], ...] = (
     Rehearse,
     TaskDone,
     CheckIn,
+    HeadCount,
+    EditSegment,
+    Unskip,
+    Amend,
 )
 ACTION_TYPES: dict[str, type[Action]] = {cls.type: cls for cls in ACTION_CLASSES}
 UNDOABLE: tuple[type[Action], ...] = tuple(cls for cls in ACTION_CLASSES if cls.undoable)
+UNDOABLE_BEFORE: tuple[type[Action], ...] = tuple(cls for cls in ACTION_CLASSES if cls.undoable_before_20)
 ALLOWED: dict[str, frozenset[ShowPhase]] = {cls.type: cls.allowed for cls in ACTION_CLASSES}
 
 
@@ -756,6 +984,7 @@ def from_record(record: dict) -> Action:
 # the exact types it accepts, what to say otherwise, whether it is an instant.
 _CHECKS: dict[str, tuple[tuple[type, ...], str, bool]] = {
     "int": ((int,), "a whole number", False),
+    "int | None": ((int, type(None)), "a whole number or null", False),
     "bool": ((bool,), "true or false", False),
     "bool | None": ((bool, type(None)), "true, false or null", False),
     "str": ((str,), "text", False),

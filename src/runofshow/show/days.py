@@ -48,11 +48,3 @@ def day_behind(plan: Plan, state: ShowState) -> int:
         return state.behind
     planned_end = next(slot.end for slot in plan.schedule if slot.segment.id == last.id)
     return round(seconds_between(planned_end, last.end))
-
-
-def schedule_words(behind: int) -> str:
-    """AHEAD 3:00 / ON SCHEDULE / BEHIND 4:30 (as ShowState.schedule_words) for any figure."""
-    if abs(behind) < 60:
-        return "ON SCHEDULE"
-    minutes, seconds = divmod(abs(behind), 60)
-    return f"{'BEHIND' if behind > 0 else 'AHEAD'} {minutes}:{seconds:02d}"

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..plan import Plan
+from ..plan import Plan, Segment
 from .state import ShowPhase, StageMessage
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ class SegmentDef:
     warn: int
     wrap: int
     inserted: bool = False
+    host: str | None = None  # the owner's name when nobody speaks in it (a host, a sponsor's raffle)
 
 
 @dataclass(slots=True)
@@ -87,6 +88,7 @@ class Folded:
     message: StageMessage | None = None
     blackout: bool = False
     notes: list[tuple[dt.datetime, str]] = field(default_factory=list)
+    head_counts: list[tuple[dt.datetime, int]] = field(default_factory=list)  # (when, how many)
     offset: dt.timedelta = ZERO
     # Logistics (issue 13): task id -> (done, by, at); person id -> (here, since, first arrival,
     # last departure). Instants in the event's timezone, as for checks.
@@ -95,7 +97,8 @@ class Folded:
         default_factory=dict
     )
     count: int = 0
-    undoable: int = 0  # GOs, time changes and show ends not yet undone
+    undoable: int = 0  # undoable actions (``Action.undoable``) not undone
+    undoable_before_20: int = 0  # of them, those an undo record without any_kind reaches
     tz: dt.tzinfo = UTC  # the event's timezone
     # (count, checklists) of the last projection: checklists change only with an action, and a
     # live view projects a few times a second (a 1,000-segment plan has thousands of items).
@@ -121,6 +124,11 @@ class Folded:
 
     def is_pending(self, segment: str) -> bool:
         return segment in self.defs and segment not in self.runs and segment not in self.skipped
+
+    def slot_passed(self, segment: str) -> bool:
+        """True once a segment after ``segment`` in the running order has started: its slot is gone."""
+        runs = self.runs
+        return any(later in runs for later in self.order[self.order.index(segment) + 1 :])
 
     def place(self, segment: str, after: str | None) -> None:
         """Put ``segment`` in the running order right after ``after`` (None, or not in the order:
@@ -156,7 +164,17 @@ def plan_defs(plan: Plan) -> tuple[list[str], dict[str, SegmentDef]]:
             qa=slot.segment.qa,
             warn=plan.warn_for(slot.segment),
             wrap=plan.wrap_for(slot.segment),
+            host=_host(plan, slot.segment),
         )
         for slot in plan.schedule
     }
     return list(defs), defs
+
+
+def _host(plan: Plan, segment: Segment) -> str | None:
+    """The owner's name for a segment nobody speaks in (a host's welcome, a sponsor's raffle);
+    a break's owner runs it off stage."""
+    if segment.speakers or segment.owner is None or segment.kind == "break":
+        return None
+    person = plan.person_by_id.get(segment.owner)
+    return person.name if person is not None else segment.owner

@@ -20,7 +20,8 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 from ..plan import Plan
-from .actions import ALLOWED, ANY, NOT_ENDED, UNDOABLE, Action, Undo
+from .actions import ALLOWED, ANY, NOT_ENDED, UNDOABLE, UNDOABLE_BEFORE, Action, Undo
+from .amend import amendment_changes, merged_plan
 from .folded import Folded, Run, SegmentDef, plan_defs
 from .folded import utc as _utc
 from .state import ItemState, LiveTimer, Phase, SegmentRow, SegmentRun, ShowState, Status
@@ -33,15 +34,18 @@ __all__ = [
     "Folded",
     "Run",
     "SegmentDef",
+    "amendment_changes",
     "cancelled_indexes",
     "fold",
     "fold_more",
+    "merged_plan",
     "phase_at",
     "plan_defs",
     "project",
     "reduce",
     "refusal",
     "segment_run",
+    "undo_targets",
 ]
 
 
@@ -54,6 +58,9 @@ def fold(plan: Plan, actions: list[Action], folded: Folded | None = None) -> Fol
         raise ValueError("an undo needs a fold from the start")
     for action in _effective(actions):
         action.apply(folded)
+        if action.undoable:  # what an Undo can still take back (its refusal counts on it)
+            folded.undoable += 1
+            folded.undoable_before_20 += action.undoable_before_20
     folded.count += len(actions)
     return folded
 
@@ -66,23 +73,38 @@ def fold_more(plan: Plan, folded: Folded, new: list[Action], everything: list[Ac
     return fold(plan, new, folded)
 
 
-def cancelled_indexes(actions: list[Action]) -> set[int]:
-    """Indexes of the actions that no longer count: every Undo, and the action each one cancelled
-    (the latest GO, time change or show end not already undone)."""
-    cancelled: set[int] = set()
+def undo_targets(actions: list[Action]) -> dict[int, int | None]:
+    """For each Undo's index, the index of the action it cancelled: the most recent undoable
+    action not already undone (None: there was nothing left to undo). An undo record without
+    ``any_kind`` (journaled before issue 20) reaches only what it reached then
+    (``Action.undoable_before_20``: the last GO, time change, show end or rehearsal shift)."""
+    targets: dict[int, int | None] = {}
     stack: list[int] = []
-    undoable, undo = _UNDOABLE_TYPES, Undo
+    undoable, undo, before = _UNDOABLE_TYPES, Undo, _UNDOABLE_BEFORE
     for index, kind in enumerate(map(type, actions)):  # exact types: a hot loop on a long journal
         if kind in undoable:
             stack.append(index)
         elif kind is undo:
-            cancelled.add(index)
-            if stack:
-                cancelled.add(stack.pop())
+            if actions[index].any_kind:  # type: ignore[attr-defined]  # an Undo: checked above
+                targets[index] = stack.pop() if stack else None
+                continue
+            at = next((i for i in range(len(stack) - 1, -1, -1) if type(actions[stack[i]]) in before), None)
+            targets[index] = stack.pop(at) if at is not None else None
+    return targets
+
+
+def cancelled_indexes(actions: list[Action]) -> set[int]:
+    """Indexes of the actions that no longer count: every Undo, and the action each one cancelled."""
+    cancelled: set[int] = set()
+    for undo, target in undo_targets(actions).items():
+        cancelled.add(undo)
+        if target is not None:
+            cancelled.add(target)
     return cancelled
 
 
 _UNDOABLE_TYPES = frozenset(UNDOABLE)
+_UNDOABLE_BEFORE = frozenset(UNDOABLE_BEFORE)
 
 
 def _effective(actions: list[Action]) -> list[Action]:
@@ -154,6 +176,8 @@ def project(f: Folded, now: dt.datetime) -> ShowState:
         message=f.message,
         blackout=f.blackout,
         notes=tuple(f.notes),
+        head_counts=tuple(f.head_counts),
+        curfew=(_utc(f.plan.curfew) + offset).astimezone(tz) if f.plan.curfew is not None else None,
         rehearsal_offset=round(offset.total_seconds()),
         action_count=f.count,
         tz=tz,
@@ -223,6 +247,7 @@ def _row(
         start=start.astimezone(tz),
         end=end.astimezone(tz),
         added=added,
+        host=d.host,
     )
 
 
@@ -294,6 +319,7 @@ class Checklists(Mapping[str, tuple[ItemState, ...]]):
                     done=done,
                     done_by=by if done else None,
                     done_at=at if done else None,
+                    need=index >= len(segment.checklist),  # after the plan's own items: people's needs
                 )
             )
         built = self._built[segment_id] = tuple(items)

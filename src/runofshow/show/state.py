@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -38,6 +39,7 @@ class ItemState:
     done: bool = False
     done_by: str | None = None
     done_at: dt.datetime | None = None
+    need: bool = False  # a speaker's need (people.needs): ``by`` is the speaker it is for
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,16 @@ class SegmentRow:
     end: dt.datetime  # actual when done, else projected
     added: int = 0  # seconds added (or removed) live
     inserted: bool = False
+    host: str | None = None  # the owner's name, for a segment with no speakers (a host, a raffle)
+
+    @property
+    def who(self) -> str:
+        """Who is on stage, in words: the speakers, else "host: Tom" ("sponsor: Acme"), else ""."""
+        if self.speakers:
+            return ", ".join(self.speakers)
+        if self.host:
+            return f"{'sponsor' if self.kind == 'sponsor' else 'host'}: {self.host}"
+        return ""
 
     @property
     def actual_duration(self) -> int:
@@ -147,6 +159,34 @@ class ShowState:
     presence: Mapping[str, tuple[bool, dt.datetime, dt.datetime | None, dt.datetime | None]] = field(
         default_factory=dict
     )
+    head_counts: tuple[tuple[dt.datetime, int], ...] = ()  # (when, how many), in the order counted
+    curfew: dt.datetime | None = None  # the plan's [event] curfew (shifted by a rehearsal)
+
+    def curfew_words(self) -> str:
+        """ "CURFEW 22:00: projected end 22:14, +14m" while the (projected or actual) end passes the
+        curfew; "" otherwise. Minutes rounded up: 20 seconds past the curfew is past it."""
+        if self.curfew is None:
+            return ""
+        end = self.ended_at or self.projected_end
+        over = _seconds(self.curfew, end)
+        if over <= 0:
+            return ""
+        tz = self.tz
+        what = "ended" if self.ended_at is not None else "projected end"
+        return (
+            f"CURFEW {self.curfew.astimezone(tz):%H:%M}: {what} {end.astimezone(tz):%H:%M}, "
+            f"+{schedule_minutes(over)}"
+        )
+
+    @property
+    def head_count(self) -> int | None:
+        """The last head count (None: nobody counted)."""
+        return self.head_counts[-1][1] if self.head_counts else None
+
+    @property
+    def head_count_max(self) -> int | None:
+        """The highest head count of the night."""
+        return max(count for _, count in self.head_counts) if self.head_counts else None
 
     @property
     def behind(self) -> int:
@@ -169,9 +209,22 @@ class ShowState:
         return [item for item in self.checklists.get(segment_id, ()) if item.blocking and not item.done]
 
     def schedule_words(self) -> str:
-        """AHEAD 3:00 / ON SCHEDULE / BEHIND 4:30, to the minute's precision that a room needs."""
-        behind = self.behind
-        if abs(behind) < 60:
-            return "ON SCHEDULE"
-        minutes, seconds = divmod(abs(behind), 60)
-        return f"{'BEHIND' if behind > 0 else 'AHEAD'} {minutes}:{seconds:02d}"
+        """AHEAD 3:00 / ON SCHEDULE / BEHIND 4:30 (``schedule_words``)."""
+        return schedule_words(self.behind)
+
+
+def schedule_minutes(seconds: float) -> str:
+    """``14m``, ``1h05m``: whole minutes, rounded up."""
+    minutes = max(1, math.ceil(seconds / 60))
+    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+
+
+def schedule_words(behind: int) -> str:
+    """AHEAD 3:00 / ON SCHEDULE / BEHIND 1:38:06: the one spelling the console header, the stage
+    view and the reports share (M:SS, H:MM:SS from an hour on), to the minute that a room needs."""
+    if abs(behind) < 60:
+        return "ON SCHEDULE"
+    hours, rest = divmod(abs(behind), 3600)
+    minutes, seconds = divmod(rest, 60)
+    amount = f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+    return f"{'BEHIND' if behind > 0 else 'AHEAD'} {amount}"

@@ -13,29 +13,34 @@ import datetime as dt
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.css.query import NoMatches
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from ..base.instants import seconds_between
 from ..journal import JournalError
-from ..live import LiveShow, Refused
+from ..live import Amendment, LiveShow, Refused, archive_name, left_behind, start_over
+from ..plan import format_duration
 from ..show import (
     Action,
     AddTime,
+    Amend,
     Blackout,
     CheckIn,
     CheckItem,
     ClearMessage,
     Clock,
+    EditSegment,
     EndShow,
     Go,
     HandoffDone,
+    HeadCount,
     Insert,
     Message,
     Move,
@@ -47,16 +52,20 @@ from ..show import (
     Skip,
     TaskDone,
     Undo,
+    Unskip,
 )
+from ..show.reduce import undo_targets
 from .themes import DEFAULT_THEME, load_themes, register_themes
-from .widgets.cards import AlertLine, Feed, HandoffCard, ShowHeader, handoff_target
+from .widgets.cards import AlertLine, Feed, HandoffCard, ShowHeader
 from .widgets.checklist import Checklist
-from .widgets.common import hm
+from .widgets.common import FeedWords, hm
 from .widgets.dialogs import (
     DEFAULT_PRESETS,
     ConfirmDialog,
+    DurationPrompt,
     HelpScreen,
     InsertDialog,
+    LeftBehindDialog,
     MessageDialog,
     RehearseDialog,
     TextPrompt,
@@ -66,6 +75,7 @@ from .widgets.live import LivePanel
 from .widgets.runsheet import RunSheet
 
 if TYPE_CHECKING:
+    from ..control.controller import Controller
     from ..control.server import ControlServer
     from ..control.setup import ControlOptions
     from .desk import DeskScreen
@@ -90,7 +100,7 @@ KEYS: Sequence[tuple[str, str, str, str, str]] = (
     ("p", "pause", "Pause", "Pause / resume", "Pause or resume the live timer"),
     ("plus", "add_minute", "+1m", "Add one minute", "Give the live segment one more minute"),
     ("minus", "remove_minute", "-1m", "Remove one minute", "Take one minute from the live segment"),
-    ("u", "undo", "Undo", "Undo", "Undo the last GO, time change or rehearsal"),
+    ("u", "undo", "Undo", "Undo", "Undo the last thing done (again: the one before)"),
     ("h", "handoff", "Handoff", "Handoff done", "Mark the next handoff done"),
     ("m", "message", "Msg", "Stage message…", "Write a message for the stage view"),
     ("f", "flash", "Flash", "Flash the message", "Make the stage message flash (toggle)"),
@@ -99,15 +109,45 @@ KEYS: Sequence[tuple[str, str, str, str, str]] = (
     ("x", "toggle_item", "Check", "Check / uncheck item", "Toggle the highlighted checklist item"),
     ("n", "note", "Note", "Note…", "Write a note into the journal"),
     ("s", "skip", "Skip", "Skip next segment", "Skip the next segment"),
-    ("i", "insert", "Insert", "Insert segment…", "Insert a segment after the live one"),
+    (
+        "i",
+        "insert",
+        "Insert",
+        "Insert segment…",
+        "Insert a segment after the highlighted one (else the live one)",
+    ),
+    (
+        "e",
+        "edit",
+        "Edit",
+        "Edit segment…",
+        "Edit the highlighted pending segment's title, duration or speakers",
+    ),
+    (
+        "shift+up",
+        "move_up",
+        "Earlier",
+        "Move segment earlier",
+        "Move the highlighted pending segment earlier",
+    ),
+    ("shift+down", "move_down", "Later", "Move segment later", "Move the highlighted pending segment later"),
+    ("number_sign", "head_count", "Count", "Head count…", "Journal how many people are in the room"),
     ("q", "quit_console", "Quit", "Quit", "Quit the console (the journal keeps everything)"),
     ("d", "toggle_desk", "Desk", "Desk screen", "Tasks and people: switch to the desk screen (d: back)"),
     ("w", "swap_next", "Swap", "Swap next two…", "Swap the next segment with the one after it (asks first)"),
 )
-KEY_DISPLAY = {"plus": "+", "minus": "-", "question_mark": "?", "space": "space"}
-# x: enter does the same, and the footer is short at 100 columns; d and w (issue 13) are in the
-# help and the command palette, after q in the footer's order they would not fit anyway
-NOT_IN_FOOTER = {"x", "d", "w"}
+KEY_DISPLAY = {
+    "plus": "+",
+    "minus": "-",
+    "question_mark": "?",
+    "space": "space",
+    "number_sign": "#",
+    "shift+up": "shift+↑",
+    "shift+down": "shift+↓",
+}
+# x: enter does the same, and the footer is short at 100 columns; d and w (issue 13), the row keys
+# and # (issue 20) are in the help and the command palette
+NOT_IN_FOOTER = {"x", "d", "w", "number_sign", "e", "shift+up", "shift+down"}
 
 
 class ConsoleScreen(Screen):
@@ -144,7 +184,7 @@ class ConsoleScreen(Screen):
             ),
             update=False,
         )  # styled when it is first shown (on_screen_resume)
-        plan = self.show.plan
+        plan = self.show.folded.plan  # the journal's plan, amended mid-show if it was
         yield ShowHeader(plan, id="header")
         yield Static("", id="journal-banner", markup=False)  # shown while the journal is in trouble
         yield AlertLine(id="alert")
@@ -166,11 +206,26 @@ class ConsoleScreen(Screen):
         )
 
     def on_mount(self) -> None:
+        self._set_titles()
+        self.console.console_ready()
+
+    def _set_titles(self) -> None:
         self.query_one("#runsheet").border_title = "Run of show"
         self.query_one("#live").border_title = "On stage"
         self.query_one("#handoff").border_title = "Next handoff"
         self.query_one("#feed").border_title = "Stage message · recent"
-        self.console.console_ready()
+
+    def use_plan(self, plan) -> None:
+        """The plan the widgets read names, handoffs and checklists from (after an amendment)."""
+        for widget in (self.query_one(ShowHeader), self.query_one(Checklist), self.query_one(HandoffCard)):
+            widget.plan = plan
+
+    async def restart(self, show: LiveShow) -> None:
+        """The same screen for another show (a fresh start): its widgets are built again."""
+        self.show = show
+        self._views = None
+        await self.recompose()
+        self._set_titles()
 
     def show_state(self, state: ShowState) -> None:
         views = self._views
@@ -221,6 +276,8 @@ class ConsoleApp(App):
         offer_rehearsal: bool = True,
         after_first_frame: Callable[[], object] | None = None,
         control: ControlOptions | None = None,
+        plan_path: str | Path | None = None,
+        amendment: Amendment | None = None,
     ) -> None:
         super().__init__()
         self.show = show
@@ -243,8 +300,11 @@ class ConsoleApp(App):
         self._after_first_frame = after_first_frame
         self.control = control
         self.control_server: ControlServer | None = None
+        self._controller: Controller | None = None  # the API's and OSC's way to the show
         self.remote_log: deque[tuple[dt.datetime, str]] = deque(maxlen=20)  # refused API/OSC commands
         self._redraw_pending = False
+        self.plan_path = plan_path  # the plan file: a fresh start after a rehearsal reads it again
+        self.amendment = amendment  # the plan file changed mid-show: offered once the console is up
         self.title = show.plan.event.title
         register_themes(self, theme)
 
@@ -257,6 +317,7 @@ class ConsoleApp(App):
 
     def console_ready(self) -> None:
         """Called once the console screen is mounted: first frame, notices, timer, rehearsal offer."""
+
         self.theme_changed_signal.subscribe(self, self._on_theme_changed)
         self._on_theme_changed(None)
         self.refresh_views()
@@ -274,6 +335,7 @@ class ConsoleApp(App):
             and actions
             and self.state.show != "ended"
             and seconds_between(actions[-1].at, self.now()) > STALE_JOURNAL
+            and left_behind(self.show, self.now()) is None  # else the console asks (issue 20)
         ):
             last = actions[-1].at.astimezone(self.state.tz)
             self.notify(
@@ -286,7 +348,8 @@ class ConsoleApp(App):
         if self.tick:
             self.set_interval(self.tick, self.refresh_views)
         self._start_control()
-        self._maybe_offer_rehearsal()
+        if not self._maybe_offer_fresh_start() and not self._maybe_offer_amendment():
+            self._maybe_offer_rehearsal()
 
     def _on_theme_changed(self, _theme) -> None:
         variables = self.get_css_variables()
@@ -340,7 +403,7 @@ class ConsoleApp(App):
             return
         from ..show.logistics import alerts  # on use: a plan with no logistics never loads it
 
-        found = alerts(self.show.plan, state)
+        found = alerts(self.show.folded.plan, state)  # amended mid-show, if it was
         self.alert = found[0].text if found else None
         for alert in found:
             if alert.key not in self._alerted:
@@ -415,8 +478,40 @@ class ConsoleApp(App):
     def action_remove_minute(self) -> None:
         self.do(AddTime(at=self.now(), seconds=-60))
 
+    def action_add_time(self) -> None:
+        def done(seconds: int | None) -> None:
+            if seconds:
+                self.do(AddTime(at=self.now(), seconds=seconds))
+
+        prompt = DurationPrompt(
+            "Add time to the live segment",
+            placeholder="e.g. 5, 5 min, 1:30, 90s (-2m takes time away)",
+            hint="enter: add it · escape: cancel",
+        )
+        self.push_screen(cast("ModalScreen[int | None]", prompt), done)  # it dismisses with seconds
+
     def action_undo(self) -> None:
-        self.do(Undo(at=self.now()))
+        if self.do(Undo(at=self.now(), any_kind=True)):
+            actions = self.show.actions
+            target = undo_targets(actions).get(len(actions) - 1)
+            if target is not None:
+                self.notify(f"undid: {actions[target].undo_words(FeedWords(self.state))}", markup=False)
+
+    def action_unskip(self) -> None:
+        """Bring back the highlighted skipped segment, else the latest skip that can come back."""
+        state = self.show.state(self.now())
+        row = self.highlighted_row()
+        if row is None or row.status != "skipped":
+            skipped = {r.id: r for r in state.rows if r.status == "skipped"}
+            latest = [
+                a.segment for a in reversed(self.show.actions) if isinstance(a, Skip) and a.segment in skipped
+            ]
+            row = skipped[latest[0]] if latest else None
+        if row is None:
+            self.notify("No skipped segment to bring back.", severity="warning")
+            return
+        if self.do(Unskip(at=self.now(), segment=row.id)):
+            self.notify(f"“{row.title}” is back in the running order.", markup=False)
 
     def action_message(self) -> None:
         current = self.state.message
@@ -462,11 +557,11 @@ class ConsoleApp(App):
 
     def action_handoff(self) -> None:
         state = self.show.state(self.now())
-        target = handoff_target(state, self.show.plan)
+        target = state.next_row  # the handoff into the next segment only, never one further on
         if target is None:
             self.notify("No next segment: no handoff to mark.", severity="warning")
             return
-        segment = self.show.plan.segment_by_id.get(target.id)
+        segment = self.show.folded.plan.segment_by_id.get(target.id)
         handoff = segment.handoff if segment is not None and not target.inserted else None
         if handoff is None:
             self.notify(f"No handoff planned before {target.title}.", severity="warning", markup=False)
@@ -495,7 +590,11 @@ class ConsoleApp(App):
 
     def action_skip(self) -> None:
         state = self.show.state(self.now())
-        nxt = state.next_row
+        picked = self.highlighted_row()
+        if picked is not None and picked.status == "skipped":
+            self.action_unskip()  # s on a skipped row brings it back
+            return
+        nxt = picked if picked is not None and picked.status == "pending" else state.next_row
         if nxt is None:
             self.notify("No next segment to skip.", severity="warning")
             return
@@ -509,10 +608,90 @@ class ConsoleApp(App):
                 f"Skip “{nxt.title}”?",
                 yes="Skip it (y)",
                 no="Keep it (n)",
-                detail="A skipped segment cannot be brought back.",
+                detail="u undoes it; s on its row (or the palette's Un-skip) brings it back before its slot passes.",
             ),
             done,
         )
+
+    # -- the highlighted row of the run of show: insert after it, edit it, move it ------------
+    def highlighted_row(self):
+        """The run of show's highlighted row (the run of show has the focus), else None."""
+        picked = self.screen_console.query_one(RunSheet).highlighted_id()
+        return self.show.state(self.now()).row(picked) if picked else None
+
+    def action_edit(self) -> None:
+        state = self.show.state(self.now())
+        row = self.highlighted_row() or state.next_row
+        if row is None:
+            self.notify("No pending segment to edit.", severity="warning")
+            return
+        if row.status != "pending":
+            self.notify(
+                f"“{row.title}” has started: only a pending segment can be edited.", severity="warning"
+            )
+            return
+        speakers = ", ".join(row.speakers)
+
+        def done(answer: tuple[str, int, str] | None) -> None:
+            if answer is None:
+                return
+            title, seconds, who = answer
+            change = EditSegment(
+                at=self.now(),
+                segment=row.id,
+                title=title if title != row.title else None,
+                duration=seconds if seconds != row.duration else None,
+                speakers=who if who != speakers else None,
+            )
+            if change.title is None and change.duration is None and change.speakers is None:
+                self.notify("Nothing changed.")
+                return
+            self.do(change)
+
+        self.push_screen(
+            InsertDialog(
+                row.title,
+                heading=f"Edit “{row.title}”",
+                title=row.title,
+                duration=format_duration(row.duration),
+                speakers=speakers,
+            ),
+            done,
+        )
+
+    def action_move_up(self) -> None:
+        self._move(-1)
+
+    def action_move_down(self) -> None:
+        self._move(+1)
+
+    def _move(self, step: int) -> None:
+        row = self.highlighted_row()
+        if row is None:
+            self.notify(
+                "Highlight a pending segment in the run of show first (tab to it, then ↑ ↓).",
+                severity="warning",
+            )
+            return
+        if row.status != "pending":
+            self.notify(f"“{row.title}” has started: only a pending segment can move.", severity="warning")
+            return
+        rows = self.show.state(self.now()).rows
+        here = next(i for i, r in enumerate(rows) if r.id == row.id)
+        if step < 0:
+            before = [i for i in range(here) if rows[i].status == "pending"]
+            if not before:
+                self.notify(f"“{row.title}” is already the next segment.", markup=False)
+                return
+            anchor = [i for i in range(before[-1]) if rows[i].status in ("live", "pending")]
+            after = rows[anchor[-1]].id if anchor else None  # None: first of the pending ones
+        else:
+            later = [i for i in range(here + 1, len(rows)) if rows[i].status == "pending"]
+            if not later:
+                self.notify(f"“{row.title}” is already the last segment.", markup=False)
+                return
+            after = rows[later[0]].id
+        self.do(Move(at=self.now(), segment=row.id, after=after))
 
     def action_insert(self) -> None:
         state = self.show.state(self.now())
@@ -520,7 +699,14 @@ class ConsoleApp(App):
             self.notify("The show has ended: nothing to insert into.", severity="warning")
             return
         live = state.live_row
-        after = live.id if live is not None else None
+        picked = self.highlighted_row()
+        if picked is not None and picked.status not in ("live", "pending"):
+            self.notify(
+                f"“{picked.title}” is over: insert after a live or pending segment.", severity="warning"
+            )
+            return
+        anchor = picked or live
+        after = anchor.id if anchor is not None else None
 
         def done(answer: tuple[str, int, str] | None) -> None:
             if answer is None:
@@ -542,7 +728,35 @@ class ConsoleApp(App):
                 )
             )
 
-        self.push_screen(InsertDialog(live.title if live is not None else "(before the next segment)"), done)
+        self.push_screen(
+            InsertDialog(anchor.title if anchor is not None else "(before the next segment)"), done
+        )
+
+    def action_head_count(self) -> None:
+        counted = self.state.head_count
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            cleaned = text.strip().replace(",", "").replace(" ", "")
+            if not cleaned.isdigit():
+                self.notify(f"A head count is a whole number, not “{text.strip()}”.", severity="warning")
+                return
+            count = int(cleaned)
+            if self.do(HeadCount(at=self.now(), count=count)):
+                highest = self.state.head_count_max
+                more = f" (highest tonight: {highest})" if highest is not None and highest > count else ""
+                self.notify(f"head count: {count}{more}", markup=False)
+
+        self.push_screen(
+            TextPrompt(
+                "Head count: how many people are in the room?",
+                placeholder="e.g. 42",
+                hint="enter: journal it · escape: cancel"
+                + (f" · last count {counted}" if counted is not None else ""),
+            ),
+            done,
+        )
 
     # -- the desk screen and logistics (issue 13) --------------------------------------------
     def action_toggle_desk(self) -> None:
@@ -571,7 +785,7 @@ class ConsoleApp(App):
     def action_toggle_task(self) -> None:
         """t / enter on the desk: the highlighted task done, or not done again (by its owner)."""
         task_id = self._desk.highlighted_task() if self._desk is not None else None
-        task = self.show.plan.task_by_id.get(task_id) if task_id else None
+        task = self.show.folded.plan.task_by_id.get(task_id) if task_id else None
         if task is None:
             self.notify("No task highlighted.", severity="warning")
             return
@@ -581,7 +795,7 @@ class ConsoleApp(App):
     def action_toggle_person(self) -> None:
         """a on the desk: the highlighted person checked in, or out."""
         person = self._desk.highlighted_person() if self._desk is not None else None
-        if person is None or person not in self.show.plan.person_by_id:
+        if person is None or person not in self.show.folded.plan.person_by_id:
             self.notify("No person highlighted.", severity="warning")
             return
         here = self.show.state(self.now()).presence.get(person, (False,))[0]
@@ -655,8 +869,88 @@ class ConsoleApp(App):
         self.theme = name
 
     def _who(self, person: str | None) -> str:
-        found = self.show.plan.person_by_id.get(person) if person else None
+        found = self.show.folded.plan.person_by_id.get(person) if person else None
         return found.name if found else (person or "organizer")
+
+    # -- plan edits mid-show --------------------------------------------------------------------
+    def _maybe_offer_amendment(self) -> bool:
+        """List what the changed plan file would change in the segments not started, and ask."""
+        amendment = self.amendment
+        if amendment is None:
+            return False
+        self.amendment = None
+        shown = amendment.changes[:12]
+        more = len(amendment.changes) - len(shown)
+        detail = "\n".join(f"• {line}" for line in shown) + (f"\n… and {more} more" if more > 0 else "")
+
+        def done(apply: bool | None) -> None:
+            if apply:
+                if self.do(Amend(at=self.now(), plan_text=amendment.text, plan_sha256=amendment.sha256)):
+                    self.screen_console.use_plan(self.show.folded.plan)
+                    self.refresh_views()
+                    self.notify(
+                        f"Plan changes applied ({len(amendment.changes)}); what already happened stays."
+                    )
+            else:
+                self.notify(
+                    "Kept the journal's plan. Start with --fresh to start over on the new plan.", markup=False
+                )
+
+        self.push_screen(
+            ConfirmDialog(
+                "The plan file changed since this show began. Apply its changes to the segments not started yet?",
+                yes="Apply them (y)",
+                no="Keep the journal's plan (n)",
+                detail=detail + "\nWhat already happened stays as it happened.",
+            ),
+            done,
+        )
+        return True
+
+    # -- the rehearsal left behind -----------------------------------------------------------
+    def _maybe_offer_fresh_start(self) -> bool:
+        """Ask first when the journal is last week's rehearsal or a show that ended on another
+        day; True when asked. Enter archives it (never deleting it) and starts fresh."""
+        now = self.now()
+        what = left_behind(self.show, now)
+        if what is None:
+            return False
+        noun = "rehearsal" if what.startswith("a rehearsal") else "show"
+        archive = archive_name(self.show.journal_path, now)
+
+        def done(fresh: bool | None) -> None:
+            if fresh:
+                self.call_later(self.start_fresh)
+            else:
+                self.notify(f"Reopened {what}, as it is.", markup=False)
+
+        self.push_screen(LeftBehindDialog(what, noun, archive), done)
+        return True
+
+    async def start_fresh(self) -> None:
+        """Archive the journal and start tonight's show on a new one, in the same console screen."""
+        try:
+            show, archived = start_over(self.show, self.plan_path, self.now())
+        except (JournalError, OSError) as error:
+            self.notify(f"could not start fresh: {error}", severity="error", markup=False, timeout=30)
+            self.exit(return_code=2)
+            return
+        self.show = show
+        self.title = show.plan.event.title
+        self.resumed = None
+        self._logistics = bool(show.plan.people or show.plan.tasks)
+        self._desk = None  # made again for the new show when d is pressed
+        self.alert, self.alert_log, self._alerted = None, [], set()
+        if self._controller is not None:  # the API and OSC go on, on the new show
+            self._controller.show = show
+        await self.screen_console.restart(show)
+        if self.control_server is not None:
+            server = self.control_server
+            self.screen_console.query_one(ShowHeader).api_clients = lambda: server.clients
+        self._on_theme_changed(None)
+        self.refresh_views()
+        self.notify(f"Started fresh; the old journal is kept as {archived}.", markup=False, timeout=15)
+        self._maybe_offer_rehearsal()
 
     # -- rehearsal -------------------------------------------------------------------------
     def _maybe_offer_rehearsal(self) -> None:
@@ -696,7 +990,7 @@ class ConsoleApp(App):
 
         # The redraw after a remote command runs right after the answer is sent (journal, answer,
         # screen): the command's client does not wait for the console's frame.
-        controller = Controller(
+        controller = self._controller = Controller(
             self.show,
             self.clock,
             on_change=self._remote_changed,
@@ -750,6 +1044,16 @@ class ConsoleApp(App):
             yield SystemCommand(f"{title}  ({shown})", help_text, getattr(self, f"action_{action}"))
         yield SystemCommand(
             "End the show", "End the live segment and the show now (asks first)", self.action_end_show
+        )
+        yield SystemCommand(
+            "Un-skip segment",
+            "Bring back the highlighted skipped segment (else the latest skipped one)",
+            self.action_unskip,
+        )
+        yield SystemCommand(
+            "Add time…",
+            "Give the live segment more time (5, 5 min, 1:30, 90s; -2m: less)",
+            self.action_add_time,
         )
         for name in sorted(load_themes()):
             yield SystemCommand(

@@ -81,10 +81,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         resumed=opened.resumed,
         after_first_frame=_collect_from_now_on,
         control=control,
+        plan_path=args.plan,
+        amendment=opened.amendment,
     )
     try:
         app.run()
     finally:
+        app.show.close()  # a fresh start replaced the show it was given
         opened.show.close()
         if control is not None:
             control.close()

@@ -350,7 +350,10 @@ class StageApp(App):
 
     def _apply(self, view: StageView, *, changed_flash: bool, message_flash: bool) -> None:
         self._set_text("#event", view.event)
-        self._set_text("#status", view.status)
+        status, status_problem = view.status, view.status_problem
+        if self.role == "manager" and view.curfew and not status:  # the speaker is not told
+            status, status_problem = view.curfew, True
+        self._set_text("#status", status)
         self._set_text("#clock", view.clock)
         self._set_text("#heading", view.heading)
         self._set_text("#speakers", view.speakers)
@@ -372,7 +375,7 @@ class StageApp(App):
         )
         self._set_classes("#schedule", view.schedule_class)
         self._set_classes("#next", "-shown" if view.next_up else "")
-        self._set_classes("#status", "-problem" if view.status_problem else "")
+        self._set_classes("#status", "-problem" if status_problem else "")
         self._set_classes(
             "Screen", f"-{self.role} mode-{view.mode}" + (" -blackout" if view.blackout else "")
         )

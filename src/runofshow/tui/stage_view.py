@@ -38,6 +38,7 @@ class StageView:
     next_up: str = ""
     schedule: str = ""
     schedule_class: str = ""  # ahead, behind, on-schedule
+    curfew: str = ""  # "CURFEW 22:00: projected end 22:14, +14m" once the end passes it (manager role)
 
     @property
     def phase_key(self) -> tuple[str, str, str]:
@@ -107,6 +108,7 @@ def stage_view(
         "message": "" if message is None or state.blackout else message.text,
         "message_flash": bool(message and message.flash),
         "blackout": state.blackout,
+        "curfew": state.curfew_words() if state.show != "ended" else "",
     }
     if state.show == "ended":
         ended = state.ended_at or state.projected_end
@@ -137,11 +139,7 @@ def stage_view(
         )
     live, row = state.live, state.live_row
     assert live is not None and row is not None
-    schedule = (
-        state.schedule_words()
-        if abs(state.behind) < 3600
-        else f"{'BEHIND' if state.behind > 0 else 'AHEAD'} {format_clock(abs(state.behind))}"
-    )
+    schedule = state.schedule_words()  # the console header's words, to the character
     schedule_class = "on-schedule" if schedule == "ON SCHEDULE" else schedule.split()[0].lower()
     words = live.phase_words + ("  ·  PAUSED" if live.paused else "")
     return StageView(

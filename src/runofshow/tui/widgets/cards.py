@@ -13,8 +13,9 @@ from textual.widgets import Static
 from ...base.instants import seconds_between
 from ...plan import Plan
 from ...show import BLACKOUT_TEXT, Action, SegmentRow, ShowState
-from ...show.days import current_day, day_behind, schedule_words, stage_and_day
-from .common import describe_action, hm, hms, in_words, short_duration
+from ...show.days import current_day, day_behind, stage_and_day
+from ...show.state import schedule_words
+from .common import FeedWords, hm, hms, in_words, short_duration
 
 SOURCE_SUFFIX = {"api": " (API)", "osc": " (OSC)"}  # issue 15: where an action came from
 
@@ -48,6 +49,7 @@ class ShowHeader(Horizontal):
     def compose(self) -> ComposeResult:
         yield Cached(id="header-title")
         yield Cached(id="header-schedule")
+        yield Cached(id="header-curfew")
         yield Cached(id="header-clock", fixed=True)
 
     def show_state(self, state: ShowState) -> None:
@@ -74,6 +76,10 @@ class ShowHeader(Horizontal):
             schedule.remove_class("-ahead", "-on-schedule", "-behind", "-before", "-ended")
             schedule.add_class(klass)
             self._schedule_class = klass
+        curfew = state.curfew_words()
+        curfew_widget = self.query_one("#header-curfew", Cached)
+        curfew_widget.show(f" {curfew} " if curfew else "")
+        curfew_widget.set_class(bool(curfew), "-passed")
         self.query_one("#header-clock", Cached).show(hms(state.now, state.tz))
 
     @staticmethod
@@ -255,7 +261,8 @@ class Feed(Cached):
             text = BLACKOUT_TEXT if message is None else message.text  # a blackout alone, as it always read
             lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=text)]
         recent = actions[-self.limit :][::-1]
-        entries = [(a.at, describe_action(a, state) + SOURCE_SUFFIX.get(a.source, ""), "") for a in recent]
+        words = FeedWords(state, actions)  # an undo says what it took back: "undid: skip 'Lightning talks'"
+        entries = [(a.at, a.feed(words) + SOURCE_SUFFIX.get(a.source, ""), "") for a in recent]
         # refused outside commands (someone's button press that did nothing) and logistics alerts,
         # between the actions by time; at most a few alerts (the alert line above shows the most
         # urgent), and at one instant the action comes first

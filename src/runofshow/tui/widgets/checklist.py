@@ -29,7 +29,10 @@ class Checklist(OptionList):
         return found.name if found else person
 
     def item_prompt(self, segment: str, item: ItemState, tz) -> Content:
-        owner = f" · {self.who(item.by)}" if item.by else ""
+        if item.need:  # a speaker's need: for the speaker, not done by them
+            owner = f" (for {self.who(item.by)})" if item.by else ""
+        else:
+            owner = f" · {self.who(item.by)}" if item.by else ""
         if item.done:
             return Content.from_markup(
                 "[$phase-on-time]✔[/] [dim]$text · done $at by $who[/dim]",

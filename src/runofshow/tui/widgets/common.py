@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 
 from ...plan import format_clock
 from ...show import PHASES, Action, ShowState
+from ...show.reduce import undo_targets
 
 
 def phase_class(phase: str) -> str:
@@ -87,8 +89,10 @@ class FeedWords:
 
     private = True  # the console is the organizer's own screen
 
-    def __init__(self, state: ShowState) -> None:
+    def __init__(self, state: ShowState, actions: Sequence[Action] = ()) -> None:
         self.state = state
+        self.actions = actions  # the journal's, for what an undo took back
+        self._undid: dict[int, int | None] | None = None  # id(undo) -> index of what it took back
 
     def text(self, text: str) -> str:
         return text
@@ -117,7 +121,22 @@ class FeedWords:
     def ended(self, at: dt.datetime) -> bool:
         return self.state.ended_at == at
 
+    def undid(self, undo: Action) -> Action | None:
+        if self._undid is None:
+            actions = list(self.actions)
+            self._undid = {id(actions[u]): t for u, t in undo_targets(actions).items()}
+        target = self._undid.get(id(undo))
+        return self.actions[target] if target is not None else None
 
-def describe_action(action: Action, state: ShowState) -> str:
-    """One line for the feed of recent actions: what was done, in words (``Action.feed``)."""
-    return action.feed(FeedWords(state))
+    def need(self, segment: str, index: int) -> bool:
+        try:
+            items = self.state.checklists[segment]
+        except KeyError:  # an inserted segment: no checklist
+            return False
+        return 0 <= index < len(items) and items[index].need
+
+
+def describe_action(action: Action, state: ShowState, actions: Sequence[Action] = ()) -> str:
+    """One line for the feed of recent actions: what was done, in words (``Action.feed``);
+    ``actions``: the journal's, for an undo to say what it took back."""
+    return action.feed(FeedWords(state, actions))

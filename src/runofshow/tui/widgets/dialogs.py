@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ...plan import parse_duration
+from ...plan.durations import SPOKEN_HINT, parse_spoken_duration
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -29,7 +29,10 @@ class TextPrompt(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value)
+        self.accept(event.value)
+
+    def accept(self, value: str) -> None:
+        self.dismiss(value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -96,21 +99,54 @@ class MessageDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+def read_duration(text: str, signed: bool = False) -> tuple[int | None, str]:
+    """(seconds, "") for what a person typed in a live dialog, or (None, why not)."""
+    cleaned = text.strip()
+    sign = 1
+    if signed and cleaned[:1] in "+-" and cleaned:
+        sign, cleaned = (-1 if cleaned[0] == "-" else 1), cleaned[1:]
+    seconds = parse_spoken_duration(cleaned)
+    if seconds is None:
+        return None, f'cannot read "{text.strip()}" ({SPOKEN_HINT}).'
+    if seconds <= 0:
+        return None, "The duration must be above zero."
+    return sign * seconds, ""
+
+
+class DurationPrompt(TextPrompt):
+    """Ask for a duration as a person types it (5, 5m, 5 min, 1:30, 90s; -2m takes time away)."""
+
+    def accept(self, value: str) -> None:
+        seconds, problem = read_duration(value, signed=True)
+        if seconds is None:
+            self.query_one(".dialog-hint", Label).update(problem)
+            return
+        self.dismiss(seconds)  # type: ignore[arg-type]  # an int: the seconds
+
+
 class InsertDialog(ModalScreen[tuple[str, int, str] | None]):
-    """Title, duration ("5m") and, optionally, who: a segment to insert after the live one."""
+    """Title, duration ("5m", "5 min", "1:30") and, optionally, who: a segment to insert after
+    the live one, or (``heading`` and values given) a pending segment to edit."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, after: str) -> None:
+    def __init__(
+        self, after: str, heading: str = "", title: str = "", duration: str = "", speakers: str = ""
+    ) -> None:
         super().__init__(classes="dialog")
         self.after = after
+        self.heading = heading or f"Insert a segment after: {after}"
+        self.values = (title, duration, speakers)
 
     def compose(self) -> ComposeResult:
+        title, duration, speakers = self.values
         with Vertical(classes="dialog-box"):
-            yield Label(f"Insert a segment after: {self.after}", classes="dialog-title")
-            yield Input(placeholder="title, e.g. Surprise lightning talk", id="insert-title")
-            yield Input(placeholder="duration, e.g. 5m, 90s, 1h30m", id="insert-duration")
-            yield Input(placeholder="speaker (optional)", id="insert-speakers")
+            yield Label(self.heading, classes="dialog-title")
+            yield Input(value=title, placeholder="title, e.g. Surprise lightning talk", id="insert-title")
+            yield Input(
+                value=duration, placeholder="duration, e.g. 5, 5 min, 1:30, 90s", id="insert-duration"
+            )
+            yield Input(value=speakers, placeholder="speaker (optional)", id="insert-speakers")
             yield Label(
                 "enter: insert · tab: next field · escape: cancel", id="insert-error", classes="dialog-hint"
             )
@@ -137,14 +173,10 @@ class InsertDialog(ModalScreen[tuple[str, int, str] | None]):
             error.update("A title, please.")
             self.query_one("#insert-title", Input).focus()
             return
-        try:
-            seconds = parse_duration(duration_text)
-        except ValueError as problem:
-            error.update(str(problem))
+        seconds, problem = read_duration(duration_text)
+        if seconds is None:
+            error.update(problem)
             self.query_one("#insert-duration", Input).focus()
-            return
-        if seconds <= 0:
-            error.update("The duration must be above zero.")
             return
         self.dismiss((title, seconds, speakers))
 
@@ -217,6 +249,39 @@ class RehearseDialog(ConfirmDialog):
         )
 
 
+class LeftBehindDialog(ConfirmDialog):
+    """Asked when the journal beside the plan is last week's rehearsal or a show that ended on
+    another day: Enter (the default) starts tonight's show fresh, any other key reopens it."""
+
+    AUTO_FOCUS = None
+
+    def __init__(self, what: str, noun: str, archive: str) -> None:
+        super().__init__(
+            f"This journal is {what}. Start tonight's show fresh?",
+            yes="Start fresh (enter)",
+            no="Reopen it (any other key)",
+            detail=f"(the {noun} is kept as {archive})",
+        )
+        self._answered = False
+
+    def on_mount(self) -> None:
+        for button in self.query(Button):
+            button.can_focus = False  # every key is this dialog's: enter yes, anything else no
+
+    def on_key(self, event) -> None:
+        event.stop()
+        event.prevent_default()
+        if not self._answered:
+            self._answered = True
+            self.dismiss(event.key == "enter")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if not self._answered:
+            self._answered = True
+            self.dismiss(event.button.id == "yes")
+
+
 HELP = [
     (
         "space",
@@ -225,7 +290,10 @@ HELP = [
     ),
     ("p", "pause / resume the live timer"),
     ("+  -", "add / remove one minute on the live segment"),
-    ("u", "undo the last GO, time change or rehearsal"),
+    (
+        "u",
+        "undo the last thing done: GO, time, skip, insert, move, tick, handoff, message… (again: the one before)",
+    ),
     ("m", "write a message for the stage view"),
     ("f", "flash the stage message (toggle)"),
     ("b", "blackout the stage view (toggle)"),
@@ -233,8 +301,12 @@ HELP = [
     ("x  enter", "check / uncheck the highlighted checklist item (↑ ↓ to move)"),
     ("h", "mark the next handoff done"),
     ("n", "write a note into the journal"),
-    ("s", "skip the next segment (asks first)"),
-    ("i", "insert a segment after the live one"),
+    ("s", "skip the next (or highlighted) segment, asks first; on a skipped row: bring it back"),
+    ("i", "insert a segment after the highlighted one (else after the live one)"),
+    ("tab  ↑ ↓", "highlight a row of the run of show"),
+    ("shift+↑ ↓", "move the highlighted pending segment earlier / later"),
+    ("e", "edit the highlighted (else the next) pending segment: title, duration, speakers"),
+    ("#", "head count: journal how many people are in the room (the last and the highest are kept)"),
     (
         "d",
         "desk screen: tasks and people (t or enter: task done, a: check in / out, /: filter); d again: back",

@@ -47,9 +47,10 @@ class CellText(Text):
 
 
 class RunSheet(DataTable):
-    """Segments in running order. Not focusable: the live row is kept in view by the console."""
+    """Segments in running order. The live row is kept in view; focused (tab), ↑ ↓ highlight a
+    row for the console's row keys (shift+↑ ↓ move it, i inserts after it, e edits it)."""
 
-    can_focus = False
+    can_focus = True
 
     def __init__(self, **kwargs) -> None:
         super().__init__(
@@ -126,7 +127,9 @@ class RunSheet(DataTable):
                 return  # no styles yet: on_resize fills the table once its width is known
             self._build_columns()
         order = [row.id for row in state.rows]
+        held = None
         if order != self._order:
+            held = self.highlighted_id()  # a moved row keeps the highlight
             self._reorder(order)
         live = state.live
         live_key = (live.phase, live.paused, live.warn) if live is not None else None
@@ -158,9 +161,17 @@ class RunSheet(DataTable):
                         self.update_cell(row.id, key, self._cell_text(new))
             self._shown[row.id] = cells
         target = state.rows[focus].id if focus is not None else None
+        if held is not None and held in order:
+            target = held
         if target is not None and target != self._cursor_on:
             self._cursor_on = target
             self.call_after_refresh(self._keep_in_view, order.index(target))
+
+    def highlighted_id(self) -> str | None:
+        """The segment of the highlighted row, while the run of show has the focus; else None."""
+        if not self.has_focus or not self._order or not 0 <= self.cursor_row < len(self._order):
+            return None
+        return self._order[self.cursor_row]
 
     def _fill_more(self) -> None:
         if self._state is not None and len(self._shown) < len(self._state.rows):
@@ -222,8 +233,8 @@ class RunSheet(DataTable):
         dur = (duration, base)
         title = (("+ " if row.inserted else "") + row.title, "bold" if row.status == "live" else base)
         speakers = (
-            ", ".join(row.speakers) or ("break" if row.kind == "break" else "—"),
-            base if row.speakers else "dim",
+            row.who or ("break" if row.kind == "break" else "—"),
+            base if row.speakers or row.host else "dim",
         )
         if done:
             delta = row.actual_duration - row.duration
