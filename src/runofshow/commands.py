@@ -20,6 +20,17 @@ def _lazy(target: str):
     return handler
 
 
+def _stage_options(parser: argparse.ArgumentParser) -> None:
+    """What ``stage`` and ``serve`` both take for the stage view they show."""
+    parser.add_argument(
+        "--overtime",
+        choices=["count", "hold"],
+        default=None,
+        help="past zero, the speaker's view counts up (+01:23) or holds at 0:00, TIME UP "
+        "(default: the plan's [timers] overtime)",
+    )
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     run = sub.add_parser("run", help="open the organizer console on a plan")
     run.add_argument("plan", metavar="PLAN")
@@ -49,6 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     stage.add_argument("--role", choices=["speaker", "manager", "green-room"], default="manager")
     stage.add_argument("--stage", metavar="ID", dest="stage_id", help="the stage (when the plan has several)")
     stage.add_argument("--theme", metavar="NAME", default=None)
+    _stage_options(stage)
     stage.set_defaults(handler=_lazy("runofshow.tui.stage_cmd:cmd_stage"))
 
     serve = sub.add_parser("serve", help="serve the stage view to a browser (textual-serve)")
@@ -61,6 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     serve.add_argument("--hq", action="store_true", help="serve the hq overview of every stage instead")
     serve.add_argument("--theme", metavar="NAME", default=None)
+    _stage_options(serve)
     serve.add_argument(
         "--max-clients", type=int, default=8, metavar="N", help="most browser sessions at once (default 8)"
     )

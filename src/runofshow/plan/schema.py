@@ -48,6 +48,10 @@ _DESCRIPTIONS = {
         "Timers",
         "call",
     ): 'e.g. "30m": how long before their first appearance a person without arrive is expected',
+    (
+        "Timers",
+        "overtime",
+    ): 'past zero, the speaker\'s stage view: "count" (+01:23 counting up) or "hold" (0:00 and TIME UP)',
     ("Task", "at"): "a time of day, a TOML local time: at = 18:15:00 (give one of at, before, after)",
     ("Task", "before"): "a segment id: due `offset` before that segment's projected start",
     ("Task", "after"): "a segment id: due `offset` after that segment's projected end",

@@ -65,6 +65,7 @@ from ..journal import (
 )
 from ..live import choose_stage
 from ..plan import Plan, PlanError, load_plan
+from ..plan.models import OVERTIMES, Overtime
 from ..show import Clock, Folded, ShowState, SystemClock, fold, fold_more, project
 from ..show.days import stage_and_day
 from .bigfont import big_lines, big_rows, big_width, can_draw, fit_big, wrap_words
@@ -164,10 +165,14 @@ class StageApp(App):
         theme: str | None = None,
         tick_interval: float = TICK_INTERVAL,
         stage: str | None = None,
+        overtime: Overtime | None = None,
     ) -> None:
         super().__init__()
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}: speaker or manager")
+        if overtime is not None and overtime not in OVERTIMES:
+            raise ValueError(f"unknown overtime {overtime!r}: count or hold")
+        self.overtime = overtime  # --overtime: overrides the plan's [timers] overtime
         self.journal_path, self._file_plan = resolve_source(source_path, stage)
         self.clock: Clock = clock or SystemClock()
         self.role = role
@@ -300,6 +305,15 @@ class StageApp(App):
 
     # -- drawing ------------------------------------------------------------------------------
 
+    @property
+    def holds_overtime(self) -> bool:
+        """Whether this view shows 0:00 and TIME UP past zero: the speaker's, when overtime is held
+        (``--overtime``, else the plan's ``[timers] overtime``). The manager's always counts."""
+        if self.role != "speaker":
+            return False
+        chosen = self.overtime or (self._plan.timers.overtime if self._plan is not None else "count")
+        return chosen == "hold"
+
     def _state_and_view(self, now: dt.datetime) -> tuple[ShowState | None, StageView]:
         state = project(self._folded, now) if self._folded is not None else None
         plan = self._plan
@@ -311,6 +325,7 @@ class StageApp(App):
             waiting=self._replay is None,
             offline=self._offline,
             problem=self._problem,
+            hold=self.holds_overtime,
         )
 
     def current_view(self) -> StageView:
@@ -333,7 +348,11 @@ class StageApp(App):
         self._apply(
             view, changed_flash=flashing and half_second, message_flash=view.message_flash and half_second
         )
-        self._schedule_tick(seconds_to_next_change(state, now, blinking=flashing or view.message_flash))
+        self._schedule_tick(
+            seconds_to_next_change(
+                state, now, blinking=flashing or view.message_flash, hold=self.holds_overtime
+            )
+        )
 
     def _schedule_tick(self, delay: float) -> None:
         """Redraw when the view next changes (a second of the timer, a minute of the clock), at the

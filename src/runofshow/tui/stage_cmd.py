@@ -62,13 +62,22 @@ def cmd_stage(args: argparse.Namespace) -> int:
         return green.return_code or EXIT_OK
     from .stage import StageApp
 
-    app = StageApp(args.source, role=args.role, theme=theme, stage=getattr(args, "stage_id", None))
+    app = StageApp(
+        args.source,
+        role=args.role,
+        theme=theme,
+        stage=getattr(args, "stage_id", None),
+        overtime=getattr(args, "overtime", None),
+    )
     app.run()
     return app.return_code or EXIT_OK
 
 
-def stage_command(source: str | Path, role: str, theme: str, stage: str | None = None) -> str:
-    """The one shell command that ``serve`` lets a browser start."""
+def stage_command(
+    source: str | Path, role: str, theme: str, stage: str | None = None, options: list[str] | None = None
+) -> str:
+    """The one shell command that ``serve`` lets a browser start. ``options``: the stage-view
+    options that ``serve`` passes on (``view_options``)."""
     return shlex.join(
         [
             sys.executable,
@@ -80,8 +89,15 @@ def stage_command(source: str | Path, role: str, theme: str, stage: str | None =
             "--theme",
             theme,
             *(["--stage", stage] if stage else []),
+            *(options or []),
         ]
     )
+
+
+def view_options(args: argparse.Namespace) -> list[str]:
+    """The options given to ``serve`` that the stage view it starts takes as they are."""
+    overtime = getattr(args, "overtime", None)
+    return ["--overtime", overtime] if overtime else []
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -145,13 +161,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server = StageServer(command, title="runofshow hq", on_listening=listening, **locked)
     elif stages:  # a plan of several stages: each stage at its own path, http://HOST:PORT/<stage id>/
         each = [
-            (stage.id, stage.name, stage_command(args.source, args.role, theme, stage.id)) for stage in stages
+            (stage.id, stage.name, stage_command(args.source, args.role, theme, stage.id, view_options(args)))
+            for stage in stages
         ]
         base, query = url.split("?")[0], f"?token={token}" if token else ""
         stage_lines += [f"{name} ({stage_id}): {base}{stage_id}/{query}" for stage_id, name, _ in each]
         server = StagesServer(each, title="runofshow stages", on_listening=listening, **locked)
     else:
-        command = stage_command(args.source, args.role, theme, getattr(args, "stage_id", None))
+        command = stage_command(
+            args.source, args.role, theme, getattr(args, "stage_id", None), view_options(args)
+        )
         server = StageServer(
             command, title=f"runofshow stage: {Path(args.source).name}", on_listening=listening, **locked
         )
