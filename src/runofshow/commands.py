@@ -29,6 +29,12 @@ def _stage_options(parser: argparse.ArgumentParser) -> None:
         help="past zero, the speaker's view counts up (+01:23) or holds at 0:00, TIME UP "
         "(default: the plan's [timers] overtime)",
     )
+    parser.add_argument(
+        "--sound",
+        action="store_true",
+        help="a short sound at the warning, at wrap, at zero and when a flashed message arrives "
+        "(the terminal bell; a chime in the browser)",
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -81,6 +81,7 @@ POLL_INTERVAL = 0.05  # seconds between two looks at the journal
 LOCK_PROBE_EVERY = 2.0  # seconds between two checks of the console's lock
 OFFLINE_AFTER = 2.0  # seconds without a record before a free lock means "console offline"
 PHASE_FLASH = 3.0  # seconds the phase banner and the timer flash after the phase changed
+RING_AT = {"warning": "warning", "wrap": "wrap", "overtime": "zero"}  # phase entered -> why it rings
 
 
 def resolve_source(source: str | os.PathLike, stage: str | None = None) -> tuple[Path, Plan | None]:
@@ -166,6 +167,7 @@ class StageApp(App):
         tick_interval: float = TICK_INTERVAL,
         stage: str | None = None,
         overtime: Overtime | None = None,
+        sound: bool = False,
     ) -> None:
         super().__init__()
         if role not in ROLES:
@@ -173,6 +175,9 @@ class StageApp(App):
         if overtime is not None and overtime not in OVERTIMES:
             raise ValueError(f"unknown overtime {overtime!r}: count or hold")
         self.overtime = overtime  # --overtime: overrides the plan's [timers] overtime
+        self.sound = sound  # --sound: the terminal bell at the moments in RING_AT, and for a flash
+        self.rings: list[str] = []  # why it rang, in order ("warning", "wrap", "zero", "flash")
+        self._heard: tuple[tuple | None, tuple | None] | None = None  # (live segment+phase, flash) seen
         self.journal_path, self._file_plan = resolve_source(source_path, stage)
         self.clock: Clock = clock or SystemClock()
         self.role = role
@@ -345,6 +350,7 @@ class StageApp(App):
         half_second = int(now.timestamp() * 2) % 2 == 0  # on for half of every second
         flashing = since_change is not None and 0 <= since_change < PHASE_FLASH
         self.view = view
+        self._listen(state, view)
         self._apply(
             view, changed_flash=flashing and half_second, message_flash=view.message_flash and half_second
         )
@@ -353,6 +359,30 @@ class StageApp(App):
                 state, now, blinking=flashing or view.message_flash, hold=self.holds_overtime
             )
         )
+
+    def _listen(self, state: ShowState | None, view: StageView) -> None:
+        """Ring (with --sound) when the live segment enters a phase of ``RING_AT``, and when a
+        flashed message arrives. What was on screen when the view opened never rings: a browser
+        reconnecting mid-talk stays silent."""
+        live = state.live if state is not None else None
+        phase = (live.segment, live.phase) if live is not None else None
+        message = state.message if state is not None else None
+        flash = (message.text, message.at) if message is not None and message.flash and view.message else None
+        heard, self._heard = self._heard, (phase, flash)
+        if heard is None or not self.sound:
+            return
+        before, flashed = heard
+        same_talk = phase is not None and before is not None and before[0] == phase[0]
+        if same_talk and phase != before and phase is not None and phase[1] in RING_AT:
+            self.ring(RING_AT[phase[1]])
+        if flash is not None and flash != flashed:
+            self.ring("flash")
+
+    def ring(self, reason: str) -> None:
+        """The terminal bell; the browser view turns it into a chime (tui/serve.py)."""
+        if self.sound:
+            self.rings.append(reason)
+            self.bell()
 
     def _schedule_tick(self, delay: float) -> None:
         """Redraw when the view next changes (a second of the timer, a minute of the clock), at the

@@ -68,6 +68,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
         theme=theme,
         stage=getattr(args, "stage_id", None),
         overtime=getattr(args, "overtime", None),
+        sound=getattr(args, "sound", False),
     )
     app.run()
     return app.return_code or EXIT_OK
@@ -97,7 +98,9 @@ def stage_command(
 def view_options(args: argparse.Namespace) -> list[str]:
     """The options given to ``serve`` that the stage view it starts takes as they are."""
     overtime = getattr(args, "overtime", None)
-    return ["--overtime", overtime] if overtime else []
+    return (["--overtime", overtime] if overtime else []) + (
+        ["--sound"] if getattr(args, "sound", False) else []
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -166,13 +169,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ]
         base, query = url.split("?")[0], f"?token={token}" if token else ""
         stage_lines += [f"{name} ({stage_id}): {base}{stage_id}/{query}" for stage_id, name, _ in each]
-        server = StagesServer(each, title="runofshow stages", on_listening=listening, **locked)
+        server = StagesServer(
+            each, title="runofshow stages", on_listening=listening, chime=args.sound, **locked
+        )
     else:
         command = stage_command(
             args.source, args.role, theme, getattr(args, "stage_id", None), view_options(args)
         )
         server = StageServer(
-            command, title=f"runofshow stage: {Path(args.source).name}", on_listening=listening, **locked
+            command,
+            title=f"runofshow stage: {Path(args.source).name}",
+            on_listening=listening,
+            chime=args.sound,
+            **locked,
         )
     print(f"Serving the {args.role} stage view of {args.source} (read only).", flush=True)
     try:
