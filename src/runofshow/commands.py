@@ -20,8 +20,19 @@ def _lazy(target: str):
     return handler
 
 
+def _bidi_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--bidi",
+        choices=["auto", "on", "off"],
+        default="auto",
+        help="put right-to-left text (Hebrew, Arabic) in visual order when drawn: auto (default: on in "
+        "a browser, and in a terminal unless it does it itself, e.g. VTE-based, Konsole, mlterm), on, off",
+    )
+
+
 def _stage_options(parser: argparse.ArgumentParser) -> None:
     """What ``stage`` and ``serve`` both take for the stage view they show."""
+    _bidi_option(parser)
     parser.add_argument(
         "--overtime",
         choices=["count", "hold"],
@@ -59,6 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     run.add_argument(
         "--osc", metavar="[HOST:]PORT", help="listen for OSC commands over UDP; host 127.0.0.1 unless given"
     )
+    _bidi_option(run)
     run.set_defaults(handler=_lazy("runofshow.tui.run_cmd:cmd_run"))
 
     stage = sub.add_parser("stage", help="the read-only stage view, following a show's journal")
@@ -95,6 +107,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     hq.add_argument("plan", metavar="PLAN")
     hq.add_argument("--theme", metavar="NAME", default=None)
+    _bidi_option(hq)
     hq.set_defaults(handler=_lazy("runofshow.tui.hq:cmd_hq"))
 
     export = sub.add_parser("export", help="export a show's journal: csv, json, md, ics, toml, html or svg")

@@ -7,6 +7,7 @@ numbers for the timer and short messages; ``fit_big`` picks the biggest scale th
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import lru_cache
 
 _FONT_SOURCE = {
@@ -128,8 +129,13 @@ def wrap_words(text: str, scale: int, width: int) -> list[str] | None:
     return lines
 
 
-def fit_big(text: str, width: int, height: int, max_scale: int = 12) -> list[str] | None:
-    """The biggest drawing of ``text`` (wrapped on words) in ``width`` x ``height`` cells, or None."""
+def fit_big(
+    text: str, width: int, height: int, max_scale: int = 12, reorder: Callable[[str], str] | None = None
+) -> list[str] | None:
+    """The biggest drawing of ``text`` (wrapped on words) in ``width`` x ``height`` cells, or None.
+
+    ``reorder``: applied to each wrapped line before it is drawn (right-to-left text is wrapped in
+    logical order, then each line put in visual order: tui/bidi.py)."""
     if not can_draw(text) or width <= 0 or height <= 0:
         return None
     for scale in range(max_scale, 0, -1):
@@ -143,6 +149,7 @@ def fit_big(text: str, width: int, height: int, max_scale: int = 12) -> list[str
         for index, line in enumerate(lines):
             if index:
                 out.append("")
-            out.extend(big_lines(line, scale))
+            drawn = reorder(line) if reorder is not None else line
+            out.extend(big_lines(drawn if can_draw(drawn) else line, scale))
         return out
     return None

@@ -68,6 +68,7 @@ from ..plan import Plan, PlanError, load_plan
 from ..plan.models import OVERTIMES, Overtime
 from ..show import Clock, Folded, ShowState, SystemClock, fold, fold_more, project
 from ..show.days import stage_and_day
+from .bidi import NAMES, PARTS, configure, visual
 from .bigfont import big_lines, big_rows, big_width, can_draw, fit_big, wrap_words
 from .stage_view import StageView, countdown_text, seconds_to_next_change, stage_view, timer_text
 from .themes import DEFAULT_THEME, register_themes
@@ -168,12 +169,14 @@ class StageApp(App):
         stage: str | None = None,
         overtime: Overtime | None = None,
         sound: bool = False,
+        bidi: str = "auto",
     ) -> None:
         super().__init__()
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}: speaker or manager")
         if overtime is not None and overtime not in OVERTIMES:
             raise ValueError(f"unknown overtime {overtime!r}: count or hold")
+        self.bidi = configure(bidi)  # --bidi: right-to-left text put in visual order when drawn
         self.overtime = overtime  # --overtime: overrides the plan's [timers] overtime
         self.sound = sound  # --sound: the terminal bell at the moments in RING_AT, and for a flash
         self.rings: list[str] = []  # why it rang, in order ("warning", "wrap", "zero", "flash")
@@ -398,15 +401,16 @@ class StageApp(App):
         self._tick_handle = loop.call_later(min(self.tick_interval, delay + 0.002), self._tick)
 
     def _apply(self, view: StageView, *, changed_flash: bool, message_flash: bool) -> None:
-        self._set_text("#event", view.event)
-        self._set_text("#status", view.status)
+        # Right-to-left text in visual order (tui/bidi.py; BigText reorders each line it wraps)
+        self._set_text("#event", visual(view.event, PARTS))
+        self._set_text("#status", visual(view.status))
         self._set_text("#clock", view.clock)
         self._set_text("#heading", view.heading)
-        self._set_text("#speakers", view.speakers)
+        self._set_text("#speakers", visual(view.speakers, NAMES))
         self._set_text("#timer", view.big)
         self._set_text("#phase", view.phase_words)
         self._set_text("#message", view.message)
-        self._set_text("#next-up", view.next_up)
+        self._set_text("#next-up", visual(view.next_up, PARTS))
         self._set_text("#schedule", view.schedule)
         self._set_text("#blackout-clock", view.clock)
         self._set_classes(

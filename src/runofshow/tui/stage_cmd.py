@@ -57,7 +57,12 @@ def cmd_stage(args: argparse.Namespace) -> int:
     if args.role == "green-room":  # issue 13: its own read-only app
         from .greenroom import GreenRoomApp
 
-        green = GreenRoomApp(args.source, theme=theme, stage=getattr(args, "stage_id", None))
+        green = GreenRoomApp(
+            args.source,
+            theme=theme,
+            stage=getattr(args, "stage_id", None),
+            bidi=getattr(args, "bidi", "auto"),
+        )
         green.run()
         return green.return_code or EXIT_OK
     from .stage import StageApp
@@ -69,6 +74,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
         stage=getattr(args, "stage_id", None),
         overtime=getattr(args, "overtime", None),
         sound=getattr(args, "sound", False),
+        bidi=getattr(args, "bidi", "auto"),
     )
     app.run()
     return app.return_code or EXIT_OK
@@ -97,9 +103,11 @@ def stage_command(
 
 def view_options(args: argparse.Namespace) -> list[str]:
     """The options given to ``serve`` that the stage view it starts takes as they are."""
-    overtime = getattr(args, "overtime", None)
-    return (["--overtime", overtime] if overtime else []) + (
-        ["--sound"] if getattr(args, "sound", False) else []
+    overtime, bidi = getattr(args, "overtime", None), getattr(args, "bidi", "auto")
+    return (
+        (["--overtime", overtime] if overtime else [])
+        + (["--sound"] if getattr(args, "sound", False) else [])
+        + (["--bidi", bidi] if bidi != "auto" else [])  # auto: on in the browser
     )
 
 
@@ -159,7 +167,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     server: StageServer
     if hq:  # the read-only hq overview of every stage
         command = shlex.join(
-            [sys.executable, "-m", "runofshow.cli", "hq", str(Path(args.source).resolve()), "--theme", theme]
+            [
+                sys.executable,
+                "-m",
+                "runofshow.cli",
+                "hq",
+                str(Path(args.source).resolve()),
+                "--theme",
+                theme,
+                *(["--bidi", args.bidi] if getattr(args, "bidi", "auto") != "auto" else []),
+            ]
         )
         server = StageServer(command, title="runofshow hq", on_listening=listening, **locked)
     elif stages:  # a plan of several stages: each stage at its own path, http://HOST:PORT/<stage id>/

@@ -15,7 +15,7 @@ from textual.widgets import DataTable
 
 from ...plan import format_clock
 from ...show import PHASES, SegmentRow, ShowState
-from .common import hm, phase_class, short_duration, signed
+from .common import hm, phase_class, rtl, short_duration, signed
 
 COLUMNS = (
     ("plan", "Plan"),
@@ -220,9 +220,9 @@ class RunSheet(DataTable):
         if row.added:
             duration += f"{row.added // 60:+d}" if row.added % 60 == 0 else signed(row.added)
         dur = (duration, base)
-        title = (("+ " if row.inserted else "") + row.title, "bold" if row.status == "live" else base)
+        title = (("+ " if row.inserted else "") + rtl(row.title), "bold" if row.status == "live" else base)
         speakers = (
-            ", ".join(row.speakers) or ("break" if row.kind == "break" else "—"),
+            rtl(", ".join(row.speakers), names=True) or ("break" if row.kind == "break" else "—"),
             base if row.speakers else "dim",
         )
         if done:
