@@ -272,3 +272,38 @@ def test_stage_snapshot_hebrew_message(snap_compare, tmp_path, size):
     with console(tmp_path, steps, plan=rtl_plan(tmp_path)) as (plan, clock, _show):
         app = app_for(plan, clock, role="speaker" if size == "80x24" else "manager")
         assert snap_compare(app, terminal_size=SIZES[size])
+
+
+# --- the browser view --------------------------------------------------------------------------------
+
+
+async def test_served_stage_shows_a_hebrew_title_in_visual_order(tmp_path):
+    """``serve`` with a Hebrew live title: what the page's terminal received (and drew) is in visual
+    order: auto is on in the browser view (xterm.js does no bidi)."""
+    import datetime as dt
+
+    from test_stage_browser import CHROMIUM, browse, free_port, start_server, stop
+
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed")
+    from runofshow.live import open_show
+    from runofshow.show import Go, SystemClock
+
+    plan = rtl_plan(tmp_path)
+    clock = SystemClock()
+    show = open_show(plan, clock).show
+    try:
+        for minutes in (60, 40, 39):  # doors, welcome: Dana's talk is live, started a minute ago
+            show.do(Go(at=clock.now() - dt.timedelta(minutes=minutes)))
+        bidi.configure("on")
+        want = visual(HEBREW_TITLE)
+        server, url = start_server(plan, free_port())
+        try:
+            text, body = await browse(url, tmp_path / "profile", want, tmp_path / "browser.png")
+        finally:
+            stop(server)
+    finally:
+        show.close()
+    assert "-first-byte" in body
+    assert want in text and HEBREW_TITLE not in text, text[-2000:]
+    assert visual(HEBREW_NAME) in text
