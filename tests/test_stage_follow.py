@@ -65,14 +65,15 @@ def test_timer_text_rounds_up_and_counts_up_in_overtime():
 
 
 def test_big_font_draws_words_and_falls_back_on_unknown_characters():
-    assert can_draw("Wrap up: 5 min!") and not can_draw("שלום") and not can_draw("")
+    assert can_draw("Wrap up: 5 min!") and not can_draw("") and not can_draw("日本語")
+    assert can_draw("שלום")  # every script of issue 17 (Unifont): tests/test_stage_bigletters.py
     lines = big_lines("12:34", 2)
     assert len(lines) == 7 and len({len(line) for line in lines}) == 1
     assert fit_big("WRAP UP NOW", 80, 4, max_scale=4) == big_lines("WRAP UP NOW", 1)
     wrapped = fit_big("PLEASE WRAP UP", 60, 9, max_scale=4)  # two lines of scale 1 with a gap
     assert wrapped is not None and len(wrapped) == 9 and wrapped[4] == ""
     assert fit_big("PLEASE WRAP UP", 20, 20) is None  # a word wider than the region
-    assert fit_big("Café", 80, 20) is None
+    assert fit_big("Café 日本", 80, 20) is None  # a character no font has: the one-line fallback
 
 
 def test_next_change_is_the_timer_s_next_whole_second_or_the_clock_s_next_minute():

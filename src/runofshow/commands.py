@@ -20,6 +20,34 @@ def _lazy(target: str):
     return handler
 
 
+def _bidi_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--bidi",
+        choices=["auto", "on", "off"],
+        default="auto",
+        help="put right-to-left text (Hebrew, Arabic) in visual order when drawn: auto (default: on in "
+        "a browser, and in a terminal unless it does it itself, e.g. VTE-based, Konsole, mlterm), on, off",
+    )
+
+
+def _stage_options(parser: argparse.ArgumentParser) -> None:
+    """What ``stage`` and ``serve`` both take for the stage view they show."""
+    _bidi_option(parser)
+    parser.add_argument(
+        "--overtime",
+        choices=["count", "hold"],
+        default=None,
+        help="past zero, the speaker's view counts up (+01:23) or holds at 0:00, TIME UP "
+        "(default: the plan's [timers] overtime)",
+    )
+    parser.add_argument(
+        "--sound",
+        action="store_true",
+        help="a short sound at the warning, at wrap, at zero and when a flashed message arrives "
+        "(the terminal bell; a chime in the browser)",
+    )
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     run = sub.add_parser("run", help="open the organizer console on a plan")
     run.add_argument("plan", metavar="PLAN")
@@ -42,6 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     run.add_argument(
         "--osc", metavar="[HOST:]PORT", help="listen for OSC commands over UDP; host 127.0.0.1 unless given"
     )
+    _bidi_option(run)
     run.set_defaults(handler=_lazy("runofshow.tui.run_cmd:cmd_run"))
 
     stage = sub.add_parser("stage", help="the read-only stage view, following a show's journal")
@@ -49,6 +78,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     stage.add_argument("--role", choices=["speaker", "manager", "green-room"], default="manager")
     stage.add_argument("--stage", metavar="ID", dest="stage_id", help="the stage (when the plan has several)")
     stage.add_argument("--theme", metavar="NAME", default=None)
+    _stage_options(stage)
     stage.set_defaults(handler=_lazy("runofshow.tui.stage_cmd:cmd_stage"))
 
     serve = sub.add_parser("serve", help="serve the stage view to a browser (textual-serve)")
@@ -61,6 +91,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     serve.add_argument("--hq", action="store_true", help="serve the hq overview of every stage instead")
     serve.add_argument("--theme", metavar="NAME", default=None)
+    _stage_options(serve)
     serve.add_argument(
         "--max-clients", type=int, default=8, metavar="N", help="most browser sessions at once (default 8)"
     )
@@ -76,6 +107,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     hq.add_argument("plan", metavar="PLAN")
     hq.add_argument("--theme", metavar="NAME", default=None)
+    _bidi_option(hq)
     hq.set_defaults(handler=_lazy("runofshow.tui.hq:cmd_hq"))
 
     export = sub.add_parser("export", help="export a show's journal: csv, json, md, ics, toml, html or svg")

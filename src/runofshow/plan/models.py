@@ -26,6 +26,8 @@ parse_duration = lru_cache(maxsize=512)(_parse_duration)
 
 Kind = Literal["talk", "panel", "break", "host", "sponsor", "other"]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+Overtime = Literal["count", "hold"]
+OVERTIMES: tuple[str, ...] = Overtime.__args__  # type: ignore[attr-defined]
 
 
 def _slug(value: str) -> str:
@@ -174,12 +176,18 @@ class Event(_Model):
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Timers(_Model):
-    """The [timers] table: when the warning and the wrap-up phase begin, before a slot's end."""
+    """The [timers] table: when the warning and the wrap-up phase begin, before a slot's end.
+
+    ``overtime``: what the speaker's stage view shows past zero: ``count`` (``+01:23`` counting
+    up) or ``hold`` (``0:00`` and TIME UP: a growing number unsettles some speakers). The
+    manager's view and the console always count.
+    """
 
     warn: Duration = 300
     wrap: Duration = 120
     call: Duration = 1800  # a person without ``arrive`` is expected this long before their first appearance
     go_guard: Duration = 1  # a second GO this soon after the previous press is ignored (a double tap)
+    overtime: Overtime = "count"
 
 
 MAX_PRESETS = 9  # the digits 1-9 of the message dialog

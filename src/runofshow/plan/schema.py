@@ -54,6 +54,10 @@ _DESCRIPTIONS = {
     ): 'e.g. "30m": how long before their first appearance a person without arrive is expected',
     (
         "Timers",
+        "overtime",
+    ): 'past zero, the speaker\'s stage view: "count" (+01:23 counting up) or "hold" (0:00 and TIME UP)',
+    (
+        "Timers",
         "go_guard",
     ): 'e.g. "1s" (the default): a second GO this soon after the previous press is ignored',
     ("StageSettings", "messages"): "up to 9 ready-made stage messages: in the console's message dialog, "

@@ -16,7 +16,9 @@ _DURATION_FIELDS = {"duration", "qa", "warn", "wrap"}
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
     data: dict[str, Any] = {"event": _clean(asdict(plan.event))}
     if plan.timers != Timers():
-        data["timers"] = {k: format_duration(v) for k, v in asdict(plan.timers).items()}
+        data["timers"] = {
+            k: v if isinstance(v, str) else format_duration(v) for k, v in asdict(plan.timers).items()
+        }
     if plan.stage.messages:
         data["stage"] = {"messages": list(plan.stage.messages)}
     if plan.people:

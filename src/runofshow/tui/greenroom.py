@@ -27,10 +27,14 @@ from ..journal import JournalError, JournalFollower, Replay
 from ..plan import Plan, PlanError, format_clock
 from ..show import Clock, Folded, ShowState, SystemClock, fold, fold_more, project
 from ..show.logistics import person_states
+from .bidi import configure, visual
 from .themes import DEFAULT_THEME, register_themes
 
 NEXT_COUNT = 4
 NOT_HERE = "(NOT HERE)"
+# What separates the parts of a line, each reordered apart when it is right-to-left (tui/bidi.py):
+# "18:30  title · Dana (NOT HERE), Omer · cue: Tamar"
+GREEN_PARTS = r"\s+·\s+|\s{2,}|, | \(NOT HERE\)|: "
 POLL = 0.25  # seconds between two looks at the journal (a stat when nothing changed)
 TICK = 1.0  # seconds between two redraws: the remaining time counts in seconds
 
@@ -137,9 +141,14 @@ class GreenRoomApp(App):
         tick_interval: float = TICK,
         theme: str | None = None,
         stage: str | None = None,
+        bidi: str = "auto",
     ) -> None:
         super().__init__()
-        from .stage import resolve_source  # a plan's journal (its stage's, with several stages)
+        from .stage import resolve_source
+
+        self.bidi = configure(
+            bidi
+        )  # --bidi: right-to-left titles and names in visual order  # a plan's journal (its stage's, with several stages)
 
         self.journal_path, self._file_plan = resolve_source(source, stage)
         self.clock: Clock = clock or SystemClock()
@@ -200,6 +209,6 @@ class GreenRoomApp(App):
         ):
             if self._shown.get(key) != text:
                 self._shown[key] = text
-                shown = Text(text)
+                shown = Text(visual(text, GREEN_PARTS))
                 shown.highlight_words([NOT_HERE], style="bold reverse")  # words and colour both say it
                 self.query_one(f"#{key}", Static).update(shown)

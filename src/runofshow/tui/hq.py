@@ -22,6 +22,7 @@ from textual.widgets import Static
 from ..hq import Alert, Overview, StageRow
 from ..plan import PlanError
 from ..show import Clock, SystemClock
+from .bidi import NAMES, PARTS, configure, visual
 from .stage import console_present
 from .themes import DEFAULT_THEME, UnknownTheme, check_theme_name, register_themes
 
@@ -74,8 +75,10 @@ class HqApp(App):
         theme: str | None = None,
         poll_interval: float = POLL_INTERVAL,
         tick_interval: float = TICK_INTERVAL,
+        bidi: str = "auto",
     ) -> None:
         super().__init__()
+        self.bidi = configure(bidi)  # --bidi: right-to-left names and titles in visual order
         self.overview = Overview(plan_path, present=console_present)
         self.clock: Clock = clock or SystemClock()
         self.poll_interval = poll_interval
@@ -91,7 +94,7 @@ class HqApp(App):
         self.title = f"runofshow hq · {self.overview.plan.event.title}"
 
     def compose(self) -> ComposeResult:
-        yield Static(self.title, id="title", markup=False)
+        yield Static(visual(self.title, PARTS), id="title", markup=False)
         with VerticalScroll(id="stages"):
             yield Static(self._line(None), classes="-head", markup=False)
             for index, _feed in enumerate(self.overview.feeds):
@@ -152,7 +155,9 @@ class HqApp(App):
             self.alerts = alerts
             box = self.query_one("#alerts", Static)
             box.update(
-                "Alerts\n" + "\n".join(f"! {alert.text}" for alert in alerts) if alerts else "No alerts."
+                "Alerts\n" + "\n".join(f"! {visual(alert.text)}" for alert in alerts)
+                if alerts
+                else "No alerts."
             )
             box.set_class(bool(alerts), "-alert")
 
@@ -163,8 +168,8 @@ class HqApp(App):
         for column, label in COLUMNS:
             text = label if row is None else _cell(row, column)
             width = name_width if column == "name" else WIDTHS[column]
-            cells.append(text if len(text) <= width else text[: width - 1] + "…")
-            cells[-1] = cells[-1].ljust(width)
+            cut = text if len(text) <= width else text[: width - 1] + "…"
+            cells.append(visual(cut, NAMES).ljust(width))  # cut in logical order, then drawn
         return "  ".join(cells).rstrip()
 
     def screen_text(self) -> str:
@@ -188,7 +193,7 @@ def cmd_hq(args: argparse.Namespace) -> int:
         print(f"runofshow hq: {error}", file=sys.stderr)
         return 2
     try:
-        app = HqApp(args.plan, theme=theme)
+        app = HqApp(args.plan, theme=theme, bidi=getattr(args, "bidi", "auto"))
     except PlanError as error:
         print(error.render(), file=sys.stderr)
         return error.exit_code

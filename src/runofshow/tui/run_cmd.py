@@ -71,8 +71,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             control.close()
         print(f"runofshow run: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    from .bidi import configure
     from .console import ConsoleApp
 
+    configure(getattr(args, "bidi", "auto"))  # right-to-left text in visual order (widgets/common.py)
     app = ConsoleApp(
         opened.show,
         clock,

@@ -41,6 +41,81 @@ COOKIE = "runofshow_token"
 LOOPBACK_DEFAULTS = ("127.0.0.1", "::1", "localhost")
 
 
+# xterm.js (the page's terminal) fires onBell for a BEL and plays nothing, and textual-serve's page
+# does not listen to it: a bell in the browser view is silent. With ``serve --sound`` the page gets
+# this script. It wraps the page's WebSocket, reads the terminal output as it arrives and plays a
+# two-note chime (Web Audio, no file to fetch) for each BEL that is not the end of an escape string
+# (OSC/DCS/APC/PM/SOS end with BEL too). Browsers only start audio after a gesture on the page, or
+# with an autoplay policy that allows it (a kiosk: chromium --autoplay-policy=no-user-gesture-required):
+# until then a small button in a corner asks for one click. ``window.runofshowChimes`` counts the
+# chimes (the browser test reads it).
+CHIME_SCRIPT = """<script>
+(() => {
+  const Native = window.WebSocket;
+  let context = null, state = 0, hint = null;
+  window.runofshowChimes = 0;
+  function audio() {
+    try { context = context || new (window.AudioContext || window.webkitAudioContext)(); }
+    catch (e) { return null; }
+    if (context.state === "suspended") { context.resume().then(showHint, showHint); }
+    return context;
+  }
+  function showHint() {
+    if (!document.body) return;
+    if (!hint) {
+      hint = document.createElement("button");
+      hint.id = "runofshow-sound";
+      hint.textContent = "Click to allow the chime";
+      hint.style.cssText = "position:fixed;right:8px;bottom:8px;z-index:100;padding:6px 12px;" +
+        "font:14px sans-serif;background:#333;color:#eee;border:1px solid #888;opacity:.8;cursor:pointer";
+      hint.addEventListener("click", () => audio());
+      document.body.appendChild(hint);
+    }
+    hint.style.display = context && context.state === "running" ? "none" : "block";
+  }
+  function chime() {
+    window.runofshowChimes += 1;
+    const ctx = audio();
+    if (!ctx) return;
+    const now = ctx.currentTime;
+    [[880, 0], [1318.5, 0.2]].forEach(([frequency, delay]) => {
+      const tone = ctx.createOscillator(), gain = ctx.createGain();
+      tone.type = "sine";
+      tone.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.0001, now + delay);
+      gain.gain.exponentialRampToValueAtTime(0.5, now + delay + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, now + delay + 0.7);
+      tone.connect(gain).connect(ctx.destination);
+      tone.start(now + delay);
+      tone.stop(now + delay + 0.75);
+    });
+  }
+  function scan(bytes) {  // 0 text, 1 after ESC, 2 in an escape string, 3 ESC in a string
+    for (const b of bytes) {
+      if (state === 0) { if (b === 0x1b) state = 1; else if (b === 0x07) chime(); }
+      else if (state === 1) { state = [0x5d, 0x50, 0x5f, 0x5e, 0x58].includes(b) ? 2 : (b === 0x1b ? 1 : 0); }
+      else if (state === 2) { if (b === 0x07) state = 0; else if (b === 0x1b) state = 3; }
+      else { state = b === 0x5c ? 0 : (b === 0x1b ? 3 : 2); }
+    }
+  }
+  class ChimingSocket extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        if (event.data instanceof ArrayBuffer) scan(new Uint8Array(event.data));
+      });
+    }
+  }
+  window.WebSocket = ChimingSocket;
+  for (const kind of ["pointerdown", "keydown", "touchstart"]) {
+    document.addEventListener(kind, () => { audio(); showHint(); }, true);
+  }
+  window.addEventListener("load", () => { audio(); showHint(); });
+})();
+</script>
+"""
+
+
 def clamp_size(width: object, height: object) -> tuple[int, int]:
     """The terminal size to start or resize to: numbers within the sane range, defaults otherwise."""
 
@@ -90,8 +165,10 @@ class StageServer(Server):
         token: str | None = None,
         max_clients: int = 8,
         on_listening=None,
+        chime: bool = False,
     ) -> None:
         super().__init__(command, host=host, port=port, title=title)
+        self.chime = chime  # serve --sound: the page turns the terminal bell into a chime
         self.token = token
         self.max_clients = max_clients
         self.sessions = 0  # browser sessions (stage processes) running now
@@ -215,6 +292,8 @@ class StageServer(Server):
             "application": {"name": self.title},
         }
         response = aiohttp_jinja2.render_template("app_index.html", request, context)
+        if self.chime and response.text is not None and "</head>" in response.text:
+            response.text = response.text.replace("</head>", CHIME_SCRIPT + "</head>", 1)
         response.headers["Cache-Control"] = "no-store"
         if self.token and request.query.get("token"):
             response.set_cookie(COOKIE, self.token, httponly=True, samesite="Strict", path="/")

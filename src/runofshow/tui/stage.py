@@ -65,8 +65,10 @@ from ..journal import (
 )
 from ..live import choose_stage
 from ..plan import Plan, PlanError, load_plan
+from ..plan.models import OVERTIMES, Overtime
 from ..show import Clock, Folded, ShowState, SystemClock, fold, fold_more, project
 from ..show.days import stage_and_day
+from .bidi import NAMES, PARTS, configure, visual
 from .bigfont import big_lines, big_rows, big_width, can_draw, fit_big, wrap_words
 from .stage_view import StageView, countdown_text, seconds_to_next_change, stage_view, timer_text
 from .themes import DEFAULT_THEME, register_themes
@@ -80,6 +82,7 @@ POLL_INTERVAL = 0.05  # seconds between two looks at the journal
 LOCK_PROBE_EVERY = 2.0  # seconds between two checks of the console's lock
 OFFLINE_AFTER = 2.0  # seconds without a record before a free lock means "console offline"
 PHASE_FLASH = 3.0  # seconds the phase banner and the timer flash after the phase changed
+RING_AT = {"warning": "warning", "wrap": "wrap", "overtime": "zero"}  # phase entered -> why it rings
 
 
 def resolve_source(source: str | os.PathLike, stage: str | None = None) -> tuple[Path, Plan | None]:
@@ -164,10 +167,20 @@ class StageApp(App):
         theme: str | None = None,
         tick_interval: float = TICK_INTERVAL,
         stage: str | None = None,
+        overtime: Overtime | None = None,
+        sound: bool = False,
+        bidi: str = "auto",
     ) -> None:
         super().__init__()
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}: speaker or manager")
+        if overtime is not None and overtime not in OVERTIMES:
+            raise ValueError(f"unknown overtime {overtime!r}: count or hold")
+        self.bidi = configure(bidi)  # --bidi: right-to-left text put in visual order when drawn
+        self.overtime = overtime  # --overtime: overrides the plan's [timers] overtime
+        self.sound = sound  # --sound: the terminal bell at the moments in RING_AT, and for a flash
+        self.rings: list[str] = []  # why it rang, in order ("warning", "wrap", "zero", "flash")
+        self._heard: tuple[tuple | None, tuple | None] | None = None  # (live segment+phase, flash) seen
         self.journal_path, self._file_plan = resolve_source(source_path, stage)
         self.clock: Clock = clock or SystemClock()
         self.role = role
@@ -300,6 +313,15 @@ class StageApp(App):
 
     # -- drawing ------------------------------------------------------------------------------
 
+    @property
+    def holds_overtime(self) -> bool:
+        """Whether this view shows 0:00 and TIME UP past zero: the speaker's, when overtime is held
+        (``--overtime``, else the plan's ``[timers] overtime``). The manager's always counts."""
+        if self.role != "speaker":
+            return False
+        chosen = self.overtime or (self._plan.timers.overtime if self._plan is not None else "count")
+        return chosen == "hold"
+
     def _state_and_view(self, now: dt.datetime) -> tuple[ShowState | None, StageView]:
         state = project(self._folded, now) if self._folded is not None else None
         plan = self._plan
@@ -311,6 +333,7 @@ class StageApp(App):
             waiting=self._replay is None,
             offline=self._offline,
             problem=self._problem,
+            hold=self.holds_overtime,
         )
 
     def current_view(self) -> StageView:
@@ -330,10 +353,39 @@ class StageApp(App):
         half_second = int(now.timestamp() * 2) % 2 == 0  # on for half of every second
         flashing = since_change is not None and 0 <= since_change < PHASE_FLASH
         self.view = view
+        self._listen(state, view)
         self._apply(
             view, changed_flash=flashing and half_second, message_flash=view.message_flash and half_second
         )
-        self._schedule_tick(seconds_to_next_change(state, now, blinking=flashing or view.message_flash))
+        self._schedule_tick(
+            seconds_to_next_change(
+                state, now, blinking=flashing or view.message_flash, hold=self.holds_overtime
+            )
+        )
+
+    def _listen(self, state: ShowState | None, view: StageView) -> None:
+        """Ring (with --sound) when the live segment enters a phase of ``RING_AT``, and when a
+        flashed message arrives. What was on screen when the view opened never rings: a browser
+        reconnecting mid-talk stays silent."""
+        live = state.live if state is not None else None
+        phase = (live.segment, live.phase) if live is not None else None
+        message = state.message if state is not None else None
+        flash = (message.text, message.at) if message is not None and message.flash and view.message else None
+        heard, self._heard = self._heard, (phase, flash)
+        if heard is None or not self.sound:
+            return
+        before, flashed = heard
+        same_talk = phase is not None and before is not None and before[0] == phase[0]
+        if same_talk and phase != before and phase is not None and phase[1] in RING_AT:
+            self.ring(RING_AT[phase[1]])
+        if flash is not None and flash != flashed:
+            self.ring("flash")
+
+    def ring(self, reason: str) -> None:
+        """The terminal bell; the browser view turns it into a chime (tui/serve.py)."""
+        if self.sound:
+            self.rings.append(reason)
+            self.bell()
 
     def _schedule_tick(self, delay: float) -> None:
         """Redraw when the view next changes (a second of the timer, a minute of the clock), at the
@@ -349,18 +401,19 @@ class StageApp(App):
         self._tick_handle = loop.call_later(min(self.tick_interval, delay + 0.002), self._tick)
 
     def _apply(self, view: StageView, *, changed_flash: bool, message_flash: bool) -> None:
-        self._set_text("#event", view.event)
+        # Right-to-left text in visual order (tui/bidi.py; BigText reorders each line it wraps)
+        self._set_text("#event", visual(view.event, PARTS))
         status, status_problem = view.status, view.status_problem
         if self.role == "manager" and view.curfew and not status:  # the speaker is not told
             status, status_problem = view.curfew, True
-        self._set_text("#status", status)
+        self._set_text("#status", visual(status))
         self._set_text("#clock", view.clock)
         self._set_text("#heading", view.heading)
-        self._set_text("#speakers", view.speakers)
+        self._set_text("#speakers", visual(view.speakers, NAMES))
         self._set_text("#timer", view.big)
         self._set_text("#phase", view.phase_words)
         self._set_text("#message", view.message)
-        self._set_text("#next-up", view.next_up)
+        self._set_text("#next-up", visual(view.next_up, PARTS))
         self._set_text("#schedule", view.schedule)
         self._set_text("#blackout-clock", view.clock)
         self._set_classes(

@@ -57,18 +57,34 @@ def cmd_stage(args: argparse.Namespace) -> int:
     if args.role == "green-room":  # issue 13: its own read-only app
         from .greenroom import GreenRoomApp
 
-        green = GreenRoomApp(args.source, theme=theme, stage=getattr(args, "stage_id", None))
+        green = GreenRoomApp(
+            args.source,
+            theme=theme,
+            stage=getattr(args, "stage_id", None),
+            bidi=getattr(args, "bidi", "auto"),
+        )
         green.run()
         return green.return_code or EXIT_OK
     from .stage import StageApp
 
-    app = StageApp(args.source, role=args.role, theme=theme, stage=getattr(args, "stage_id", None))
+    app = StageApp(
+        args.source,
+        role=args.role,
+        theme=theme,
+        stage=getattr(args, "stage_id", None),
+        overtime=getattr(args, "overtime", None),
+        sound=getattr(args, "sound", False),
+        bidi=getattr(args, "bidi", "auto"),
+    )
     app.run()
     return app.return_code or EXIT_OK
 
 
-def stage_command(source: str | Path, role: str, theme: str, stage: str | None = None) -> str:
-    """The one shell command that ``serve`` lets a browser start."""
+def stage_command(
+    source: str | Path, role: str, theme: str, stage: str | None = None, options: list[str] | None = None
+) -> str:
+    """The one shell command that ``serve`` lets a browser start. ``options``: the stage-view
+    options that ``serve`` passes on (``view_options``)."""
     return shlex.join(
         [
             sys.executable,
@@ -80,7 +96,18 @@ def stage_command(source: str | Path, role: str, theme: str, stage: str | None =
             "--theme",
             theme,
             *(["--stage", stage] if stage else []),
+            *(options or []),
         ]
+    )
+
+
+def view_options(args: argparse.Namespace) -> list[str]:
+    """The options given to ``serve`` that the stage view it starts takes as they are."""
+    overtime, bidi = getattr(args, "overtime", None), getattr(args, "bidi", "auto")
+    return (
+        (["--overtime", overtime] if overtime else [])
+        + (["--sound"] if getattr(args, "sound", False) else [])
+        + (["--bidi", bidi] if bidi != "auto" else [])  # auto: on in the browser
     )
 
 
@@ -140,20 +167,38 @@ def cmd_serve(args: argparse.Namespace) -> int:
     server: StageServer
     if hq:  # the read-only hq overview of every stage
         command = shlex.join(
-            [sys.executable, "-m", "runofshow.cli", "hq", str(Path(args.source).resolve()), "--theme", theme]
+            [
+                sys.executable,
+                "-m",
+                "runofshow.cli",
+                "hq",
+                str(Path(args.source).resolve()),
+                "--theme",
+                theme,
+                *(["--bidi", args.bidi] if getattr(args, "bidi", "auto") != "auto" else []),
+            ]
         )
         server = StageServer(command, title="runofshow hq", on_listening=listening, **locked)
     elif stages:  # a plan of several stages: each stage at its own path, http://HOST:PORT/<stage id>/
         each = [
-            (stage.id, stage.name, stage_command(args.source, args.role, theme, stage.id)) for stage in stages
+            (stage.id, stage.name, stage_command(args.source, args.role, theme, stage.id, view_options(args)))
+            for stage in stages
         ]
         base, query = url.split("?")[0], f"?token={token}" if token else ""
         stage_lines += [f"{name} ({stage_id}): {base}{stage_id}/{query}" for stage_id, name, _ in each]
-        server = StagesServer(each, title="runofshow stages", on_listening=listening, **locked)
+        server = StagesServer(
+            each, title="runofshow stages", on_listening=listening, chime=args.sound, **locked
+        )
     else:
-        command = stage_command(args.source, args.role, theme, getattr(args, "stage_id", None))
+        command = stage_command(
+            args.source, args.role, theme, getattr(args, "stage_id", None), view_options(args)
+        )
         server = StageServer(
-            command, title=f"runofshow stage: {Path(args.source).name}", on_listening=listening, **locked
+            command,
+            title=f"runofshow stage: {Path(args.source).name}",
+            on_listening=listening,
+            chime=args.sound,
+            **locked,
         )
     print(f"Serving the {args.role} stage view of {args.source} (read only).", flush=True)
     try:

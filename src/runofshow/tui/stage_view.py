@@ -46,6 +46,10 @@ class StageView:
         return (self.mode, self.heading if self.mode == "live" else "", self.phase)
 
 
+HELD = "0:00"  # the timer past zero when overtime is held: never a growing number
+TIME_UP = "TIME UP"
+
+
 def timer_text(remaining: float) -> str:
     """``MM:SS`` left (rounded up, so 00:00 is the end), ``+MM:SS`` counting up in overtime."""
     if remaining > 0:
@@ -76,11 +80,14 @@ def stage_view(
     waiting: bool = False,
     offline: bool = False,
     problem: str = "",
+    hold: bool = False,
 ) -> StageView:
     """What the stage shows at ``now``. ``state`` is None while no plan is known at all.
 
-    ``waiting``: no journal yet (the console has not opened the show). Only public fields of
-    the state are read here: this function is the privacy boundary of the stage view.
+    ``waiting``: no journal yet (the console has not opened the show). ``hold``: past zero the
+    timer holds at ``0:00`` and the phase says TIME UP (``[timers] overtime = "hold"``, for the
+    speaker), instead of counting up. Only public fields of the state are read here: this
+    function is the privacy boundary of the stage view.
     """
     tz = tz or (state.tz if state else None) or now.astimezone().tzinfo or dt.UTC
     clock = now.astimezone(tz).strftime("%H:%M")
@@ -141,12 +148,13 @@ def stage_view(
     assert live is not None and row is not None
     schedule = state.schedule_words()  # the console header's words, to the character
     schedule_class = "on-schedule" if schedule == "ON SCHEDULE" else schedule.split()[0].lower()
-    words = live.phase_words + ("  ·  PAUSED" if live.paused else "")
+    held = hold and live.remaining <= 0
+    words = (TIME_UP if held else live.phase_words) + ("  ·  PAUSED" if live.paused else "")
     return StageView(
         mode="live",
         heading=row.title,
         speakers=", ".join(row.speakers),
-        big=timer_text(live.remaining),
+        big=HELD if held else timer_text(live.remaining),
         phase=live.phase,
         phase_words=words,
         paused=live.paused,
@@ -157,7 +165,9 @@ def stage_view(
     )
 
 
-def seconds_to_next_change(state: ShowState | None, now: dt.datetime, *, blinking: bool = False) -> float:
+def seconds_to_next_change(
+    state: ShowState | None, now: dt.datetime, *, blinking: bool = False, hold: bool = False
+) -> float:
     """Seconds from ``now`` until what the stage shows next changes by the passing of time alone.
 
     The timer (or the countdown) shows whole seconds, rounded up before zero and down after it,
@@ -174,6 +184,8 @@ def seconds_to_next_change(state: ShowState | None, now: dt.datetime, *, blinkin
             candidates.append(until - (math.ceil(until) - 1))
     elif state is not None and state.live is not None and not state.live.paused:
         remaining = state.live.remaining
+        if hold and remaining <= 0:
+            return max(0.0, min(candidates))  # held at 0:00: only the clock changes
         candidates.append(
             remaining - (math.ceil(remaining) - 1)
             if remaining > 0

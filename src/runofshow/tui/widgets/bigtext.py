@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 from rich.segment import Segment
 from rich.text import Text
@@ -11,6 +12,7 @@ from textual.renderables.digits import Digits as DigitsRenderable
 from textual.strip import Strip
 from textual.widgets import Digits
 
+from ..bidi import has_rtl, reordering, visual
 from ..bigfont import big_rows, fit_big
 
 
@@ -71,7 +73,7 @@ class BigText(Digits):
         value = self.value if value is None else value
         if not value:
             return "plain", []
-        lines = fit_big(value, width, height, self.max_scale)
+        lines = fit_big(value, width, height, self.max_scale, reorder=visual)
         if lines is not None and len(lines) >= big_rows(self.min_scale):
             return "big", lines
         if (
@@ -80,6 +82,8 @@ class BigText(Digits):
             and DigitsRenderable.get_width(value) <= width
         ):
             return "digits", []
+        if has_rtl(value) and reordering():  # wrapped here, so that each line is reordered apart
+            return "plain", [visual(line) for line in textwrap.wrap(value, max(1, width)) or [value]]
         return "plain", [value]
 
     def _placed(self, value: str, width: int, height: int) -> tuple[int, int, int, list[str]] | None:
@@ -126,5 +130,5 @@ class BigText(Digits):
         if kind == "digits":
             return 3
         if kind == "plain":
-            return min(budget, max(1, math.ceil(len(self.value) / max(1, width))))
+            return min(budget, max(len(lines), math.ceil(len(self.value) / max(1, width))))
         return len(lines)

@@ -15,7 +15,7 @@ from ...plan import Plan
 from ...show import BLACKOUT_TEXT, Action, SegmentRow, ShowState
 from ...show.days import current_day, day_behind, stage_and_day
 from ...show.state import schedule_words
-from .common import FeedWords, hm, hms, in_words, short_duration
+from .common import FeedWords, hm, hms, in_words, rtl, short_duration
 
 SOURCE_SUFFIX = {"api": " (API)", "osc": " (OSC)"}  # issue 15: where an action came from
 
@@ -66,7 +66,7 @@ class ShowHeader(Horizontal):
             api = f"[b $accent]API: {clients} client{'s' if clients != 1 else ''}[/] " if clients else ""
             self.query_one("#header-title", Cached).show(
                 Content.from_markup(
-                    f"{api}{rehearsal}[b]$title[/b][dim]$venue[/dim]", title=event.title, venue=venue
+                    f"{api}{rehearsal}[b]$title[/b][dim]$venue[/dim]", title=rtl(event.title), venue=venue
                 )
             )
         words, klass = self.schedule(state, self.plan)
@@ -153,7 +153,7 @@ class HandoffCard(Cached):
             return Content.from_markup("[dim]No segment left: no handoff to prepare.[/dim]")
         segment = self.plan.segment_by_id.get(nxt.id)
         after = state.next_row
-        later = "" if after is None or nxt is after else f", after {after.title}"
+        later = "" if after is None or nxt is after else f", after {rtl(after.title)}"
         speakers = (
             [self.plan.person_by_id[s] for s in segment.speakers if s in self.plan.person_by_id]
             if segment is not None
@@ -173,7 +173,7 @@ class HandoffCard(Cached):
             lines = [
                 Content.from_markup(
                     "[b]→ $title[/b] [dim]($kind, $start$later)[/dim]",
-                    title=nxt.title,
+                    title=rtl(nxt.title),
                     kind=nxt.kind,
                     start=hm(nxt.start, state.tz),
                     later=later,
@@ -183,14 +183,14 @@ class HandoffCard(Cached):
         done = state.handoffs.get(nxt.id)
         if handoff is not None:
             by = self.plan.person_by_id.get(handoff.by) if handoff.by else None
-            who = by.name if by else (handoff.by or "organizer")
+            who = rtl(by.name) if by else (handoff.by or "organizer")
             status = (
                 Content.from_markup("[$phase-on-time]✔ done $at[/]", at=hm(done[0], state.tz))
                 if done
                 else Content.from_markup("[b reverse $warning] TO DO [/][dim] (h)[/dim]")
             )
             lines.append(Content.assemble(Content.from_markup("[b]By:[/b] $who  ", who=who), status))
-            lines.append(Content.from_markup("[b]Cue:[/b] $cue", cue=handoff.cue))
+            lines.append(Content.from_markup("[b]Cue:[/b] $cue", cue=rtl(handoff.cue)))
         elif done:
             lines.append(
                 Content.from_markup("[$phase-on-time]✔ handoff done $at[/]", at=hm(done[0], state.tz))
@@ -198,14 +198,14 @@ class HandoffCard(Cached):
         else:
             lines.append(Content.from_markup("[dim]No handoff planned.[/dim]"))
         if nxt.inserted and nxt.speakers:
-            lines.append(Content.from_markup("[b]Speaker:[/b] $who", who=", ".join(nxt.speakers)))
+            lines.append(Content.from_markup("[b]Speaker:[/b] $who", who=rtl(", ".join(nxt.speakers), True)))
         if intro:
             for person in speakers:
                 say = f"  /{person.pronounce}/" if person.pronounce else ""
-                lines.append(Content.from_markup("[b $accent]$name[/]$say", name=person.name, say=say))
+                lines.append(Content.from_markup("[b $accent]$name[/]$say", name=rtl(person.name), say=say))
                 if person.intro:
-                    lines.append(Content(person.intro))
-            lines.append(Content.from_markup("[b]Talk:[/b] “$title”", title=nxt.title))
+                    lines.append(Content(rtl(person.intro)))
+            lines.append(Content.from_markup("[b]Talk:[/b] “$title”", title=rtl(nxt.title)))
         return Content("\n").join(lines)
 
 
@@ -259,10 +259,12 @@ class Feed(Cached):
                 if on
             )
             text = BLACKOUT_TEXT if message is None else message.text  # a blackout alone, as it always read
-            lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=text)]
+            lines = [Content.from_markup(f"[b]Stage:[/b] [b $accent]“$text”[/]{flags}", text=rtl(text))]
         recent = actions[-self.limit :][::-1]
         words = FeedWords(state, actions)  # an undo says what it took back: "undid: skip 'Lightning talks'"
-        entries = [(a.at, a.feed(words) + SOURCE_SUFFIX.get(a.source, ""), "") for a in recent]
+        entries = [
+            (a.at, rtl(a.feed(words), parts=True) + SOURCE_SUFFIX.get(a.source, ""), "") for a in recent
+        ]
         # refused outside commands (someone's button press that did nothing) and logistics alerts,
         # between the actions by time; at most a few alerts (the alert line above shows the most
         # urgent), and at one instant the action comes first

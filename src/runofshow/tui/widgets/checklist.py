@@ -8,7 +8,7 @@ from textual.widgets.option_list import Option
 
 from ...plan import Plan
 from ...show import ItemState, ShowState
-from .common import hm
+from .common import hm, rtl
 
 
 class Checklist(OptionList):
@@ -26,7 +26,7 @@ class Checklist(OptionList):
         if person is None:
             return "organizer"
         found = self.plan.person_by_id.get(person)
-        return found.name if found else person
+        return rtl(found.name) if found else person
 
     def item_prompt(self, segment: str, item: ItemState, tz) -> Content:
         if item.need:  # a speaker's need: for the speaker, not done by them
@@ -36,23 +36,25 @@ class Checklist(OptionList):
         if item.done:
             return Content.from_markup(
                 "[$phase-on-time]✔[/] [dim]$text · done $at by $who[/dim]",
-                text=item.item,
+                text=rtl(item.item),
                 who=self.who(item.done_by),
                 at=hm(item.done_at, tz),
             )
         if item.blocking:
             return Content.from_markup(
-                "[b reverse $phase-overtime] ☐ BLOCKING [/] [b]$text[/b]$owner", text=item.item, owner=owner
+                "[b reverse $phase-overtime] ☐ BLOCKING [/] [b]$text[/b]$owner",
+                text=rtl(item.item),
+                owner=owner,
             )
-        return Content.from_markup("☐ $text$owner", text=item.item, owner=owner)
+        return Content.from_markup("☐ $text$owner", text=rtl(item.item), owner=owner)
 
     def sections(self, state: ShowState) -> list[tuple[str, str, str]]:
         """(label, segment id, title) of the live and the next segment."""
         result = []
         if state.live_row is not None:
-            result.append(("LIVE", state.live_row.id, state.live_row.title))
+            result.append(("LIVE", state.live_row.id, rtl(state.live_row.title)))
         if state.next_row is not None:
-            result.append(("NEXT", state.next_row.id, state.next_row.title))
+            result.append(("NEXT", state.next_row.id, rtl(state.next_row.title)))
         return result
 
     def show_state(self, state: ShowState) -> None:

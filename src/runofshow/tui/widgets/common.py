@@ -13,6 +13,17 @@ from collections.abc import Sequence
 from ...plan import format_clock
 from ...show import PHASES, Action, ShowState
 from ...show.reduce import undo_targets
+from ..bidi import NAMES, visual
+
+FEED_PARTS = r': |"|“|”|\s+·\s+|, | → '  # what separates the titles and names of a feed line
+
+
+def rtl(text: str, names: bool = False, parts: bool = False) -> str:
+    """A title, a name or a message as it is drawn: right-to-left text in visual order when the
+    app turned that on (``--bidi``, tui/bidi.py); ``names``: a list "A, B", each name apart;
+    ``parts``: a line of the feed (``GO: title``, ``message "text"``), each title or text apart.
+    Display only: what is journaled and exported keeps logical order."""
+    return visual(text, FEED_PARTS if parts else NAMES if names else None)
 
 
 def phase_class(phase: str) -> str:

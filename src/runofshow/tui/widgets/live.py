@@ -13,7 +13,7 @@ from textual.widgets import Digits, ProgressBar, Static
 from ...base.instants import seconds_between
 from ...show import ShowState
 from .cards import LATE_START, starts_in
-from .common import PHASE_CLASSES, countdown, hm, phase_class, short_duration, signed
+from .common import PHASE_CLASSES, countdown, hm, phase_class, rtl, short_duration, signed
 
 
 class SegmentProgress(ProgressBar):
@@ -79,7 +79,7 @@ class LivePanel(Vertical):
                 word = f"OVER TIME {signed(live.overtime)}"
             elif live.phase == "qa":
                 word = f"Q&A · {countdown(live.remaining)} left"
-            speakers = ", ".join(row.speakers) or row.kind
+            speakers = rtl(", ".join(row.speakers), names=True) or row.kind
             extras = []
             if live.qa:  # Q&A is the last ``qa`` seconds of the slot
                 extras.append(f"Q&A last {short_duration(live.qa)}")
@@ -89,7 +89,7 @@ class LivePanel(Vertical):
             detail = " · ".join(
                 [f"started {hm(live.started, tz)}", f"slot {short_duration(live.allotted)}", ends, *extras]
             )
-            heading = Content.from_markup("[b]LIVE[/b]  $title", title=row.title)
+            heading = Content.from_markup("[b]LIVE[/b]  $title", title=rtl(row.title))
             return dict(
                 **{"class": klass},
                 heading=heading,
@@ -103,7 +103,7 @@ class LivePanel(Vertical):
             first = state.next_row
             until = seconds_between(state.now, state.planned_start)
             late_start = until <= -LATE_START
-            title = first.title if first else "—"
+            title = rtl(first.title) if first else "—"
             heading = Content.from_markup("[b]BEFORE THE SHOW[/b]  first: $title", title=title)
             if late_start:
                 word, digits = f"LATE START {signed(-until)}", countdown(until)
@@ -122,7 +122,9 @@ class LivePanel(Vertical):
                 heading=heading,
                 digits=digits,
                 word=word,
-                speakers=Content.from_markup("$who", who=", ".join(first.speakers) if first else ""),
+                speakers=Content.from_markup(
+                    "$who", who=rtl(", ".join(first.speakers), True) if first else ""
+                ),
                 detail=detail,
                 progress=0,
             )

@@ -15,7 +15,7 @@ from textual.widgets import DataTable
 
 from ...plan import format_clock
 from ...show import PHASES, SegmentRow, ShowState
-from .common import hm, phase_class, short_duration, signed
+from .common import hm, phase_class, rtl, short_duration, signed
 
 COLUMNS = (
     ("plan", "Plan"),
@@ -231,9 +231,9 @@ class RunSheet(DataTable):
         if row.added:
             duration += f"{row.added // 60:+d}" if row.added % 60 == 0 else signed(row.added)
         dur = (duration, base)
-        title = (("+ " if row.inserted else "") + row.title, "bold" if row.status == "live" else base)
+        title = (("+ " if row.inserted else "") + rtl(row.title), "bold" if row.status == "live" else base)
         speakers = (
-            row.who or ("break" if row.kind == "break" else "—"),
+            rtl(row.who, names=True) or ("break" if row.kind == "break" else "—"),
             base if row.speakers or row.host else "dim",
         )
         if done:
