@@ -21,8 +21,6 @@ class Choice:
     rooms: list[str]
     days: list[dt.date]
     talks: list[Talk]
-    room_chosen: bool = False  # --room narrowed the rooms (the others are left out on purpose)
-    day_chosen: bool = False  # --day narrowed the days
 
     @property
     def staged(self) -> bool:
@@ -75,8 +73,6 @@ def select(schedule: Schedule, room: str | None, day: str | None, command: str) 
         [r for r in chosen_rooms if r in busy],
         [d for d in chosen_days if any(t.day == d for t in talks)],
         talks,
-        room_chosen=room is not None,
-        day_chosen=day is not None,
     )
 
 
