@@ -145,7 +145,7 @@ def build_plan(schedule: Schedule, choice: Choice, title: str | None = None) -> 
         if speaker_ids:
             segment["speakers"] = speaker_ids
         notes = [talk.notes] if talk.notes else []
-        notes += [_clash_note(clash, kept, stage_ids) for clash in clashes if clash.segment == seg_ids[index]]
+        notes += [_clash_note(clash) for clash in clashes if clash.segment == seg_ids[index]]
         if notes:
             segment["notes"] = "\n".join(notes)
         segments.append(segment)
@@ -259,7 +259,7 @@ def _two_rooms_at_once(
     return dropped, clashes
 
 
-def _clash_note(clash: Clash, kept: list[Talk], stage_ids: dict[str, str]) -> str:
+def _clash_note(clash: Clash) -> str:
     """The words in a segment's notes for the people left out of it."""
     who = ", ".join(clash.names)
     there = f"{clash.other.room} ('{clash.kept}', {hhmm(clash.other.start)}-{hhmm(clash.other.end)})"
