@@ -4,8 +4,10 @@ The source is 10 rooms over 4 days, 50 talks a room a day, each with a speaker a
 written as a pretalx schedule.json and as a frab schedule.xml. Figures (same files, same run):
 - json.loads, ET.fromstring: the baselines, parsing alone.
 - read ...: the whole source read into the neutral schedule (every event checked).
-- import ...: `runofshow import` of one room on one day, end to end (read, choose, build the
-  plan, check it by loading its text back, write it to a string).
+- import ..., one room/day: `runofshow import` of one room on one day, end to end (read,
+  choose, build the plan, check it by loading its text back, write it to a string).
+- import ..., every room and day: the whole source as one plan (issue 14): 10 [[stages]], 4 days,
+  2,000 segments, with the same checks (per-stage timelines, people on two stages at once).
 - 1 s budget: the issue's bound (importing a 2,000-event schedule stays under 1 s), as a
   figure, so that the import's ratio to it is the fraction of the budget used (target < 1x).
 """
@@ -119,13 +121,13 @@ def run(measure) -> list[tuple]:
         schedule = read_schedule(raw, str(path), None, Options())
         assert len(schedule.talks) == EVENTS, len(schedule.talks)
 
-    def imported(path: Path) -> None:
+    def imported(path: Path, room: str | None = "Room 3", day: str | None = "2") -> None:
         args = argparse.Namespace(
             source=str(path),
             output="-",
             format=None,
-            room="Room 3",
-            day="2",
+            room=room,
+            day=day,
             title=None,
             timezone=None,
             force=False,
@@ -133,7 +135,10 @@ def run(measure) -> list[tuple]:
         out, err = io.StringIO(), io.StringIO()
         code = run_import(args, out, err)
         assert code == 0, err.getvalue()
-        assert out.getvalue().count("[[segments]]") == PER_ROOM_DAY
+        assert out.getvalue().count("[[segments]]") == (PER_ROOM_DAY if room else EVENTS)
+
+    def whole(path: Path) -> None:
+        imported(path, None, None)
 
     try:
         return [
@@ -146,10 +151,22 @@ def run(measure) -> list[tuple]:
             ),
             ("import pretalx, one room/day", measure(lambda: imported(json_path), repeat=5), "json.loads"),
             ("import pretalx vs budget", measure(lambda: imported(json_path), repeat=3), "1 s budget", 1.0),
+            (
+                "import pretalx, every room and day",
+                measure(lambda: whole(json_path), repeat=3),
+                "1 s budget",
+                1.0,
+            ),
             ("ET.fromstring", measure(lambda: ET.fromstring(xml_raw)), None),
             ("read frab schedule.xml", measure(lambda: read(xml_raw, xml_path), repeat=5), "ET.fromstring"),
             ("import frab, one room/day", measure(lambda: imported(xml_path), repeat=5), "ET.fromstring"),
             ("import frab vs budget", measure(lambda: imported(xml_path), repeat=3), "1 s budget", 1.0),
+            (
+                "import frab, every room and day",
+                measure(lambda: whole(xml_path), repeat=3),
+                "1 s budget",
+                1.0,
+            ),
         ]
     finally:
         directory.cleanup()

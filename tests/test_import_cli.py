@@ -1,12 +1,12 @@
-"""`runofshow import` as a command: choosing a room and day, refusing to overwrite, exit codes.
+"""`runofshow import` as a command: every room and day or the chosen ones, refusing to overwrite, exit codes.
 
 Exit 2 is for the command line (a missing SOURCE, an existing PLAN without --force, a room or
-day to choose or not found, a bad --timezone); exit 1 for a bad source (see
-test_import_bad_sources.py).
+day not found, a bad --timezone); exit 1 for a bad source (see test_import_bad_sources.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -27,40 +27,60 @@ def run(*args: object) -> int:
     return main(["import", *map(str, args)])
 
 
-# --- choosing a room and a day ----------------------------------------------------------------
+# --- rooms and days: all of them, or the chosen ones ----------------------------------------------------------------
 
 
-def test_several_rooms_and_days_and_none_chosen_lists_them(tmp_path: Path, capsys):
+def test_several_rooms_and_days_and_none_chosen_is_one_plan_of_stages(tmp_path: Path, capsys):
+    """Issue 14 (which changes issue 18's contract): no more refusal until --room and --day are
+    given; every room is a stage and every day is in the plan."""
     out = tmp_path / "plan.toml"
-    assert run(PRETALX, "-o", out) == 2
+    assert run(PRETALX, "-o", out) == 0
     captured = capsys.readouterr()
-    assert captured.out == ""
-    assert captured.err.splitlines() == [
-        f"{PRETALX}: holds 3 rooms over 2 days; a plan is one room on one day: choose with --room and --day",
-        "days (--day DATE or --day N):",
-        "  1: 2026-05-14 (Thu)",
-        "  2: 2026-05-15 (Fri)",
-        "rooms (--room NAME), sessions per day:",
-        '  "Main Hall"     Thu 11, Fri 8',
-        '  "Room Tejo"     Thu 4, Fri 4',
-        '  "Workshop Lab"  Thu 2, Fri 2',
-        f'e.g. runofshow import {PRETALX} -o {out} --room "Main Hall" --day 2026-05-14',
+    assert captured.out.splitlines() == [
+        f"wrote {out}: Lisbon Code Days 2026, 3 stages over 2 days (Europe/Lisbon): 30 segments"
+        " (4 breaks, 11 gaps), 12 people",
+        "  main-hall     Main Hall: Thu 2026-05-14 09:00-16:00, Fri 2026-05-15 09:00-14:00 (19 segments)",
+        "  room-tejo     Room Tejo: Thu 2026-05-14 10:30-14:45, Fri 2026-05-15 09:45-13:45 (7 segments)",
+        "  workshop-lab  Workshop Lab: Thu 2026-05-14 10:30-15:30, Fri 2026-05-15 09:30-15:30 (4 segments)",
+        f"next: add checklists, handoffs and needs, then `runofshow check {out}`,"
+        f" then `runofshow run {out} --stage ID` on each stage",
     ]
-    assert not out.exists()
+    plan = load_plan(out).plan
+    assert [(s.id, s.name, s.start) for s in plan.stages] == [
+        ("main-hall", "Main Hall", None),
+        ("room-tejo", "Room Tejo", dt.time(10, 30)),
+        ("workshop-lab", "Workshop Lab", dt.time(10, 30)),
+    ]
+    assert plan.event.venue is None  # the rooms are the stages
+    assert plan.days == 2
+    assert main(["check", str(out)]) == 0
 
 
-def test_a_room_but_no_day(tmp_path: Path, capsys):
-    assert run(FRAB, "-o", tmp_path / "p.toml", "--room", "Room Tejo", "--from", "frab-xml") == 2
-    err = capsys.readouterr().err
-    assert "a plan is one room on one day: choose with --day" in err
-    assert f'e.g. runofshow import {FRAB} -o {tmp_path / "p.toml"} --from frab-xml --room "Room Tejo"' in err
+def test_a_room_but_no_day_is_one_stage_over_every_day(tmp_path: Path, capsys):
+    out = tmp_path / "p.toml"
+    assert run(FRAB, "-o", out, "--room", "Room Tejo", "--from", "frab-xml") == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[:2] == [
+        f'wrote {out}: Lisbon Code Days 2026, "Room Tejo", 2 days (Europe/Lisbon): 7 segments (0 breaks, 4 gaps),'
+        " 7 people",
+        "  Thu 2026-05-14 10:30-14:45, Fri 2026-05-15 09:45-13:45 (7 segments)",
+    ]
+    plan = load_plan(out).plan
+    assert plan.stages == () and plan.event.venue == "Room Tejo"  # one room: no [[stages]], as before
+    assert [(plan.day_of[s.segment.id], f"{s.start:%m-%d %H:%M}") for s in plan.schedule][3:5] == [
+        (1, "05-14 14:15"),
+        (2, "05-15 09:45"),
+    ]
+    assert "start = 2026-05-15T09:45:00\n" in out.read_text(encoding="utf-8")
 
 
-def test_a_day_but_no_room(tmp_path: Path, capsys):
-    assert run(PRETALX, "-o", tmp_path / "p.toml", "--day", "2") == 2
-    err = capsys.readouterr().err
-    assert "choose with --room" in err and "--day" not in err.splitlines()[0].split(":")[-1]
-    assert '--room "Main Hall" --day 2026-05-15' in err
+def test_a_day_but_no_room_is_every_room_on_that_day(tmp_path: Path, capsys):
+    out = tmp_path / "p.toml"
+    assert run(PRETALX, "-o", out, "--day", "2") == 0
+    plan = load_plan(out).plan
+    assert [s.id for s in plan.stages] == ["main-hall", "room-tejo", "workshop-lab"]
+    assert plan.days == 1 and {s.start.date() for s in plan.schedule} == {dt.date(2026, 5, 15)}
+    assert not any(isinstance(s.start, dt.datetime) for s in plan.segments)  # one day: no dated start
 
 
 def test_one_room_one_day_needs_no_choice(tmp_path: Path, capsys):

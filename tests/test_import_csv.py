@@ -177,10 +177,16 @@ def test_date_and_room_columns_choose_like_a_conference(tmp_path: Path, capsys):
         "2026-06-02,Hall A,Day two,10:00,45,Eva Lund\n"
         ",,Day two again,,30,Eva Lund\n"
     )
-    code, _ = import_text(tmp_path, text)
-    assert code == 2
-    err = capsys.readouterr().err
-    assert "holds 2 rooms over 2 days" in err and '"Hall A"' in err and "2026-06-02 (Tue)" in err
+    code, whole = import_text(tmp_path, text)  # issue 14: every room a stage, every day (was exit 2)
+    assert code == 0
+    assert [(s.id, s.name) for s in whole.stages] == [("hall-a", "Hall A"), ("hall-b", "Hall B")]
+    assert [(s.segment.stage, f"{s.start:%m-%d %H:%M}", s.segment.title) for s in whole.schedule] == [
+        ("hall-a", "06-01 09:00", "Opening"),
+        ("hall-b", "06-01 09:00", "Side talk"),
+        ("hall-a", "06-02 10:00", "Day two"),
+        ("hall-a", "06-02 10:45", "Day two again"),
+    ]
+    assert whole.segments[2].start == dt.datetime(2026, 6, 2, 10, 0)  # a dated start opens day 2
     code, plan = import_text(tmp_path, text, "--room", "hall a", "--day", "2026-06-02")
     assert code == 0
     assert plan.event.venue == "Hall A"

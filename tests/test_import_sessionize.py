@@ -152,9 +152,23 @@ def test_times_match_the_source_in_every_room(tmp_path: Path, capsys):
                 assert slot.end == dt.datetime.fromisoformat(session["endsAt"]).replace(tzinfo=LISBON)
 
 
-def test_lists_rooms_and_days_when_none_chosen(capsys, tmp_path: Path):
-    assert run(SOURCE, "-o", tmp_path / "x.toml") == 2
+def test_without_a_choice_every_room_is_a_stage(capsys, tmp_path: Path):
+    """Issue 14 (it was exit 2 listing the rooms): the plenum lunch is on every stage with
+    sessions that day, unless a workshop runs through it there (skipped with a warning)."""
+    out = tmp_path / "x.toml"
+    assert run(SOURCE, "-o", out, "--timezone", "Europe/Lisbon") == 0
     err = capsys.readouterr().err
-    assert "holds 3 rooms over 2 days; a plan is one room on one day: choose with --room and --day" in err
-    assert '"Workshop Lab"  Thu 3, Fri 3' in err  # the plenum lunch counts in every room
-    assert not (tmp_path / "x.toml").exists()
+    assert '"Lunch" (a session for every room) (2026-05-15 12:00-13:00): it overlaps' in err
+    plan = load_plan(out).plan
+    assert [s.name for s in plan.stages] == ["Main Hall", "Room Tejo", "Workshop Lab"]
+    lunches = [
+        (s.segment.stage, f"{s.start:%m-%d %H:%M}") for s in plan.schedule if s.segment.title == "Lunch"
+    ]
+    assert lunches == [
+        ("main-hall", "05-14 12:30"),
+        ("room-tejo", "05-14 12:30"),
+        ("workshop-lab", "05-14 12:30"),
+        ("main-hall", "05-15 12:00"),
+        ("room-tejo", "05-15 12:00"),
+    ]
+    assert main(["check", str(out)]) == 0

@@ -19,20 +19,24 @@ formats (detected from the content when --from is not given):
   csv         a spreadsheet saved as CSV with a header row: title, start, and duration
               or end; optional speakers, kind, notes, bio, date, room
 
-A plan is one room on one day: when the source holds several, name them with --room and
---day (a date or the day's number); without them the command lists what there is to choose.
+Every room and every day go into one plan: each room is a stage ([[stages]], an id slugged
+from its name, every segment's stage), each stage its own running order, and a stage's first
+talk of a later day opens that day with a dated start (start = 2026-12-04T09:00:00). --room
+and --day narrow it: one room is a plan without [[stages]], as for a one-room source.
 The source's talks become segments, its speakers people, its breaks break segments; a gap
-between talks becomes a hard start. Talks the plan cannot hold (overlapping in the room, or
-also scheduled in another room) are reported on stderr, never silently dropped; so is a broken
-talk in a room or day left out with --room/--day (a warning, not a failure). Warnings of one
-kind are summarised after 10.
+between talks becomes a hard start. Talks the plan cannot hold (overlapping in their room, or
+also scheduled in a room left out) are reported on stderr, never silently dropped; so is a
+broken talk in a room or day left out with --room/--day (a warning, not a failure). A person
+the source has in two rooms at once stays on the talk that starts first and is named in the
+other's notes (a warning with its line in the plan), so that the plan passes `check`.
+Warnings of one kind are summarised after 10.
 
 exit status:
   0  the plan was written (warnings, if any, on stderr)
   1  the source is bad: not the format, broken JSON/XML/CSV, missing fields, impossible times
-     (in the chosen room and day), a start the plan cannot hold
+     (in a room and day of the plan), a start the plan cannot hold
   2  the command must change: SOURCE missing or unreadable, PLAN exists (use --force),
-     PLAN not writable, several rooms or days and none chosen, an unknown room, day or timezone
+     PLAN not writable, an unknown room, day or timezone
 """
 
 
@@ -52,9 +56,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--from", dest="format", choices=FORMATS, help="the source's format (default: detected)"
     )
     parser.add_argument(
-        "--room", metavar="NAME", help="the room (stage) to import; part of its name is enough"
+        "--room",
+        metavar="NAME",
+        help="only this room (a plan without [[stages]]); part of its name is enough",
     )
-    parser.add_argument("--day", metavar="DATE", help="the day to import: 2026-05-14, or 1 for the first day")
+    parser.add_argument("--day", metavar="DATE", help="only this day: 2026-05-14, or 1 for the first day")
     parser.add_argument(
         "--title", help="the event's title (default: the source's; CSV and Sessionize have none)"
     )

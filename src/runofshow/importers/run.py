@@ -1,4 +1,4 @@
-"""Read a source, pick a room and day, build the plan, check it, write it."""
+"""Read a source, pick its rooms and days, build the plan, check it, write it."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from pydantic import ValidationError
 from ..base.exits import EXIT_OK, EXIT_USAGE
 from ..base.files import write_atomic
 from ..plan.load import PlanError, load_plan_text
+from ..plan.locate import key_lines
 from ..plan.models import Plan
 from ..plan.write import dumps_plan
 from . import frab_xml, pretalx, sessionize, spreadsheet
-from .build import Built, build_plan
+from .build import OTHER_ROOMS, TWO_STAGES, Built, build_plan, span_of
 from .errors import EXIT_BAD_SOURCE, ImportProblem, SourceError, UsageError, summarise
 from .parsing import Options, decode, elapsed, format_offset, hhmm, load_json, zone
 from .schedule import Schedule
@@ -130,14 +131,16 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 " timezone; pass --timezone ZONE (e.g. Europe/Berlin) to fix it"
             )
         built = _build(schedule, choice, title)
-        text = _header(schedule, choice.room, built) + dumps_plan(built.plan)
+        text = _header(schedule, choice, built) + dumps_plan(built.plan)
         plan = _verify(text, built, output, source)
+        clash_notes, clash_warnings = _clashes(built, text, output)
+        notes += clash_notes
     except ImportProblem as problem:
         print(problem.render(), file=err)
         return problem.exit_code
     for note in notes:
         print(f"note: {note}", file=err)
-    for warning in summarise(built.warnings + elsewhere):
+    for warning in summarise(built.warnings + clash_warnings + elsewhere):
         print(f"warning: {warning}", file=err)
     if target is None:
         out.write(text)
@@ -150,17 +153,17 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except OSError as error:
         print(f"{output}: cannot write: {error.strerror or error}", file=err)
         return EXIT_USAGE
-    print(_summary(output, schedule, choice.room, plan), file=out)
+    print(_summary(output, schedule, choice, plan), file=out)
     return EXIT_OK
 
 
 def _select(schedule: Schedule, args: argparse.Namespace) -> tuple[Choice, list[tuple[str, str]]]:
-    """The room and day to import, and the problems elsewhere as warnings.
+    """The rooms and days to import, and the problems elsewhere as warnings.
 
-    A problem stops the import when it concerns the chosen room and day, or when it lies only in a
-    room or day the importer chose by itself (the one room or day left): the user never said that
-    room or day was not wanted. A problem in a room or day the user left out with --room or --day
-    is a warning. Until a room and day are chosen at all, every problem stops it.
+    A problem stops the import when it concerns a room and day of the plan, or a room or day the
+    importer left out by itself (one without sessions): the user never said that room or day was
+    not wanted. A problem in a room or day the user left out with --room or --day is a warning.
+    Until the rooms and days are known, every problem stops it.
     """
     try:
         choice = select(schedule, args.room, args.day, _command(args))
@@ -170,8 +173,8 @@ def _select(schedule: Schedule, args: argparse.Namespace) -> tuple[Choice, list[
         raise
     fatal, elsewhere = [], []
     for found in schedule.problems:
-        other_room = found.room is not None and found.room != choice.room
-        other_day = found.day is not None and found.day != choice.day
+        other_room = found.room is not None and found.room not in choice.rooms
+        other_day = found.day is not None and found.day not in choice.days
         if (other_room and args.room is not None) or (other_day and args.day is not None):
             elsewhere.append((ELSEWHERE, f"not imported, {found.text}"))
         else:
@@ -223,14 +226,77 @@ def _build(schedule: Schedule, choice, title: str) -> Built:
         raise SourceError(schedule.source, ["the imported plan is not valid:", *lines]) from None
 
 
-def _header(schedule: Schedule, room: str, built: Built) -> str:
-    first = built.talks[0].start
-    where = f"{quoted(room)} on {first:%Y-%m-%d}" if schedule.has_rooms else f"{first:%Y-%m-%d}"
+def _header(schedule: Schedule, choice: Choice, built: Built) -> str:
+    first, last = built.plan.start, built.plan.end
+    dates = f"{first:%Y-%m-%d}" if len(choice.days) == 1 else f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+    if choice.staged:
+        where = f"{len(choice.rooms)} rooms as [[stages]], {dates}"
+    elif schedule.has_rooms:
+        where = (
+            f"{quoted(choice.rooms[0])} on {dates}"
+            if len(choice.days) == 1
+            else f"{quoted(choice.rooms[0])}, {dates}"
+        )
+    else:
+        where = dates
     name = Path(schedule.source).name
-    return (
+    header = (
         f"# Imported by `runofshow import` from {name} ({schedule.format}): {where}.\n"
-        "# Add what the source does not know (owners, checklists, handoffs, needs, qa), then `runofshow check`.\n\n"
+        "# Add what the source does not know (owners, checklists, handoffs, needs, qa), then `runofshow check`.\n"
     )
+    if choice.staged:
+        header += "# One console per stage: `runofshow run PLAN --stage ID`; every stage at once: `runofshow hq PLAN`.\n"
+    return header + "\n"
+
+
+def _clashes(built: Built, text: str, output: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """People the source has in two rooms at once, as notes and warnings on stderr.
+
+    The plan keeps each person on the segment that starts first and names them in the other
+    segment's notes (see ``build.Clash``), so that it passes ``check``. A plenum session's speakers
+    and one talk in two rooms are what the source means: a note, a warning. A double booking is
+    the source's mistake: a warning at the segment's line in the written plan.
+    """
+    if not built.clashes:
+        return [], []
+    lines = key_lines(text)
+    index_of = {segment.id: i for i, segment in enumerate(built.plan.segments)}
+    plan_name = output if output != "-" else "<stdout>"
+    notes: list[str] = []
+    warnings: list[tuple[str, str]] = []
+    plenum = [c for c in built.clashes if c.why == "plenum"]
+    if plenum:
+        notes.append(
+            f"{len(plenum)} copies of sessions in every room (plenum) are on several stages at once: their"
+            " speakers are listed on the first stage only, the other copies name them in their notes"
+            f" (e.g. '{plenum[0].segment}')"
+        )
+    for clash in built.clashes:
+        talk, other = clash.talk, clash.other
+        at = f"{plan_name}:{lines.get(('segments', index_of[clash.segment]), 1)}"
+        stage = built.stage_ids[talk.room]
+        if clash.why == "same":
+            warnings.append(
+                (
+                    OTHER_ROOMS,
+                    f"{at}: {quoted(talk.title)} is one talk in the source in two rooms at once,"
+                    f" {quoted(other.room)} and {quoted(talk.room)} ({span_of(talk)}): its speakers are on"
+                    f" '{clash.kept}' (stage {built.stage_ids[other.room]}); '{clash.segment}' on stage {stage}"
+                    " lists nobody (a stream or an overflow room?)",
+                )
+            )
+        elif clash.why == "clash":
+            who = ", ".join(clash.names)
+            warnings.append(
+                (
+                    TWO_STAGES,
+                    f"{at}: {who} is due on two stages at once in the source: {talk.where or quoted(talk.title)}"
+                    f" ({quoted(talk.room)} {span_of(talk)}) overlaps {quoted(other.title)} ({quoted(other.room)}"
+                    f" {span_of(other)}); the plan keeps {who} on '{clash.kept}' only and names them in the"
+                    f" notes of '{clash.segment}': fix the speakers there, or the times",
+                )
+            )
+    return notes, warnings
 
 
 def _verify(text: str, built: Built, output: str, source: str) -> Plan:
@@ -277,17 +343,39 @@ def _write(target: Path, text: str, force: bool) -> None:
     write_atomic(target, text.encode("utf-8"))
 
 
-def _summary(output: str, schedule: Schedule, room: str, plan: Plan) -> str:
+def _summary(output: str, schedule: Schedule, choice: Choice, plan: Plan) -> str:
     slots = plan.schedule
     breaks = sum(1 for s in slots if s.segment.kind == "break")
     gaps = sum(1 for s in slots if s.gap_before)
-    where = f"{quoted(room)} on " if schedule.has_rooms else ""
     zone_name = plan.event.timezone or "no timezone"
-    return (
-        f"wrote {output}: {plan.event.title}, {where}{plan.start:%a %Y-%m-%d}, {hhmm(plan.start)}-{hhmm(plan.end)}"
-        f" ({zone_name}): {len(slots)} segments ({breaks} breaks, {gaps} gaps), {len(plan.people)} people\n"
-        f"next: add checklists, handoffs and needs, then `runofshow check {output}`"
-    )
+    counts = f"{len(slots)} segments ({breaks} breaks, {gaps} gaps), {len(plan.people)} people"
+    if not choice.staged and len(choice.days) == 1:
+        where = f"{quoted(choice.rooms[0])} on " if schedule.has_rooms else ""
+        return (
+            f"wrote {output}: {plan.event.title}, {where}{plan.start:%a %Y-%m-%d}, {hhmm(plan.start)}-{hhmm(plan.end)}"
+            f" ({zone_name}): {counts}\n"
+            f"next: add checklists, handoffs and needs, then `runofshow check {output}`"
+        )
+    days = f"{len(choice.days)} days" if len(choice.days) > 1 else "1 day"
+    if choice.staged:
+        what = f"{len(plan.stages)} stages over {days}"
+    else:
+        what = f"{quoted(choice.rooms[0])}, {days}" if schedule.has_rooms else days
+    lines = [f"wrote {output}: {plan.event.title}, {what} ({zone_name}): {counts}"]
+    stages = [plan.for_stage(stage.id) for stage in plan.stages] if choice.staged else [plan]
+    width = max((len(stage.id) for stage in plan.stages), default=0)
+    for one in stages:
+        per_day: dict[int, list] = {}
+        for slot in one.schedule:
+            per_day.setdefault(one.day_of[slot.segment.id], []).append(slot)
+        spans = ", ".join(
+            f"{day[0].start:%a %Y-%m-%d} {hhmm(day[0].start)}-{hhmm(day[-1].end)}" for day in per_day.values()
+        )
+        label = f"{one.stages[0].id.ljust(width)}  {one.stages[0].name}: " if choice.staged else ""
+        lines.append(f"  {label}{spans} ({len(one.segments)} segments)")
+    after = f", then `runofshow run {output} --stage ID` on each stage" if choice.staged else ""
+    lines.append(f"next: add checklists, handoffs and needs, then `runofshow check {output}`{after}")
+    return "\n".join(lines)
 
 
 __all__ = ["EXIT_BAD_SOURCE", "EXIT_OK", "EXIT_USAGE", "detect", "read_schedule", "run_import"]

@@ -1,4 +1,4 @@
-"""Choosing one room on one day of a schedule (``--room``, ``--day``), or listing the choices."""
+"""Choosing the rooms and days of a schedule to import (every one, or ``--room``, ``--day``)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,21 @@ from .parsing import parse_date
 from .schedule import Schedule, Talk
 from .words import quoted
 
-# --- choosing a room and a day ----------------------------------------------------------------
+# --- choosing rooms and days -----------------------------------------------------------------
 
 
 @dataclass
 class Choice:
-    room: str
-    day: dt.date
+    """What to import: rooms in the source's order (two or more: a plan of [[stages]], one per room)
+    and days in order (two or more: a later day opens with a dated start on each stage)."""
+
+    rooms: list[str]
+    days: list[dt.date]
     talks: list[Talk]
+
+    @property
+    def staged(self) -> bool:
+        return len(self.rooms) > 1
 
 
 def parse_day_option(text: str) -> dt.date | int:
@@ -31,7 +38,13 @@ def parse_day_option(text: str) -> dt.date | int:
 
 
 def select(schedule: Schedule, room: str | None, day: str | None, command: str) -> Choice:
-    """The talks of one room on one day; a UsageError listing the choices when that is not clear."""
+    """The talks of the chosen room and day, or of every room and every day when none is chosen.
+
+    Issue 14: a source of several rooms or days is one plan (a stage per room, every day), where
+    it used to be refused until one room and one day were picked; ``--room`` and ``--day`` still
+    narrow it (one room: a one-stage plan, as before). A room without talks on the chosen days is
+    no stage (a plan's stage must have segments).
+    """
     source = schedule.source
     if not schedule.talks:
         raise SourceError(source, f"holds no scheduled sessions: nothing to import ({schedule.format})")
@@ -39,38 +52,42 @@ def select(schedule: Schedule, room: str | None, day: str | None, command: str) 
     rooms = [r for r in schedule.rooms if any(t.room == r and not t.everywhere for t in schedule.talks)]
     rooms = rooms or list(schedule.rooms)
 
-    chosen_room = _match_room(schedule, rooms, room) if room is not None else None
-    chosen_day = _match_day(schedule, days, day) if day is not None else None
-    if chosen_room is None and len(rooms) == 1:
-        chosen_room = rooms[0]
-    if chosen_day is None and len(days) == 1:
-        chosen_day = days[0]
-    if chosen_room is None or chosen_day is None:
-        missing = " and ".join(
-            part
-            for part, absent in (("--room", chosen_room is None), ("--day", chosen_day is None))
-            if absent
-        )
-        what = f"{len(rooms)} rooms" if len(rooms) != 1 else "1 room"
-        what += f" over {len(days)} days" if len(days) != 1 else " on 1 day"
-        raise UsageError(
-            source,
-            [f"holds {what}; a plan is one room on one day: choose with {missing}"],
-            hint=_choices(schedule, rooms, days, command, chosen_room, chosen_day),
-        )
-    talks = [t for t in schedule.talks if t.room == chosen_room and t.day == chosen_day]
+    chosen_rooms = [_match_room(schedule, rooms, room)] if room is not None else rooms
+    chosen_days = [_match_day(schedule, days, day)] if day is not None else days
+    wanted_rooms, wanted_days = set(chosen_rooms), set(chosen_days)
+    talks = [t for t in schedule.talks if t.room in wanted_rooms and t.day in wanted_days]
     if not talks:
+        chosen_room = chosen_rooms[0]
         on = sorted({t.day for t in schedule.talks if t.room == chosen_room})
         there = ", ".join(f"{d.isoformat()} ({d:%a})" for d in on) or "no day at all"
+        when = f" on {chosen_days[0].isoformat()}" if day is not None else ""
         raise UsageError(
             source,
-            [
-                f"nothing is scheduled in {quoted(chosen_room)} on {chosen_day.isoformat()};"
-                f" that room has sessions on: {there}"
-            ],
+            [f"nothing is scheduled in {quoted(chosen_room)}{when}; that room has sessions on: {there}"],
             hint=_choices(schedule, rooms, days, command, None, None),
         )
-    return Choice(chosen_room, chosen_day, talks)
+    if len(chosen_rooms) > 1:
+        talks = _own_days(talks, chosen_rooms)
+    busy = {t.room for t in talks}
+    return Choice(
+        [r for r in chosen_rooms if r in busy],
+        [d for d in chosen_days if any(t.day == d for t in talks)],
+        talks,
+    )
+
+
+def _own_days(talks: list[Talk], rooms: list[str]) -> list[Talk]:
+    """A plenum session (in every room's programme) is on the stages that have sessions of their
+    own that day: a room used on one day only is no stage on the others for the sake of a lunch.
+    A day of plenum sessions only keeps them on the first room."""
+    own = {(t.room, t.day) for t in talks if not t.everywhere}
+    days_with_own = {day for _, day in own}
+    first = next((r for r in rooms if any(t.room == r for t in talks)), rooms[0])
+    return [
+        t
+        for t in talks
+        if not t.everywhere or (t.room, t.day) in own or (t.day not in days_with_own and t.room == first)
+    ]
 
 
 def _match_room(schedule: Schedule, rooms: list[str], wanted: str) -> str:

@@ -169,6 +169,10 @@ def parse(raw: bytes, source: str, options: Options) -> Schedule:
                 problems.add(where, f"date: {error}")
                 continue
         problems.place(None if everywhere else room, day)
+        if "date" in columns and day == default_date and room not in last_date and not cells.get("date"):
+            undated = f"rows without a date are dated {default_date.isoformat()} (today)"
+            if undated not in notes:
+                notes.append(undated)
         if not title:
             problems.add(where, "empty title")
             continue
@@ -255,11 +259,10 @@ def _default_date(options: Options, notes: list[str], has_column: bool) -> dt.da
         if isinstance(day, dt.date) and not has_column:
             return day
     today = options.today or dt.date.today()
-    notes.append(
-        f"no date in the CSV: the plan is dated {today.isoformat()} (today); pass --day DATE for another"
-        if not has_column
-        else f"rows without a date are dated {today.isoformat()} (today)"
-    )
+    if not has_column:  # with a date column, said only once a row without a date takes it
+        notes.append(
+            f"no date in the CSV: the plan is dated {today.isoformat()} (today); pass --day DATE for another"
+        )
     return today
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -11,6 +12,8 @@ from .durations import format_duration
 from .models import Plan, Segment, Task, Timers
 
 _DURATION_FIELDS = {"duration", "qa", "warn", "wrap"}
+# A local date-time as plans write it (start = 2026-12-04T09:00:00); tomli-w puts a space for the T.
+_DATED = re.compile(r"^(\w+ = \d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)$", re.MULTILINE)
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
@@ -66,7 +69,7 @@ def dumps_plan(plan: Plan) -> str:
 
 def _array_table(key: str, entry: dict[str, Any]) -> str:
     """One ``[[key]]`` table: its sub-tables (``[key.handoff]``) then refer to this element."""
-    text = tomli_w.dumps({key: entry})
+    text = _DATED.sub(r"\1T\2", tomli_w.dumps({key: entry}))
     header = f"[{key}]\n"
     if not text.startswith(header):  # an entry of tables only: not a plan we write
         return tomli_w.dumps({key: [entry]})
