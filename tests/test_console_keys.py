@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from textual.color import Color
 
 from runofshow.journal import default_journal_path, read_journal
 from runofshow.live import open_show
@@ -305,10 +306,15 @@ async def test_b_toggles_blackout_with_or_without_a_message(tmp_path):
         await pilot.pause()
         assert journal(tmp_path)[-1] == Blackout(at=START, on=True)
         assert "BLACKOUT" in text(app, "#feed") and "blackout on" in text(app, "#feed")
+        header = app.screen_console.query_one("#header-blackout")
+        assert text(app, "#header-blackout") == " BLACKOUT " and header.display  # in the alert colour
+        error, shown = Color.parse(app.current_theme.error), header.styles.background
+        assert max(abs(a - b) for a, b in zip(shown.rgb, error.rgb, strict=True)) <= 2  # the error colour
         await pilot.press("b")
         await pilot.pause()
         assert journal(tmp_path)[-1] == Blackout(at=START, on=False)
         assert "no message" in text(app, "#feed") and "blackout off" in text(app, "#feed")
+        assert not header.display and text(app, "#header-blackout") == ""
         await pilot.press("m", "h", "i", "enter", "b")
         await pilot.pause()
         assert types(tmp_path) == ["blackout", "blackout", "message", "blackout"]

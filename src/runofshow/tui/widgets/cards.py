@@ -50,6 +50,7 @@ class ShowHeader(Horizontal):
         yield Cached(id="header-title")
         yield Cached(id="header-schedule")
         yield Cached(id="header-curfew")
+        yield Cached(id="header-blackout")  # the stage is dark: never forgotten (issue 20 item 6)
         yield Cached(id="header-clock", fixed=True)
 
     def show_state(self, state: ShowState) -> None:
@@ -80,6 +81,9 @@ class ShowHeader(Horizontal):
         curfew_widget = self.query_one("#header-curfew", Cached)
         curfew_widget.show(f" {curfew} " if curfew else "")
         curfew_widget.set_class(bool(curfew), "-passed")
+        blackout = self.query_one("#header-blackout", Cached)
+        blackout.show(" BLACKOUT " if state.blackout else "")
+        blackout.set_class(state.blackout, "-on")
         self.query_one("#header-clock", Cached).show(hms(state.now, state.tz))
 
     @staticmethod
