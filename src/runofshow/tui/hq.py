@@ -197,5 +197,8 @@ def cmd_hq(args: argparse.Namespace) -> int:
     except PlanError as error:
         print(error.render(), file=sys.stderr)
         return error.exit_code
+    from .orphan import exit_with_the_server
+
+    exit_with_the_server()  # served (serve --hq): the process ends with its server
     app.run()
     return app.return_code or 0

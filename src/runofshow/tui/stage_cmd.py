@@ -54,6 +54,9 @@ def cmd_stage(args: argparse.Namespace) -> int:
     if problem is not None:
         print(f"runofshow stage: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    from .orphan import exit_with_the_server
+
+    exit_with_the_server()  # served in a browser: the process ends with its server
     if args.role == "green-room":  # issue 13: its own read-only app
         from .greenroom import GreenRoomApp
 
