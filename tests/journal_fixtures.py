@@ -23,14 +23,18 @@ def _iso(moment: dt.datetime | None) -> str | None:
 
 
 def stage(state: ShowState) -> dict:
-    """What the stage shows besides the timer: the message (text, flashing, since when) and the blackout."""
+    """What the stage shows besides the timer: the message (text, flashing, since when), the blackout
+    and, once the journal chose it, the stage sound."""
     message = state.message
-    return {
+    shown = {
         "message": None
         if message is None
         else {"text": message.text, "flash": message.flash, "at": _iso(message.at)},
         "blackout": state.blackout,
     }
+    if state.stage_sound is not None:  # issue 17: only once the journal chose (older fixtures never did)
+        shown["sound"] = state.stage_sound
+    return shown
 
 
 def summary(state: ShowState) -> dict:

@@ -33,6 +33,7 @@ from runofshow.show import (
     Rehearse,
     Resume,
     Skip,
+    StageSound,
     TaskDone,
     Undo,
     Unskip,
@@ -71,6 +72,8 @@ EVERY_ACTION = [
     Message(at=AT, text="(blackout)", blackout=True),  # format 1: the blackout set with the message
     Blackout(at=AT, on=True),
     Blackout(at=AT, on=False),
+    StageSound(at=AT, on=True),
+    StageSound(at=AT, on=False),
     ClearMessage(at=AT),
     Note(at=AT, text="Привет"),
     EndShow(at=AT),

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from runofshow.live import open_show
-from runofshow.show import AddTime, Go, Message, SystemClock
+from runofshow.show import AddTime, Go, Message, StageSound, SystemClock
 from runofshow.tui.serve import CHIME_SCRIPT
 from runofshow.tui.stage_cmd import stage_command, view_options
 from test_stage_browser import CHROMIUM, TIMEOUT, DevTools, free_port, stop
@@ -145,7 +145,9 @@ def serve(source: Path, port: int, *extra: str) -> tuple[subprocess.Popen, str]:
 
 
 @pytest.mark.parametrize("sound", [True, False])
-def test_the_served_page_has_the_chime_only_with_sound(tmp_path, sound):
+def test_the_served_page_asks_for_the_chime_at_once_only_with_sound(tmp_path, sound):
+    """Every stage page can chime (the console may turn the sound on through the journal); only
+    with --sound does it ask for audio as soon as it loads."""
     plan = tmp_path / "meetup.toml"
     plan.write_text((Path(__file__).parent.parent / "sample_events" / "meetup.toml").read_text())
     server, url = serve(plan, free_port(), *(["--sound"] if sound else []))
@@ -154,12 +156,15 @@ def test_the_served_page_has_the_chime_only_with_sound(tmp_path, sound):
             page = response.read().decode()
     finally:
         stop(server)
-    assert ("runofshowChimes" in page) == sound
+    assert "runofshowChimes" in page
+    assert f"window.runofshowSound = {'true' if sound else 'false'};" in page
     assert "textual.js" in page
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
-async def test_the_browser_view_chimes_for_a_flash(tmp_path):
+@pytest.mark.parametrize("flag", [True, False], ids=["--sound", "journal"])
+async def test_the_browser_view_chimes_for_a_flash(tmp_path, flag):
+    """Served with --sound, or without it once the console turned the stage sound on (issue 17)."""
     import aiohttp
 
     plan = tmp_path / "meetup.toml"
@@ -169,7 +174,9 @@ async def test_the_browser_view_chimes_for_a_flash(tmp_path):
     chromium = None
     try:
         show.do(Go(at=clock.now()))
-        server, url = serve(plan, free_port(), "--sound")
+        if not flag:
+            show.do(StageSound(at=clock.now(), on=True))
+        server, url = serve(plan, free_port(), *(["--sound"] if flag else []))
         try:
             chromium = subprocess.Popen(
                 [

@@ -556,6 +556,32 @@ class Blackout(Action):
 
 
 @dataclass(frozen=True, slots=True)
+class StageSound(Action):
+    """Turn the stage view's sound on or off (issue 17, item 3): the chime at the warning, at
+    wrap, at zero and for a flashed message. The journal's latest choice wins over the stage's
+    ``--sound`` flag once made; before any, the flag alone decides (``Folded.stage_sound`` None).
+    Not undoable, as the blackout: the other choice is the way back."""
+
+    on: bool = True
+    type: ClassVar[str] = "stage_sound"
+
+    def refuse(self, f: Folded) -> str | None:
+        if not isinstance(self.on, bool):
+            return "the stage sound is on or off"
+        if self.on == f.stage_sound:
+            return f"the stage sound is already {'on' if self.on else 'off'}"
+        return None
+
+    def apply(self, f: Folded) -> None:
+        f.stage_sound = self.on
+
+    def feed(self, w: Words) -> str:
+        return "stage sound on" if self.on else "stage sound off"
+
+    report = feed
+
+
+@dataclass(frozen=True, slots=True)
 class ClearMessage(Action):
     """Remove the stage message and end the blackout: the stage shows the timer again."""
 
@@ -918,6 +944,7 @@ ACTION_CLASSES: tuple[type[Action], ...] = (
     HandoffDone,
     Message,
     Blackout,
+    StageSound,
     ClearMessage,
     Note,
     EndShow,

@@ -87,6 +87,7 @@ class Folded:
     handoffs: dict[str, tuple[dt.datetime, str | None]] = field(default_factory=dict)
     message: StageMessage | None = None
     blackout: bool = False
+    stage_sound: bool | None = None  # the journal's choice of the stage view's sound (None: none yet)
     notes: list[tuple[dt.datetime, str]] = field(default_factory=list)
     head_counts: list[tuple[dt.datetime, int]] = field(default_factory=list)  # (when, how many)
     offset: dt.timedelta = ZERO

@@ -175,6 +175,7 @@ def project(f: Folded, now: dt.datetime) -> ShowState:
         handoffs=dict(f.handoffs),
         message=f.message,
         blackout=f.blackout,
+        stage_sound=f.stage_sound,
         notes=tuple(f.notes),
         head_counts=tuple(f.head_counts),
         curfew=(_utc(f.plan.curfew) + offset).astimezone(tz) if f.plan.curfew is not None else None,

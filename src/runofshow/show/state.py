@@ -161,6 +161,9 @@ class ShowState:
     )
     head_counts: tuple[tuple[dt.datetime, int], ...] = ()  # (when, how many), in the order counted
     curfew: dt.datetime | None = None  # the plan's [event] curfew (shifted by a rehearsal)
+    # The stage view's sound as the journal last set it (issue 17): None when never set, and then
+    # the stage's --sound flag decides; once set, it wins over the flag.
+    stage_sound: bool | None = None
 
     def curfew_words(self) -> str:
         """ "CURFEW 22:00: projected end 22:14, +14m" while the (projected or actual) end passes the

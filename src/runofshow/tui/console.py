@@ -50,6 +50,7 @@ from ..show import (
     Resume,
     ShowState,
     Skip,
+    StageSound,
     TaskDone,
     Undo,
     Unskip,
@@ -533,6 +534,12 @@ class ConsoleApp(App):
     def action_blackout(self) -> None:
         now = self.now()
         self.do(Blackout(at=now, on=not self.show.state(now).blackout))
+
+    def action_stage_sound(self, on: bool) -> None:
+        """Turn the stage view's sound on or off through the journal (the command palette): every
+        stage view following this journal rings (or not) from then on, whatever its --sound."""
+        if self.do(StageSound(at=self.now(), on=on)):
+            self.notify(f"Stage sound {'on' if on else 'off'}.", markup=False)
 
     def action_clear_message(self) -> None:
         self.do(ClearMessage(at=self.now()))
@@ -1044,6 +1051,16 @@ class ConsoleApp(App):
             yield SystemCommand(f"{title}  ({shown})", help_text, getattr(self, f"action_{action}"))
         yield SystemCommand(
             "End the show", "End the live segment and the show now (asks first)", self.action_end_show
+        )
+        yield SystemCommand(
+            "Stage sound on",
+            "Ring the stage view at the warning, wrap, zero and a flashed message (journaled)",
+            partial(self.action_stage_sound, True),
+        )
+        yield SystemCommand(
+            "Stage sound off",
+            "Keep the stage view silent, even one started with --sound (journaled)",
+            partial(self.action_stage_sound, False),
         )
         yield SystemCommand(
             "Un-skip segment",

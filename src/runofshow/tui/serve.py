@@ -42,17 +42,20 @@ LOOPBACK_DEFAULTS = ("127.0.0.1", "::1", "localhost")
 
 
 # xterm.js (the page's terminal) fires onBell for a BEL and plays nothing, and textual-serve's page
-# does not listen to it: a bell in the browser view is silent. With ``serve --sound`` the page gets
-# this script. It wraps the page's WebSocket, reads the terminal output as it arrives and plays a
-# two-note chime (Web Audio, no file to fetch) for each BEL that is not the end of an escape string
-# (OSC/DCS/APC/PM/SOS end with BEL too). Browsers only start audio after a gesture on the page, or
+# does not listen to it: a bell in the browser view is silent. So every stage page gets this script
+# (a stage view without --sound rings too once the console turns the stage sound on, issue 17). It
+# wraps the page's WebSocket, reads the terminal output as it arrives and plays a two-note chime
+# (Web Audio, no file to fetch) for each BEL that is not the end of an escape string (OSC/DCS/APC/
+# PM/SOS end with BEL too). Browsers only start audio after a gesture on the page, or
 # with an autoplay policy that allows it (a kiosk: chromium --autoplay-policy=no-user-gesture-required):
-# until then a small button in a corner asks for one click. ``window.runofshowChimes`` counts the
-# chimes (the browser test reads it).
+# until then a small button in a corner asks for one click: with ``serve --sound`` as soon as the page
+# loads (``window.runofshowSound`` true), else only once a bell rang (the journal turned the sound on)
+# and found audio not allowed yet. ``window.runofshowChimes`` counts the chimes (the browser test
+# reads it).
 CHIME_SCRIPT = """<script>
 (() => {
   const Native = window.WebSocket;
-  let context = null, state = 0, hint = null;
+  let context = null, state = 0, hint = null, asked = window.runofshowSound === true;
   window.runofshowChimes = 0;
   function audio() {
     try { context = context || new (window.AudioContext || window.webkitAudioContext)(); }
@@ -61,7 +64,7 @@ CHIME_SCRIPT = """<script>
     return context;
   }
   function showHint() {
-    if (!document.body) return;
+    if (!document.body || !asked) return;
     if (!hint) {
       hint = document.createElement("button");
       hint.id = "runofshow-sound";
@@ -75,7 +78,9 @@ CHIME_SCRIPT = """<script>
   }
   function chime() {
     window.runofshowChimes += 1;
+    asked = true;
     const ctx = audio();
+    showHint();
     if (!ctx) return;
     const now = ctx.currentTime;
     [[880, 0], [1318.5, 0.2]].forEach(([frequency, delay]) => {
@@ -107,13 +112,18 @@ CHIME_SCRIPT = """<script>
     }
   }
   window.WebSocket = ChimingSocket;
-  for (const kind of ["pointerdown", "keydown", "touchstart"]) {
+  for (const kind of ["pointerdown", "keydown", "touchstart"]) {  // a gesture allows audio for later
     document.addEventListener(kind, () => { audio(); showHint(); }, true);
   }
-  window.addEventListener("load", () => { audio(); showHint(); });
+  window.addEventListener("load", () => { if (asked) { audio(); showHint(); } });
 })();
 </script>
 """
+
+
+def chime_script(sound: bool) -> str:
+    """The chime script for a stage page; ``sound`` (serve --sound): ask for the click at once."""
+    return f"<script>window.runofshowSound = {'true' if sound else 'false'};</script>\n" + CHIME_SCRIPT
 
 
 def clamp_size(width: object, height: object) -> tuple[int, int]:
@@ -166,9 +176,13 @@ class StageServer(Server):
         max_clients: int = 8,
         on_listening=None,
         chime: bool = False,
+        chime_asked: bool = False,
     ) -> None:
         super().__init__(command, host=host, port=port, title=title)
-        self.chime = chime  # serve --sound: the page turns the terminal bell into a chime
+        # chime: the page turns the terminal bell into a chime (every stage page: the console can turn
+        # the sound on through the journal); chime_asked (serve --sound): it asks for audio at once
+        self.chime = chime
+        self.chime_asked = chime_asked
         self.token = token
         self.max_clients = max_clients
         self.sessions = 0  # browser sessions (stage processes) running now
@@ -293,7 +307,7 @@ class StageServer(Server):
         }
         response = aiohttp_jinja2.render_template("app_index.html", request, context)
         if self.chime and response.text is not None and "</head>" in response.text:
-            response.text = response.text.replace("</head>", CHIME_SCRIPT + "</head>", 1)
+            response.text = response.text.replace("</head>", chime_script(self.chime_asked) + "</head>", 1)
         response.headers["Cache-Control"] = "no-store"
         if self.token and request.query.get("token"):
             response.set_cookie(COOKIE, self.token, httponly=True, samesite="Strict", path="/")

@@ -178,7 +178,9 @@ class StageApp(App):
             raise ValueError(f"unknown overtime {overtime!r}: count or hold")
         self.bidi = configure(bidi)  # --bidi: right-to-left text put in visual order when drawn
         self.overtime = overtime  # --overtime: overrides the plan's [timers] overtime
-        self.sound = sound  # --sound: the terminal bell at the moments in RING_AT, and for a flash
+        # --sound: the terminal bell at the moments in RING_AT, and for a flash; the journal's choice
+        # (the console's Stage sound on / off, ``ShowState.stage_sound``) wins over it once made
+        self.sound = sound
         self.rings: list[str] = []  # why it rang, in order ("warning", "wrap", "zero", "flash")
         self._heard: tuple[tuple | None, tuple | None] | None = None  # (live segment+phase, flash) seen
         self.journal_path, self._file_plan = resolve_source(source_path, stage)
@@ -372,7 +374,7 @@ class StageApp(App):
         message = state.message if state is not None else None
         flash = (message.text, message.at) if message is not None and message.flash and view.message else None
         heard, self._heard = self._heard, (phase, flash)
-        if heard is None or not self.sound:
+        if heard is None or not self.sound_on:
             return
         before, flashed = heard
         same_talk = phase is not None and before is not None and before[0] == phase[0]
@@ -381,9 +383,16 @@ class StageApp(App):
         if flash is not None and flash != flashed:
             self.ring("flash")
 
+    @property
+    def sound_on(self) -> bool:
+        """Whether this view rings: the journal's latest Stage sound on / off once the console chose
+        (``Folded.stage_sound``), else ``--sound``."""
+        chosen = self._folded.stage_sound if self._folded is not None else None
+        return self.sound if chosen is None else chosen
+
     def ring(self, reason: str) -> None:
         """The terminal bell; the browser view turns it into a chime (tui/serve.py)."""
-        if self.sound:
+        if self.sound_on:
             self.rings.append(reason)
             self.bell()
 

@@ -190,7 +190,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         base, query = url.split("?")[0], f"?token={token}" if token else ""
         stage_lines += [f"{name} ({stage_id}): {base}{stage_id}/{query}" for stage_id, name, _ in each]
         server = StagesServer(
-            each, title="runofshow stages", on_listening=listening, chime=args.sound, **locked
+            each,
+            title="runofshow stages",
+            on_listening=listening,
+            chime=True,
+            chime_asked=args.sound,
+            **locked,
         )
     else:
         command = stage_command(
@@ -200,7 +205,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             command,
             title=f"runofshow stage: {Path(args.source).name}",
             on_listening=listening,
-            chime=args.sound,
+            chime=True,  # a stage without --sound rings once the console turns the sound on
+            chime_asked=args.sound,
             **locked,
         )
     print(f"Serving the {args.role} stage view of {args.source} (read only).", flush=True)
