@@ -288,8 +288,9 @@ def state_json(state: ShowState, plan: Plan) -> dict:
 
 
 def _tasks_due(state: ShowState, plan: Plan) -> list[dict]:
-    """The tasks due now (within DUE_WITHIN of their projected time) or overdue, not done, in due
-    order: the desk's ``DUE`` and ``LATE`` rows. No notes (private)."""
+    """The tasks due now (in the 5 minutes before their projected time) or overdue, not done, in
+    due order: the desk's ``DUE`` and ``LATE`` rows, as show.logistics decides them. No notes
+    (private)."""
     return [
         {
             "id": task.id,

@@ -48,7 +48,8 @@ class Controller:
     @property
     def plan(self) -> Plan:
         """The journal's plan as the show runs it (amended mid-show if it was): the one the show's
-        refusal rules, the console's desk and its alerts read."""
+        refusal rules and the console's alerts read, so a task or a person added by an amendment
+        is known here too."""
         return self.show.folded.plan
 
     def state(self) -> dict:
