@@ -22,7 +22,7 @@ from runofshow.control.server import ControlServer
 from runofshow.control.setup import SetupError, parse_address, prepare
 from runofshow.control.token import TokenError, load_or_create_token, same_token
 from runofshow.journal import read_journal
-from runofshow.show import Blackout
+from runofshow.show import Blackout, CheckIn, TaskDone
 from test_console_support import START, make_show
 
 
@@ -54,6 +54,20 @@ def journaled(ctl):
         ("note", b'{"text": "' + b"x" * 1001 + b'"}', "text", "over 1000 characters"),
         ("check", b'{"segment": "doors"}', "item", "item is required"),
         ("go", b'{"now": true}', "now", "unknown field 'now'"),
+        ("task", b"{}", "task", "task is required (text)"),
+        ("task", b'{"task": 7}', "task", "task must be text"),
+        ("task", b'{"task": "pizza", "done": "yes"}', "done", "done must be true or false"),
+        ("task", b'{"task": "' + b"p" * 101 + b'"}', "task", "task is over 100 characters"),
+        (
+            "task",
+            b'{"task": "pizza", "by": "tamar"}',
+            "by",
+            "unknown field 'by' (fields of task: task, done)",
+        ),
+        ("arrive", b"{}", "person", "person is required (text)"),
+        ("arrive", b'{"person": "dana", "here": 1}', "here", "here must be true or false"),
+        ("arrive", b'{"person": "da\\u0007na"}', "person", "control character"),
+        ("arrive", b'{"who": "dana"}', "who", "unknown field 'who' (fields of arrive: person, here)"),
     ],
 )
 def test_a_bad_field_is_named(name, body, field, words):
@@ -89,6 +103,8 @@ def test_an_empty_body_is_no_fields_and_defaults_are_filled():
         "item": 0,
         "done": True,
     }
+    assert parse_body("task", b'{"task": "pizza"}').fields == {"task": "pizza", "done": True}
+    assert parse_body("arrive", b'{"person": "dana"}').fields == {"person": "dana", "here": True}
 
 
 # -- the controller on a real show ----------------------------------------------------------------
@@ -170,6 +186,155 @@ def test_state_json_holds_the_live_and_next_segment_and_nothing_private(tmp_path
     assert state_json(ctl.show.state(clock.now()), plan) == state
 
 
+# -- logistics (issue 13): the desk's t and a from outside, and what is due and missing ----------
+def test_task_marks_a_task_done_as_the_desk_does_and_false_marks_it_not_done_again(tmp_path):
+    ctl, clock, changes, log = controller(tmp_path, START)
+    outcome = ctl.request("task", b'{"task": "pizza"}')
+    assert outcome.status == 200 and outcome.seq == 1
+    # what the desk's t journals: the task's title and its owner, with the source
+    assert outcome.action == TaskDone(
+        at=START, task="pizza", title="Meet the pizza courier at the lobby", by="tamar", source="api"
+    )
+    assert ctl.show.state(clock.now()).task_marks["pizza"][0] is True
+    clock.advance(60)
+    assert ctl.request("task", b'{"task": "pizza", "done": true}').body == {
+        "error": "task 'pizza' is already done"
+    }
+    undone = ctl.request("task", b'{"task": "pizza", "done": false}')
+    assert undone.status == 200 and undone.action.done is False and undone.action.by == "tamar"
+    assert ctl.request("task", b'{"task": "pizza", "done": false}').body == {
+        "error": "task 'pizza' is already not done"
+    }
+    assert ctl.request("task", b'{"task": "ghost"}').body == {"error": "no task 'ghost' in the plan"}
+    assert ctl.request("task", b'{"task": 3}').status == 400
+    actions = journaled(ctl)
+    assert [(a.type, a.task, a.done, a.source) for a in actions] == [
+        ("task_done", "pizza", True, "api"),
+        ("task_done", "pizza", False, "api"),
+    ]
+    assert len(changes) == 2  # a redraw after each accepted command only
+    assert log == [
+        "refused (API) task: task 'pizza' is already done",
+        "refused (API) task: task 'pizza' is already not done",
+        "refused (API) task: no task 'ghost' in the plan",
+    ]
+
+
+def test_arrive_checks_a_person_in_as_the_desk_does_and_false_checks_them_out(tmp_path):
+    ctl, clock, changes, log = controller(tmp_path, START)
+    assert ctl.request("arrive", b'{"person": "dana", "here": false}').body == {
+        "error": "Dana Levi is already not checked in"
+    }
+    outcome = ctl.request("arrive", b'{"person": "dana"}')
+    assert outcome.status == 200 and outcome.action == CheckIn(at=START, person="dana", source="api")
+    assert ctl.request("arrive", b'{"person": "dana"}').body == {"error": "Dana Levi is already checked in"}
+    clock.advance(3600)
+    assert ctl.request("arrive", b'{"person": "dana", "here": false}').status == 200
+    assert ctl.request("arrive", b'{"person": "ghost"}').body == {"error": "no person 'ghost' in the plan"}
+    assert ctl.request("arrive", b'{"person": "dana", "here": null}').body == {
+        "error": "here must be true or false",
+        "field": "here",
+    }
+    here, _since, arrived, left = ctl.show.state(clock.now()).presence["dana"]
+    assert not here and arrived == START and left == START + dt.timedelta(hours=1)
+    assert [(a.type, a.person, a.here, a.source) for a in journaled(ctl)] == [
+        ("check_in", "dana", True, "api"),
+        ("check_in", "dana", False, "api"),
+    ]
+    assert len(changes) == 2 and len(log) == 3
+
+
+def test_the_task_and_arrive_commands_are_refused_in_the_shows_words_after_the_show_too(tmp_path):
+    ctl, clock, _, _ = controller(tmp_path, START)
+    for _ in range(9):  # through every segment to the end of the show (a second GO passes blockers)
+        ctl.request("go", b"")
+        ctl.request("go", b"")
+    assert ctl.state()["show"] == "ended"
+    # a task and a check-in may still be journaled after the show (the desk's keys work then too)
+    assert ctl.request("task", b'{"task": "teardown"}').status == 200
+    assert ctl.request("arrive", b'{"person": "tamar", "here": false}').body == {
+        "error": "Tamar Stern is already not checked in"
+    }
+
+
+def test_state_lists_the_tasks_due_or_late_and_the_people_expected_and_not_here(tmp_path):
+    ctl, clock, _, _ = controller(tmp_path, START)  # 18:00 in Jerusalem
+    state = ctl.state()
+    assert state["tasks_due"] == [
+        {
+            "id": "doors-open",
+            "title": "Unlock the lobby, put up the signs",
+            "owner": "tamar",
+            "owner_name": "Tamar Stern",
+            "due": "2026-12-03T17:50:00+02:00",
+            "status": "late",
+            "late_s": 600,
+        }
+    ]
+    # Noa is expected at 18:00 exactly: not missing yet; Tamar (17:15) and Avi (17:30) are
+    assert [(p["id"], p["expected"], p["late_s"]) for p in state["people_missing"]] == [
+        ("tamar", "2026-12-03T17:15:00+02:00", 2700),
+        ("avi", "2026-12-03T17:30:00+02:00", 1800),
+    ]
+    assert state["people_missing"][0] == {
+        "id": "tamar",
+        "name": "Tamar Stern",
+        "expected": "2026-12-03T17:15:00+02:00",
+        "late_s": 2700,
+        "next_start": "2026-12-03T18:00:00+02:00",
+        "next_title": "Doors, pizza and networking",
+    }
+    clock.advance(599)  # 18:09:59: the pizza (18:15) is not due yet, 5 minutes before it is
+    assert [t["id"] for t in ctl.state()["tasks_due"]] == ["doors-open"]
+    clock.advance(1)
+    due = ctl.state()["tasks_due"]
+    assert [(t["id"], t["status"], t["late_s"]) for t in due] == [
+        ("doors-open", "late", 1200),
+        ("pizza", "due", 0),
+    ]
+    clock.advance(301)  # 18:15:01
+    assert ctl.state()["tasks_due"][1] | {} == {
+        "id": "pizza",
+        "title": "Meet the pizza courier at the lobby",
+        "owner": "tamar",
+        "owner_name": "Tamar Stern",
+        "due": "2026-12-03T18:15:00+02:00",
+        "status": "late",
+        "late_s": 1,
+    }
+    assert [p["id"] for p in ctl.state()["people_missing"]] == ["tamar", "dana", "noa", "avi"]
+    # done through the API: gone from the list; checked in (or out again): not missing
+    ctl.request("task", b'{"task": "doors-open"}')
+    ctl.request("arrive", b'{"person": "tamar"}')
+    ctl.request("arrive", b'{"person": "noa"}')
+    ctl.request("arrive", b'{"person": "noa", "here": false}')
+    state = ctl.state()
+    assert [t["id"] for t in state["tasks_due"]] == ["pizza"]
+    assert [p["id"] for p in state["people_missing"]] == ["dana", "avi"]
+    text = json.dumps(state)
+    for person in ctl.show.plan.people:  # nothing private: no phone, e-mail, needs or task notes
+        for private in (person.phone, person.email, *person.needs):
+            assert not private or private not in text
+    for task in ctl.show.plan.tasks:
+        assert not task.notes or task.notes not in text
+
+
+def test_a_task_tied_to_a_segment_is_due_by_its_projected_start(tmp_path):
+    ctl, clock, _, _ = controller(tmp_path, START)
+    ctl.request("go", b"")  # doors at 18:00, planned until 18:30; Dana's talk at 18:35
+    ctl.request("task", b'{"task": "doors-open"}')
+    ctl.request("task", b'{"task": "pizza"}')
+    clock.advance(20 * 60)  # 18:20: Dana's call (10 minutes before her talk) is due at 18:25
+    assert [(t["id"], t["due"], t["status"]) for t in ctl.state()["tasks_due"]] == [
+        ("call-dana", "2026-12-03T18:25:00+02:00", "due")
+    ]
+    clock.advance(25 * 60)  # 18:45: the doors ran 15 minutes over, and the call moved with the talk
+    assert [(t["id"], t["due"], t["status"], t["late_s"]) for t in ctl.state()["tasks_due"]] == [
+        ("call-dana", "2026-12-03T18:40:00+02:00", "late", 300),
+        ("recording", "2026-12-03T18:48:00+02:00", "due", 0),
+    ]
+
+
 # -- Hypothesis: random commands and bodies never crash, never journal anything malformed --------
 NAMES = st.sampled_from(
     [
@@ -184,6 +349,8 @@ NAMES = st.sampled_from(
         "check",
         "handoff",
         "note",
+        "task",
+        "arrive",
         "warp",
         "",
     ]
@@ -194,11 +361,13 @@ JSONS = st.recursive(
     max_leaves=8,
 )
 FIELDS = st.dictionaries(
-    st.sampled_from(["seconds", "text", "flash", "on", "segment", "item", "done", "x"]),
+    st.sampled_from(
+        ["seconds", "text", "flash", "on", "segment", "item", "done", "task", "person", "here", "x"]
+    ),
     st.integers(-100_000, 100_000)
     | st.booleans()
     | st.text(max_size=30)
-    | st.sampled_from(["doors", "welcome", "dana-talk"])
+    | st.sampled_from(["doors", "welcome", "dana-talk", "pizza", "call-dana", "dana", "tamar"])
     | st.none(),
     max_size=4,
 )
@@ -337,6 +506,75 @@ async def test_the_server_in_process_routes_limits_and_sends_events(tmp_path):
             assert tick["live"]["elapsed"] == 1
         await asyncio.sleep(0.05)
         assert not server.sockets
+    sock.close()
+    ctl.show.close()
+
+
+async def test_the_task_and_arrive_endpoints_in_process_token_errors_limit_and_journal(tmp_path):
+    from aiohttp.test_utils import TestClient, TestServer
+
+    ctl, clock, _, _ = controller(tmp_path, START)
+    ticks = [0.0]
+    sock = socket.socket()
+    server = ControlServer(ctl, "k" * 32, sock, monotonic=lambda: ticks[0])
+    auth = {"Authorization": "Bearer " + "k" * 32}
+    async with TestClient(TestServer(server.make_app())) as client:
+
+        async def post(name, body=None, headers=auth):
+            response = await client.post(f"/api/v1/{name}", headers=headers, data=body)
+            return response.status, await response.json()
+
+        for name in ("task", "arrive"):
+            assert (await post(name, b'{"task": "pizza", "person": "dana"}', headers={}))[0] == 401
+            assert (await post(name, headers={"Authorization": "Bearer " + "x" * 32}))[0] == 401
+            response = await client.get(f"/api/v1/{name}", headers=auth)
+            assert response.status == 405 and response.headers["Allow"] == "POST"
+            assert (await post(name, b"x" * 17000))[0] == 413
+        status, state = await post("task", b'{"task": "doors-open"}')
+        assert status == 200 and state["actions"] == 1 and state["tasks_due"] == []
+        status, state = await post("arrive", b'{"person": "tamar"}')
+        assert status == 200 and [p["id"] for p in state["people_missing"]] == ["avi"]
+        response = await client.post("/api/v1/arrive?token=" + "k" * 32, data=b'{"person": "avi"}')
+        assert response.status == 200 and (await response.json())["people_missing"] == []
+        assert await post("task", b'{"task": "doors-open"}') == (
+            409,
+            {"error": "task 'doors-open' is already done"},
+        )
+        assert await post("task", b'{"task": "ghost", "done": false}') == (
+            409,
+            {"error": "no task 'ghost' in the plan"},
+        )
+        assert await post("arrive", b'{"person": "avi"}') == (
+            409,
+            {"error": "Avi Mizrahi is already checked in"},
+        )
+        assert await post("arrive", b'{"person": ["avi"]}') == (
+            400,
+            {"error": "person must be text", "field": "person"},
+        )
+        assert await post("task", b'{"task": "pizza", "done": 0}') == (
+            400,
+            {"error": "done must be true or false", "field": "done"},
+        )
+        assert (await post("task", b"{task: pizza}"))[0] == 400
+        status, state = await post("task", b'{"task": "doors-open", "done": false}')
+        assert status == 200 and [t["id"] for t in state["tasks_due"]] == ["doors-open"]
+        response = await client.get("/api/v1/state", headers=auth)
+        assert [t["id"] for t in (await response.json())["tasks_due"]] == ["doors-open"]
+        # the same limit as every command: 20 in one second from one client, counted together
+        # (12 came before in this second: the two 413s and the ten above; the 401s and 405s do not count)
+        statuses = [(await post("arrive", b'{"person": "avi"}'))[0] for _ in range(10)]
+        assert statuses == [409] * 8 + [429] * 2
+        ticks[0] += 1.0
+        assert (await post("arrive", b'{"person": "avi", "here": false}'))[0] == 200
+    journal = journaled(ctl)
+    assert [(a.type, getattr(a, "task", None) or a.person, a.source) for a in journal] == [
+        ("task_done", "doors-open", "api"),
+        ("check_in", "tamar", "api"),
+        ("check_in", "avi", "api"),
+        ("task_done", "doors-open", "api"),
+        ("check_in", "avi", "api"),
+    ]
     sock.close()
     ctl.show.close()
 

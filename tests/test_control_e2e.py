@@ -190,6 +190,31 @@ def test_the_stage_view_follows_api_commands(console, tmp_path):
         stage.close()
 
 
+def test_task_and_arrive_from_outside_reach_the_journal_and_the_desk_screen(console):
+    api = console.api
+    console.terminal.keys("d")
+    console.terminal.wait_for("People (")  # the desk screen
+    status, state = api.post("task", {"task": "pizza"})
+    assert status == 200 and "pizza" not in [t["id"] for t in state["tasks_due"]]
+    console.terminal.wait_for("by Tamar")  # "done 17:42 by Tamar": marked on behalf of its owner
+    status, state = api.post("arrive", {"person": "dana"})
+    assert status == 200 and "dana" not in [p["id"] for p in state["people_missing"]]
+    console.terminal.wait_for("HERE since")
+    assert api.post("task", {"task": "pizza"}) == (409, {"error": "task 'pizza' is already done"})
+    assert api.post("arrive", {"person": "ghost"}) == (409, {"error": "no person 'ghost' in the plan"})
+    assert api.post("arrive", {"person": 5}) == (400, {"error": "person must be text", "field": "person"})
+    assert api.post("task", {"task": "pizza", "done": False})[0] == 200
+    state = api.state()
+    assert isinstance(state["tasks_due"], list) and isinstance(state["people_missing"], list)
+    assert [(a.type, getattr(a, "task", None) or a.person, a.source) for a in console.actions()] == [
+        ("task_done", "pizza", "api"),
+        ("check_in", "dana", "api"),
+        ("task_done", "pizza", "api"),
+    ]
+    assert [a.done for a in console.actions() if a.type == "task_done"] == [True, False]
+    assert console.alive()
+
+
 def test_help_screen_shows_the_token_and_errors_at_start(console, tmp_path):
     console.terminal.keys("?")
     screen = console.terminal.wait_for("Control from outside")

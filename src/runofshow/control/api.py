@@ -18,6 +18,7 @@ from ..show import (
     Action,
     AddTime,
     Blackout,
+    CheckIn,
     CheckItem,
     ClearMessage,
     Go,
@@ -29,14 +30,17 @@ from ..show import (
     Resume,
     SegmentRow,
     ShowState,
+    TaskDone,
     Undo,
     phase_words,
 )
+from ..show.logistics import person_states, task_states
 
 API_VERSION = 1
 MAX_BODY = 16 * 1024  # bytes: a larger body is answered 413
 MAX_TEXT = 1000  # characters of a message or a note
-MAX_ID = 100  # characters of a segment id
+MAX_ID = 100  # characters of a segment, task or person id
+ID_FIELDS = ("segment", "task", "person")
 MAX_SECONDS = 24 * 3600  # the most time one /time may add or remove
 SOURCES = ("key", "api", "osc")
 
@@ -64,6 +68,10 @@ COMMANDS: Mapping[str, Mapping[str, Spec]] = {
     "check": {"segment": Spec(str), "item": Spec(int), "done": Spec(bool, True)},
     "handoff": {"segment": Spec(str)},
     "note": {"text": Spec(str)},
+    # the desk's t and a (issue 13): a task done (false: not done again), a person checked in
+    # (false: checked out)
+    "task": {"task": Spec(str), "done": Spec(bool, True)},
+    "arrive": {"person": Spec(str), "here": Spec(bool, True)},
 }
 _TYPE_WORDS = {bool: "true or false", int: "a whole number", str: "text"}
 
@@ -141,7 +149,7 @@ def command(name: str, data: Mapping[str, object]) -> Command:
 
 def _checked(key: str, value: object) -> object:
     if isinstance(value, str):
-        limit = MAX_ID if key == "segment" else MAX_TEXT
+        limit = MAX_ID if key in ID_FIELDS else MAX_TEXT
         if len(value) > limit:
             raise BadRequest(f"{key} is over {limit} characters", field=key)
         if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value):
@@ -195,6 +203,18 @@ def to_action(command: Command, state: ShowState, plan: Plan, now: dt.datetime, 
             return _check(f, state, now, source)
         case "handoff":
             return _handoff(str(f["segment"]), state, plan, now, source)
+        case "task":  # as the desk's t: on behalf of the task's owner, who the task names
+            task = plan.task_by_id.get(str(f["task"]))
+            return TaskDone(
+                at=now,
+                task=str(f["task"]),
+                title=task.title if task else "",
+                by=task.owner if task else None,
+                done=bool(f["done"]),
+                source=source,
+            )  # an unknown task, or one already so: the show refuses it in its own words
+        case "arrive":  # as the desk's a
+            return CheckIn(at=now, person=str(f["person"]), here=bool(f["here"]), source=source)
     raise NotNow(f"unknown command {command.name!r}")
 
 
@@ -262,7 +282,45 @@ def state_json(state: ShowState, plan: Plan) -> dict:
             "next": _items(state, next_row, plan),
         },
         "actions": state.action_count,
+        "tasks_due": _tasks_due(state, plan),
+        "people_missing": _people_missing(state, plan),
     }
+
+
+def _tasks_due(state: ShowState, plan: Plan) -> list[dict]:
+    """The tasks due now (in the 5 minutes before their projected time) or overdue, not done, in
+    due order: the desk's ``DUE`` and ``LATE`` rows, as show.logistics decides them. No notes
+    (private)."""
+    return [
+        {
+            "id": task.id,
+            "title": task.title,
+            "owner": task.owner,
+            "owner_name": task.owner_name,
+            "due": _iso(task.due, state.tz),
+            "status": task.status,
+            "late_s": math.floor(task.late_by),
+        }
+        for task in task_states(plan, state)
+        if task.status in ("due", "late")
+    ]
+
+
+def _people_missing(state: ShowState, plan: Plan) -> list[dict]:
+    """The people expected by now and not checked in (the desk's ``LATE``), in plan order, with
+    their next appearance. Names only: no phone, e-mail or needs."""
+    return [
+        {
+            "id": person.id,
+            "name": person.name,
+            "expected": _iso(person.expected, state.tz),
+            "late_s": math.floor(person.late_by),
+            "next_start": _iso(person.next_at, state.tz),
+            "next_title": person.next_segment,
+        }
+        for person in person_states(plan, state)
+        if person.status == "late"
+    ]
 
 
 def _row(row: SegmentRow, state: ShowState) -> dict:

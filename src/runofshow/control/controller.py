@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..journal import JournalError
 from ..live import LiveShow, Refused
+from ..plan import Plan
 from ..show import Action, Clock
 from .api import BadRequest, Command, NotNow, parse_body, state_json, to_action
 
@@ -44,8 +45,15 @@ class Controller:
         self.on_log = on_log
         self._go_armed: tuple[str, dt.datetime] | None = None
 
+    @property
+    def plan(self) -> Plan:
+        """The journal's plan as the show runs it (amended mid-show if it was): the one the show's
+        refusal rules and the console's alerts read, so a task or a person added by an amendment
+        is known here too."""
+        return self.show.folded.plan
+
     def state(self) -> dict:
-        return state_json(self.show.state(self.clock.now()), self.show.plan)
+        return state_json(self.show.state(self.clock.now()), self.plan)
 
     def timer_running(self) -> bool:
         """Is a timer counting (a live segment, not paused)? Then the events socket ticks each second."""
@@ -66,7 +74,7 @@ class Controller:
         try:
             if command.name == "go":
                 self._check_blockers(state, now)
-            action = to_action(command, state, self.show.plan, now, source)
+            action = to_action(command, state, self.plan, now, source)
             seq = self.show.do(action)  # refusal rules, then the journal (fsync)
         except (NotNow, Refused) as refused:
             self.log(now, f"refused ({SOURCE_WORDS.get(source, source)}) {command.name}: {refused.reason}")
