@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import html
-import ipaddress
 import signal
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,6 +32,8 @@ import jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
+from ..control.setup import is_loopback as _is_loopback
+from ..control.setup import is_wildcard as _is_wildcard
 from ..control.token import same_token
 
 MAX_COLUMNS, MAX_ROWS = 320, 120  # a 4K screen at a small font; 10000x5000 started a 200 MB process
@@ -364,22 +365,6 @@ class StagesServer(StageServer):
             content_type="text/html",
             headers={"Cache-Control": "no-store"},
         )
-
-
-def _is_wildcard(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_unspecified
-    except ValueError:
-        return False
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _url_host(host: str) -> str:
