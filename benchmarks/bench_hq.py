@@ -15,7 +15,8 @@ hq's terminal is the instant hq drew what that console did.
   /proc/<pid>/stat (the clock's redraw once a second included). Target < 0.6 s.
 
 ``BENCH_HQ_SECONDS`` shortens the run (the CPU figure is then scaled to 30 s);
-``RUNOFSHOW_FOLLOW=poll`` in the environment makes hq poll instead of using file notifications.
+``RUNOFSHOW_FOLLOW=poll`` in the environment makes hq poll instead of using file notifications;
+``BENCH_HQ_PROFILE=FILE`` runs hq under cProfile and writes its statistics to FILE.
 Run on its own: ``.venv/bin/python benchmarks/run.py hq``.
 """
 
@@ -36,6 +37,7 @@ from pty_program import PtyProgram  # benchmarks/ is on sys.path: run.py and the
 STAGES = 12
 SECONDS = float(os.environ.get("BENCH_HQ_SECONDS", 30))
 SIZE = (200, 50)
+PROFILE = os.environ.get("BENCH_HQ_PROFILE", "")
 
 
 def festival_text(stages: int = STAGES, days: int = 2, per_day: int = 20) -> str:
@@ -69,18 +71,11 @@ class HqTerminal(PtyProgram):
         self.waiting: dict[str, tuple[int, float]] = {}  # text -> (where to look from, written at)
         self.latencies: list[float] = []
         self.arrived = threading.Condition()
-        self.first: str | None = None
         self.tail = ""
-        super().__init__(
-            [
-                sys.executable,
-                "-c",
-                "from runofshow.cli import main; raise SystemExit(main())",
-                "hq",
-                str(plan),
-            ],
-            SIZE,
-        )
+        code = "from runofshow.cli import main; raise SystemExit(main())"
+        if PROFILE:  # hq under cProfile, its statistics written to that file when it quits
+            code = f"import cProfile; from runofshow.cli import main; cProfile.run('main()', {PROFILE!r})"
+        super().__init__([sys.executable, "-c", code, "hq", str(plan)], SIZE)
 
     def received(self, text: str, now: float) -> None:
         self.tail = (self.tail + text)[-400_000:]
