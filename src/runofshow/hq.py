@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,11 +137,13 @@ class Overview:
                 )
             ]
 
-    def poll(self) -> bool:
-        """Look at every journal (one stat each when nothing changed); True when any changed."""
+    def poll(self, journals: Collection[Path] | None = None) -> bool:
+        """Look at the journals (one stat each when nothing changed; ``journals``: only those,
+        as file notifications named them); True when any changed."""
         changed = False
         for feed in self.feeds:
-            changed = feed.poll() or changed
+            if journals is None or feed.journal in journals:
+                changed = feed.poll() or changed
         return changed
 
     @property
