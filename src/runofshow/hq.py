@@ -69,6 +69,10 @@ class StageFeed:
         self.last_record = -1e9
         self.version = 0  # goes up with every change read from the journal
         self._projected: tuple[int, ShowState] | None = None
+        # What a frame made of the last state projected, kept while that state is the same object:
+        # a frame drawn for another stage's record costs this one nothing.
+        self._row: tuple[ShowState, str, bool, StageRow] | None = None
+        self._slots: tuple[ShowState, dict[str, list[Slot]]] | None = None
 
     def poll(self) -> bool:
         """Read what the journal gained; True when something changed."""
@@ -103,6 +107,10 @@ class StageFeed:
 
     def online(self, present: Callable[[Path], bool], offline_after: float = OFFLINE_AFTER) -> bool:
         return time.monotonic() - self.last_record < offline_after or present(self.journal)
+
+
+# A segment a person is due on: start and end as POSIX seconds (compared), as instants (shown), the stage.
+Slot = tuple[float, float, dt.datetime, dt.datetime, StageFeed]
 
 
 def _never(_: Path) -> bool:
@@ -157,9 +165,19 @@ class Overview:
         """Rows and alerts at ``now``, each stage projected once (``changed_only``: only the stages
         whose journal changed since the last view; the others as they were then)."""
         states = [(feed, feed.state(now, fresh=not changed_only)) for feed in self.feeds]
-        return [self._row(feed, state) for feed, state in states], self._alerts(states)
+        online = [feed.online(self.present, self.offline_after) for feed in self.feeds]
+        rows = [self._row(feed, state, up) for (feed, state), up in zip(states, online, strict=True)]
+        return rows, self._alerts(states, online)
 
-    def _row(self, feed: StageFeed, state: ShowState) -> StageRow:
+    def _row(self, feed: StageFeed, state: ShowState, online: bool) -> StageRow:
+        cached = feed._row
+        if cached is not None and cached[0] is state and cached[1] == feed.problem and cached[2] == online:
+            return cached[3]
+        row = self._new_row(feed, state, online)
+        feed._row = (state, feed.problem, online, row)
+        return row
+
+    def _new_row(self, feed: StageFeed, state: ShowState, online: bool) -> StageRow:
         plan, tz = feed.plan, state.tz
         live = state.live_row
         timer = state.live
@@ -186,18 +204,18 @@ class Overview:
             phase=phase,
             schedule=schedule,
             next=f"~{_hm(nxt.start, tz)} {nxt.title}" if nxt is not None else "",
-            console="online" if feed.online(self.present, self.offline_after) else "offline",
+            console="online" if online else "offline",
             problem=feed.problem,
         )
 
     def alerts(self, now: dt.datetime) -> list[Alert]:
         return self.view(now)[1]
 
-    def _alerts(self, states: list[tuple[StageFeed, ShowState]]) -> list[Alert]:
+    def _alerts(self, states: list[tuple[StageFeed, ShowState]], online: list[bool]) -> list[Alert]:
         found = [
             Alert("offline", f"{feed.name}: console offline while the show is live")
-            for feed, state in states
-            if state.show == "live" and not feed.online(self.present, self.offline_after)
+            for (feed, state), up in zip(states, online, strict=True)
+            if state.show == "live" and not up
         ]
         return found + self._people(states)
 
@@ -206,20 +224,12 @@ class Overview:
 
         Each person's slots are sorted by start (as POSIX seconds, computed once); from each slot
         only the following ones that start before its end plus CLOSE are looked at (a sweep,
-        not every pair: twelve stages of forty segments cost about a millisecond)."""
-        due: dict[str, list[tuple[float, float, dt.datetime, dt.datetime, StageFeed]]] = {}
+        not every pair). Each stage's slots are kept while its state is the same object, so a
+        frame for one stage's record gathers that stage's slots only."""
+        due: dict[str, list[Slot]] = {}
         for feed, state in states:
-            segments = feed.plan.segment_by_id
-            for row in state.rows:
-                if row.status in ("done", "skipped"):
-                    continue
-                segment = segments.get(row.id)
-                if segment is None:
-                    continue
-                slot = (row.start.timestamp(), row.end.timestamp(), row.start, row.end, feed)
-                for person in dict.fromkeys((*segment.speakers, segment.owner)):
-                    if person:
-                        due.setdefault(person, []).append(slot)
+            for person, slots in _slots(feed, state).items():
+                due.setdefault(person, []).extend(slots)
         alerts = []
         tz = self.plan.tz
         for person, slots in due.items():
@@ -240,6 +250,26 @@ class Overview:
                             )
                         )
         return alerts
+
+
+def _slots(feed: StageFeed, state: ShowState) -> dict[str, list[Slot]]:
+    """Each person's segments on this stage that are not done or skipped, from its state."""
+    if feed._slots is not None and feed._slots[0] is state:
+        return feed._slots[1]
+    found: dict[str, list[Slot]] = {}
+    segments = feed.plan.segment_by_id
+    for row in state.rows:
+        if row.status in ("done", "skipped"):
+            continue
+        segment = segments.get(row.id)
+        if segment is None:
+            continue
+        slot = (row.start.timestamp(), row.end.timestamp(), row.start, row.end, feed)
+        for person in dict.fromkeys((*segment.speakers, segment.owner)):
+            if person:
+                found.setdefault(person, []).append(slot)
+    feed._slots = (state, found)
+    return found
 
 
 def _hm(moment: dt.datetime | None, tz: dt.tzinfo) -> str:
