@@ -84,30 +84,45 @@ class Lines(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lines: list[tuple[str, str]] = []
+        self._strips: dict[int, Strip] = {}  # rendered lines, at the current width and styles
 
     def set_lines(self, lines: list[tuple[str, str]]) -> None:
         """(text, kind) for each line."""
         old, self.lines = self.lines, list(lines)
         if len(old) != len(self.lines) and self.styles.height is not None and self.styles.height.is_auto:
+            self._strips.clear()
             self.refresh(layout=True)  # its height follows its number of lines
             return
         width = self.size.width + self.styles.gutter.width
         top = self.styles.gutter.top
         for y in range(max(len(old), len(self.lines))):
             if y >= len(old) or y >= len(self.lines) or old[y] != self.lines[y]:
+                self._strips.pop(y, None)
                 self.refresh(Region(0, top + y, width, 1))
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        super().notify_style_update()
+
+    def on_resize(self) -> None:
+        self._strips.clear()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        base = self.rich_style
-        if y >= len(self.lines):
-            return Strip.blank(width, base)
-        text, kind = self.lines[y]
-        style = self.get_component_rich_style(f"lines--{kind}") if kind else base
-        return Strip([Segment(text, style)]).crop_extend(0, width, base)
+        strip = self._strips.get(y)
+        if strip is None:
+            width = self.size.width
+            base = self.rich_style
+            if y >= len(self.lines):
+                strip = Strip.blank(width, base)
+            else:
+                text, kind = self.lines[y]
+                style = self.get_component_rich_style(f"lines--{kind}") if kind else base
+                strip = Strip([Segment(text, style)]).crop_extend(0, width, base)
+            self._strips[y] = strip
+        return strip
 
 
 class HqApp(App):
