@@ -28,7 +28,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -66,11 +65,10 @@ class HqTerminal(PtyProgram):
     """``runofshow hq`` on a pseudo-terminal; notes when each awaited text arrives."""
 
     def __init__(self, plan: Path) -> None:
-        self.received_text: list[str] = []
         self.length = 0
-        self.waiting: dict[str, tuple[int, float]] = {}  # text -> (where to look from, written at)
+        # text -> [where to look from, when do() returned (None: not yet), when it arrived (None: not yet)]
+        self.waiting: dict[str, list] = {}
         self.latencies: list[float] = []
-        self.arrived = threading.Condition()
         self.tail = ""
         code = "from runofshow.cli import main; raise SystemExit(main())"
         if PROFILE:  # hq under cProfile, its statistics written to that file when it quits
@@ -81,20 +79,30 @@ class HqTerminal(PtyProgram):
         self.tail = (self.tail + text)[-400_000:]
         self.length += len(text)
         start_of_tail = self.length - len(self.tail)
-        done = []
-        for expected, (since, written) in self.waiting.items():
-            if expected in self.tail[max(0, since - start_of_tail - len(expected)) :]:
-                self.latencies.append(now - written)
-                done.append(expected)
-        for expected in done:
-            del self.waiting[expected]
-        if done:
-            with self.arrived:
-                self.arrived.notify_all()
+        for expected, entry in self.waiting.items():
+            since = max(0, entry[0] - start_of_tail - len(expected))
+            if entry[2] is None and expected in self.tail[since:]:
+                entry[2] = now
+        self._settle()
 
-    def expect(self, text: str, written: float) -> None:
+    def _settle(self) -> None:
+        """Latencies of the texts that arrived after their action was on disk (drawn before
+        ``do`` returned, which file notifications allow: 0)."""
+        for expected, (_, written, seen) in list(self.waiting.items()):
+            if written is not None and seen is not None:
+                self.latencies.append(max(0.0, seen - written))
+                del self.waiting[expected]
+
+    def expect(self, text: str) -> None:
+        """Watch for ``text`` from now on (before the action that makes it appear)."""
         with self.lock:
-            self.waiting[text] = (self.length, written)
+            self.waiting[text] = [self.length, None, None]
+
+    def written(self, text: str, at: float) -> None:
+        """The action that makes ``text`` appear is on disk since ``at``."""
+        with self.lock:
+            self.waiting[text][1] = at
+            self._settle()
 
     def wait_for(self, text: str, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
@@ -142,8 +150,9 @@ def end_to_end(folder: Path) -> tuple[list[float], float, int]:
                 time.sleep(max(0.0, due - time.monotonic()))
                 number = second + 1
                 expected = title(s, number // 20, number % 20)
+                terminal.expect(expected)
                 show.do(Go(at=clock.now()))
-                terminal.expect(expected, time.monotonic())
+                terminal.written(expected, time.monotonic())
         time.sleep(max(0.0, started + rounds - time.monotonic()))
         cpu = (terminal.cpu_seconds() - before) * 30 / rounds
         time.sleep(1.0)  # the last frames

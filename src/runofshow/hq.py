@@ -124,6 +124,7 @@ class Overview:
         self.plan = load_plan(plan_path).plan
         self.present = present
         self.offline_after = OFFLINE_AFTER
+        self._last_alerts: list[Alert] | None = None
         if len(self.plan.stages) > 1:
             self.feeds = [
                 StageFeed(
@@ -161,13 +162,19 @@ class Overview:
     def rows(self, now: dt.datetime) -> list[StageRow]:
         return self.view(now)[0]
 
-    def view(self, now: dt.datetime, changed_only: bool = False) -> tuple[list[StageRow], list[Alert]]:
+    def view(
+        self, now: dt.datetime, changed_only: bool = False, alerts: bool = True
+    ) -> tuple[list[StageRow], list[Alert]]:
         """Rows and alerts at ``now``, each stage projected once (``changed_only``: only the stages
-        whose journal changed since the last view; the others as they were then)."""
+        whose journal changed since the last view; the others as they were then). ``alerts=False``:
+        the alerts of the last view that worked them out (a frame drawn for new records leaves
+        the sweep across stages to the clock's next second)."""
         states = [(feed, feed.state(now, fresh=not changed_only)) for feed in self.feeds]
         online = [feed.online(self.present, self.offline_after) for feed in self.feeds]
         rows = [self._row(feed, state, up) for (feed, state), up in zip(states, online, strict=True)]
-        return rows, self._alerts(states, online)
+        if alerts or self._last_alerts is None:
+            self._last_alerts = self._alerts(states, online)
+        return rows, self._last_alerts
 
     def _row(self, feed: StageFeed, state: ShowState, online: bool) -> StageRow:
         cached = feed._row
@@ -254,8 +261,8 @@ class Overview:
 
 def _slots(feed: StageFeed, state: ShowState) -> dict[str, list[Slot]]:
     """Each person's segments on this stage that are not done or skipped, from its state."""
-    if feed._slots is not None and feed._slots[0] is state:
-        return feed._slots[1]
+    if feed._slots is not None and (feed._slots[0] is state or feed._slots[0].rows == state.rows):
+        return feed._slots[1]  # the same rows (the clock's tick, a live segment within its time)
     found: dict[str, list[Slot]] = {}
     segments = feed.plan.segment_by_id
     for row in state.rows:

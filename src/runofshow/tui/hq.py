@@ -38,7 +38,7 @@ from .themes import DEFAULT_THEME, UnknownTheme, check_theme_name, register_them
 
 POLL_INTERVAL = 0.05  # seconds between two looks at the journals where the OS gives no file notifications
 TICK_INTERVAL = 1.0
-MIN_REDRAW = 0.1  # seconds between two frames drawn for new records (12 consoles: one frame, not 12)
+MIN_REDRAW = 0.2  # seconds between two frames drawn for new records (12 consoles: one frame, not 12)
 COLUMNS = (
     ("name", "Stage"),
     ("day", "Day"),
@@ -233,7 +233,7 @@ class HqApp(App):
         self._drawn_at = time.monotonic()
         self.frames += 1
         now = self.clock.now()
-        rows, alerts = self.overview.view(now, changed_only=changed_only)
+        rows, alerts = self.overview.view(now, changed_only=changed_only, alerts=not changed_only)
         if rows != self.rows:
             table = self.query_one("#stage-lines", Lines)
             lines = [(self._line(None), "head")] + [
