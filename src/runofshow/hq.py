@@ -9,7 +9,8 @@ than ``CLOSE`` apart, and a stage whose show is live while its console is offlin
 
 Console online/offline is decided as the stage view decides it: a record seen within
 ``OFFLINE_AFTER`` seconds, or the console's writer lock held (``present``, injected: the
-tui passes the stage view's ``console_present``).
+tui passes the stage view's ``console_present``). As in the stage view, the lock is asked about
+at most every ``PROBE_EVERY`` seconds per stage (on Linux each question reads /proc/locks).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from .show.days import current_day, day_behind, schedule_words
 
 CLOSE = 600  # seconds: a person due on two stages closer than this (or overlapping) is an alert
 OFFLINE_AFTER = 2.0
+PROBE_EVERY = 2.0  # seconds between two questions about a stage's writer lock
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class StageFeed:
         # a frame drawn for another stage's record costs this one nothing.
         self._row: tuple[ShowState, str, bool, StageRow] | None = None
         self._slots: tuple[ShowState, dict[str, list[Slot]]] | None = None
+        self._probed: tuple[float, bool] | None = None  # when the writer lock was asked about, and the answer
 
     def poll(self) -> bool:
         """Read what the journal gained; True when something changed."""
@@ -106,7 +109,12 @@ class StageFeed:
         return state
 
     def online(self, present: Callable[[Path], bool], offline_after: float = OFFLINE_AFTER) -> bool:
-        return time.monotonic() - self.last_record < offline_after or present(self.journal)
+        now = time.monotonic()
+        if now - self.last_record < offline_after:
+            return True
+        if self._probed is None or now >= self._probed[0] + PROBE_EVERY:
+            self._probed = (now, present(self.journal))
+        return self._probed[1]
 
 
 # A segment a person is due on: start and end as POSIX seconds (compared), as instants (shown), the stage.
@@ -122,7 +130,7 @@ class Overview:
         """Raises PlanError for a plan that cannot be loaded."""
         self.plan_path = Path(plan_path)
         self.plan = load_plan(plan_path).plan
-        self.present = present
+        self._present = present
         self.offline_after = OFFLINE_AFTER
         self._last_alerts: list[Alert] | None = None
         if len(self.plan.stages) > 1:
@@ -145,6 +153,17 @@ class Overview:
                     stage.name if stage else self.plan.event.title,
                 )
             ]
+
+    @property
+    def present(self) -> Callable[[Path], bool]:
+        return self._present
+
+    @present.setter
+    def present(self, present: Callable[[Path], bool]) -> None:
+        """Another way to ask about the consoles' locks: the answers kept so far are forgotten."""
+        self._present = present
+        for feed in self.feeds:
+            feed._probed = None
 
     def poll(self, journals: Collection[Path] | None = None) -> bool:
         """Look at the journals (one stat each when nothing changed; ``journals``: only those,
