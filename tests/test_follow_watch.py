@@ -185,3 +185,103 @@ def test_lost_events_mean_look_at_everything(tmp_path: Path) -> None:
 @needs_inotify
 def test_a_directory_that_cannot_be_watched_means_polling(tmp_path: Path) -> None:
     assert FileWatch.open([tmp_path / "missing" / "show.journal.jsonl"]) is None
+
+
+# -- the views: a record written by another process is drawn with polling off -----------------
+
+GO_IN_ANOTHER_PROCESS = (
+    "import sys, datetime as dt\n"
+    "from runofshow.live import open_show\n"
+    "from runofshow.show import FakeClock, Go\n"
+    "clock = FakeClock(dt.datetime.fromisoformat(sys.argv[3]))\n"
+    "show = open_show(sys.argv[1], clock, stage=sys.argv[2] or None).show\n"
+    "show.do(Go(at=clock.now())); show.close()\n"
+)
+
+
+def go_in_another_process(plan: Path, stage: str = "", at: dt.datetime = T0) -> None:
+    """A console in another process opens the plan's (stage's) journal and presses GO."""
+    subprocess.run(
+        [sys.executable, "-c", GO_IN_ANOTHER_PROCESS, str(plan), stage, at.isoformat()],
+        check=True,
+        timeout=60,
+    )
+
+
+async def wait_until(pilot, condition, what: str) -> None:
+    waited = 0.0
+    while not condition():
+        await pilot.pause(0.02)
+        waited += 0.02
+        if waited > TIMEOUT:
+            raise AssertionError(f"never: {what}")
+
+
+@needs_inotify
+async def test_the_stage_view_draws_a_record_from_another_process_without_polling(tmp_path: Path) -> None:
+    from runofshow.tui.stage import StageApp
+
+    plan = tmp_path / "meetup.toml"
+    shutil.copy(MEETUP, plan)
+    app = StageApp(plan, clock=FakeClock(T0), poll_interval=HOUR, tick_interval=HOUR)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.view is not None and app.view.mode == "before"  # the plan, no journal yet
+        assert app._follow is not None and app._follow.notified
+        go_in_another_process(plan)
+        await wait_until(pilot, lambda: app.records_seen == 1, "the GO drawn")
+        assert app.view.mode == "live"
+
+
+async def test_the_stage_view_polls_where_there_are_no_notifications(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from runofshow.tui.stage import StageApp
+
+    monkeypatch.setenv("RUNOFSHOW_FOLLOW", "poll")
+    plan = tmp_path / "meetup.toml"
+    shutil.copy(MEETUP, plan)
+    app = StageApp(plan, clock=FakeClock(T0), poll_interval=0.02, tick_interval=HOUR)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app._follow is not None and not app._follow.notified
+        go_in_another_process(plan)
+        await wait_until(pilot, lambda: app.records_seen == 1, "the GO drawn")
+        assert app.view is not None and app.view.mode == "live"
+
+
+FESTIVAL = ROOT / "sample_events" / "festival.toml"
+FESTIVAL_T0 = dt.datetime(2026, 12, 10, 8, 20, tzinfo=dt.UTC)
+
+
+@needs_inotify
+async def test_hq_draws_a_record_from_another_process_without_polling(tmp_path: Path) -> None:
+    from runofshow.tui.hq import HqApp
+
+    plan = tmp_path / "festival.toml"
+    shutil.copy(FESTIVAL, plan)
+    app = HqApp(plan, clock=FakeClock(FESTIVAL_T0), poll_interval=HOUR, tick_interval=HOUR)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen_text().count("(no console yet)") == 3
+        assert app._follow is not None and app._follow.notified
+        go_in_another_process(plan, "lab", FESTIVAL_T0)  # a journal that did not exist: created, then a GO
+        await wait_until(pilot, lambda: app.records_seen == 1, "the GO read")
+        await wait_until(pilot, lambda: app.rows[1].live == "Workshop: reading tide data", "the GO drawn")
+        assert app.screen_text().count("(no console yet)") == 2
+
+
+async def test_hq_polls_where_there_are_no_notifications(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from runofshow.tui.hq import HqApp
+
+    monkeypatch.setattr(watch, "_libc", lambda: None)
+    plan = tmp_path / "festival.toml"
+    shutil.copy(FESTIVAL, plan)
+    app = HqApp(plan, clock=FakeClock(FESTIVAL_T0), poll_interval=0.02, tick_interval=HOUR)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await pilot.pause()
+        assert app._follow is not None and not app._follow.notified
+        go_in_another_process(plan, "lab", FESTIVAL_T0)
+        await wait_until(pilot, lambda: app.rows[1].live == "Workshop: reading tide data", "the GO drawn")
