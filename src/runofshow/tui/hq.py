@@ -93,12 +93,11 @@ class Lines(Widget):
             self._strips.clear()
             self.refresh(layout=True)  # its height follows its number of lines
             return
-        width = self.size.width + self.styles.gutter.width
-        top = self.styles.gutter.top
+        width = self.size.width
         for y in range(max(len(old), len(self.lines))):
             if y >= len(old) or y >= len(self.lines) or old[y] != self.lines[y]:
                 self._strips.pop(y, None)
-                self.refresh(Region(0, top + y, width, 1))
+                self.refresh(Region(0, y, width, 1))  # in content coordinates (within the padding)
 
     def notify_style_update(self) -> None:
         self._strips.clear()
