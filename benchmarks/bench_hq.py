@@ -13,6 +13,9 @@ hq's terminal is the instant hq drew what that console did.
   stage's new live title written by hq. Target p95 < 250 ms.
 - hq cpu, 30 s: hq's user + system CPU time over the 30 s the consoles act, from
   /proc/<pid>/stat (the clock's redraw once a second included). Target < 0.6 s.
+- hq cpu, nothing new: the same over the 10 s after the consoles stopped (scaled to 30 s): what
+  following twelve journals costs while they do not change, beside the clock's redraw of the
+  twelve running timers.
 
 ``BENCH_HQ_SECONDS`` shortens the run (the CPU figure is then scaled to 30 s);
 ``RUNOFSHOW_FOLLOW=poll`` in the environment makes hq poll instead of using file notifications;
@@ -35,6 +38,7 @@ from pty_program import PtyProgram  # benchmarks/ is on sys.path: run.py and the
 
 STAGES = 12
 SECONDS = float(os.environ.get("BENCH_HQ_SECONDS", 30))
+IDLE_SECONDS = 10.0
 SIZE = (200, 50)
 PROFILE = os.environ.get("BENCH_HQ_PROFILE", "")
 
@@ -124,8 +128,9 @@ class HqTerminal(PtyProgram):
         os.close(self.master)
 
 
-def end_to_end(folder: Path) -> tuple[list[float], float, int]:
-    """(latencies, hq's CPU seconds scaled to 30 s, actions still undrawn at the end)."""
+def end_to_end(folder: Path) -> tuple[list[float], float, float, int]:
+    """(latencies, hq's CPU seconds scaled to 30 s while the consoles act, the same while they do
+    not, actions still undrawn at the end)."""
     from runofshow.live import open_show
     from runofshow.show import Go, SystemClock
 
@@ -156,8 +161,11 @@ def end_to_end(folder: Path) -> tuple[list[float], float, int]:
         time.sleep(max(0.0, started + rounds - time.monotonic()))
         cpu = (terminal.cpu_seconds() - before) * 30 / rounds
         time.sleep(1.0)  # the last frames
+        before = terminal.cpu_seconds()
+        time.sleep(IDLE_SECONDS)
+        idle = (terminal.cpu_seconds() - before) * 30 / IDLE_SECONDS
         with terminal.lock:
-            return list(terminal.latencies), cpu, len(terminal.waiting)
+            return list(terminal.latencies), cpu, idle, len(terminal.waiting)
     finally:
         terminal.close()
         for show in shows:
@@ -188,7 +196,7 @@ def run(measure) -> list[tuple]:
         for show in shows:
             show.close()
     with tempfile.TemporaryDirectory(prefix="bench-hq-e2e-") as workdir:
-        latencies, cpu, undrawn = end_to_end(Path(workdir))
+        latencies, cpu, idle, undrawn = end_to_end(Path(workdir))
     if undrawn:
         raise RuntimeError(f"hq never drew {undrawn} of the consoles' actions")
     return [
@@ -201,6 +209,7 @@ def run(measure) -> list[tuple]:
         ("fsync -> hq frame max", max(latencies), "latency budget"),
         ("cpu budget (30 s)", 0.6, None),
         ("hq cpu, 30 s, 12 consoles acting once a second", cpu, "cpu budget (30 s)", 1.0),
+        ("hq cpu, 30 s, nothing new (12 timers running)", idle, "cpu budget (30 s)"),
     ]
 
 
