@@ -8,13 +8,15 @@ it draws, as a terminal would.
   appended, fsynced). For each of 200 actions it puts a new stage message, notes the instant
   ``do`` returned (the record is on disk), and the instant the message's text arrives from the
   stage's terminal (the frame that shows it is written). The gap between two actions is random
-  (20-80 ms) so that actions land anywhere in the stage's 50 ms poll. Target p95 < 250 ms.
+  (20-80 ms) so that actions land anywhere in the stage's 50 ms poll where it polls
+  (``RUNOFSHOW_FOLLOW=poll``, or no inotify). Targets: p95 < 250 ms, max < 60 ms (the stage
+  follows the journal through the OS's file notifications: no poll interval to wait for).
 - stage CPU, 30 s: with a segment live (its timer redrawn every second), the stage process's
   user + system CPU time over 30 s, from /proc/<pid>/stat, after a 3 s settle. Target < 0.6 s.
 - tick: ``project`` + ``stage_view`` for the conference plan, the work of one 4 Hz tick before
   any widget is touched (to see where the CPU goes).
 
-The budgets are written as baselines (250 ms, 0.6 s), so ``run.py`` checks them as ratios < 1.
+The budgets are written as baselines (250 ms, 60 ms, 0.6 s), so ``run.py`` checks them as ratios < 1.
 Run on its own: ``.venv/bin/python benchmarks/run.py stage``.
 """
 
@@ -142,7 +144,8 @@ def run(measure) -> list[tuple]:
         ("latency budget", 0.250, None),
         ("fsync -> frame p50", p50, "latency budget"),
         ("fsync -> frame p95", p95, "latency budget", 1.0),
-        ("fsync -> frame max", max(latencies), "latency budget"),
+        ("max latency budget", 0.060, None),
+        ("fsync -> frame max", max(latencies), "max latency budget", 1.0),
         ("cpu budget (30 s)", 0.6, None),
         ("stage cpu, 30 s, timer running", cpu, "cpu budget (30 s)", 1.0),
         ("tick: project + stage_view", tick, None),

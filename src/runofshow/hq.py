@@ -9,14 +9,15 @@ than ``CLOSE`` apart, and a stage whose show is live while its console is offlin
 
 Console online/offline is decided as the stage view decides it: a record seen within
 ``OFFLINE_AFTER`` seconds, or the console's writer lock held (``present``, injected: the
-tui passes the stage view's ``console_present``).
+tui passes the stage view's ``console_present``). As in the stage view, the lock is asked about
+at most every ``PROBE_EVERY`` seconds per stage (on Linux each question reads /proc/locks).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from .show.state import schedule_words
 
 CLOSE = 600  # seconds: a person due on two stages closer than this (or overlapping) is an alert
 OFFLINE_AFTER = 2.0
+PROBE_EVERY = 2.0  # seconds between two questions about a stage's writer lock
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,11 @@ class StageFeed:
         self.last_record = -1e9
         self.version = 0  # goes up with every change read from the journal
         self._projected: tuple[int, ShowState] | None = None
+        # What a frame made of the last state projected, kept while that state is the same object:
+        # a frame drawn for another stage's record costs this one nothing.
+        self._row: tuple[ShowState, str, bool, StageRow] | None = None
+        self._slots: tuple[ShowState, dict[str, list[Slot]]] | None = None
+        self._probed: tuple[float, bool] | None = None  # when the writer lock was asked about, and the answer
 
     def poll(self) -> bool:
         """Read what the journal gained; True when something changed."""
@@ -103,7 +110,16 @@ class StageFeed:
         return state
 
     def online(self, present: Callable[[Path], bool], offline_after: float = OFFLINE_AFTER) -> bool:
-        return time.monotonic() - self.last_record < offline_after or present(self.journal)
+        now = time.monotonic()
+        if now - self.last_record < offline_after:
+            return True
+        if self._probed is None or now >= self._probed[0] + PROBE_EVERY:
+            self._probed = (now, present(self.journal))
+        return self._probed[1]
+
+
+# A segment a person is due on: start and end as POSIX seconds (compared), as instants (shown), the stage.
+Slot = tuple[float, float, dt.datetime, dt.datetime, StageFeed]
 
 
 def _never(_: Path) -> bool:
@@ -115,8 +131,9 @@ class Overview:
         """Raises PlanError for a plan that cannot be loaded."""
         self.plan_path = Path(plan_path)
         self.plan = load_plan(plan_path).plan
-        self.present = present
+        self._present = present
         self.offline_after = OFFLINE_AFTER
+        self._last_alerts: list[Alert] | None = None
         if len(self.plan.stages) > 1:
             self.feeds = [
                 StageFeed(
@@ -138,11 +155,24 @@ class Overview:
                 )
             ]
 
-    def poll(self) -> bool:
-        """Look at every journal (one stat each when nothing changed); True when any changed."""
+    @property
+    def present(self) -> Callable[[Path], bool]:
+        return self._present
+
+    @present.setter
+    def present(self, present: Callable[[Path], bool]) -> None:
+        """Another way to ask about the consoles' locks: the answers kept so far are forgotten."""
+        self._present = present
+        for feed in self.feeds:
+            feed._probed = None
+
+    def poll(self, journals: Collection[Path] | None = None) -> bool:
+        """Look at the journals (one stat each when nothing changed; ``journals``: only those,
+        as file notifications named them); True when any changed."""
         changed = False
         for feed in self.feeds:
-            changed = feed.poll() or changed
+            if journals is None or feed.journal in journals:
+                changed = feed.poll() or changed
         return changed
 
     @property
@@ -152,13 +182,29 @@ class Overview:
     def rows(self, now: dt.datetime) -> list[StageRow]:
         return self.view(now)[0]
 
-    def view(self, now: dt.datetime, changed_only: bool = False) -> tuple[list[StageRow], list[Alert]]:
+    def view(
+        self, now: dt.datetime, changed_only: bool = False, alerts: bool = True
+    ) -> tuple[list[StageRow], list[Alert]]:
         """Rows and alerts at ``now``, each stage projected once (``changed_only``: only the stages
-        whose journal changed since the last view; the others as they were then)."""
+        whose journal changed since the last view; the others as they were then). ``alerts=False``:
+        the alerts of the last view that worked them out (a frame drawn for new records leaves
+        the sweep across stages to the clock's next second)."""
         states = [(feed, feed.state(now, fresh=not changed_only)) for feed in self.feeds]
-        return [self._row(feed, state) for feed, state in states], self._alerts(states)
+        online = [feed.online(self.present, self.offline_after) for feed in self.feeds]
+        rows = [self._row(feed, state, up) for (feed, state), up in zip(states, online, strict=True)]
+        if alerts or self._last_alerts is None:
+            self._last_alerts = self._alerts(states, online)
+        return rows, self._last_alerts
 
-    def _row(self, feed: StageFeed, state: ShowState) -> StageRow:
+    def _row(self, feed: StageFeed, state: ShowState, online: bool) -> StageRow:
+        cached = feed._row
+        if cached is not None and cached[0] is state and cached[1] == feed.problem and cached[2] == online:
+            return cached[3]
+        row = self._new_row(feed, state, online)
+        feed._row = (state, feed.problem, online, row)
+        return row
+
+    def _new_row(self, feed: StageFeed, state: ShowState, online: bool) -> StageRow:
         plan, tz = feed.plan, state.tz
         live = state.live_row
         timer = state.live
@@ -185,18 +231,18 @@ class Overview:
             phase=phase,
             schedule=schedule,
             next=f"~{_hm(nxt.start, tz)} {nxt.title}" if nxt is not None else "",
-            console="online" if feed.online(self.present, self.offline_after) else "offline",
+            console="online" if online else "offline",
             problem=feed.problem,
         )
 
     def alerts(self, now: dt.datetime) -> list[Alert]:
         return self.view(now)[1]
 
-    def _alerts(self, states: list[tuple[StageFeed, ShowState]]) -> list[Alert]:
+    def _alerts(self, states: list[tuple[StageFeed, ShowState]], online: list[bool]) -> list[Alert]:
         found = [
             Alert("offline", f"{feed.name}: console offline while the show is live")
-            for feed, state in states
-            if state.show == "live" and not feed.online(self.present, self.offline_after)
+            for (feed, state), up in zip(states, online, strict=True)
+            if state.show == "live" and not up
         ]
         return found + self._people(states)
 
@@ -205,20 +251,12 @@ class Overview:
 
         Each person's slots are sorted by start (as POSIX seconds, computed once); from each slot
         only the following ones that start before its end plus CLOSE are looked at (a sweep,
-        not every pair: twelve stages of forty segments cost about a millisecond)."""
-        due: dict[str, list[tuple[float, float, dt.datetime, dt.datetime, StageFeed]]] = {}
+        not every pair). Each stage's slots are kept while its state is the same object, so a
+        frame for one stage's record gathers that stage's slots only."""
+        due: dict[str, list[Slot]] = {}
         for feed, state in states:
-            segments = feed.plan.segment_by_id
-            for row in state.rows:
-                if row.status in ("done", "skipped"):
-                    continue
-                segment = segments.get(row.id)
-                if segment is None:
-                    continue
-                slot = (row.start.timestamp(), row.end.timestamp(), row.start, row.end, feed)
-                for person in dict.fromkeys((*segment.speakers, segment.owner)):
-                    if person:
-                        due.setdefault(person, []).append(slot)
+            for person, slots in _slots(feed, state).items():
+                due.setdefault(person, []).extend(slots)
         alerts = []
         tz = self.plan.tz
         for person, slots in due.items():
@@ -239,6 +277,26 @@ class Overview:
                             )
                         )
         return alerts
+
+
+def _slots(feed: StageFeed, state: ShowState) -> dict[str, list[Slot]]:
+    """Each person's segments on this stage that are not done or skipped, from its state."""
+    if feed._slots is not None and (feed._slots[0] is state or feed._slots[0].rows == state.rows):
+        return feed._slots[1]  # the same rows (the clock's tick, a live segment within its time)
+    found: dict[str, list[Slot]] = {}
+    segments = feed.plan.segment_by_id
+    for row in state.rows:
+        if row.status in ("done", "skipped"):
+            continue
+        segment = segments.get(row.id)
+        if segment is None:
+            continue
+        slot = (row.start.timestamp(), row.end.timestamp(), row.start, row.end, feed)
+        for person in dict.fromkeys((*segment.speakers, segment.owner)):
+            if person:
+                found.setdefault(person, []).append(slot)
+    feed._slots = (state, found)
+    return found
 
 
 def _hm(moment: dt.datetime | None, tz: dt.tzinfo) -> str:

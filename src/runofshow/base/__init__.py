@@ -6,5 +6,6 @@ Nothing here imports anything else of runofshow (nor Textual): ``plan``, ``show`
 - ``instants``: real seconds between two instants, an instant plus seconds (through UTC);
 - ``slugs``: ids made from free text;
 - ``files``: writing a file atomically (a reader sees the old file or the new one, never half);
-- ``exits``: the exit codes of every command.
+- ``exits``: the exit codes of every command;
+- ``watch``: following files through the OS's file notifications (inotify), polling elsewhere.
 """

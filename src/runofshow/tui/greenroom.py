@@ -3,7 +3,8 @@
 For the screen in the speakers' room: the live segment and its remaining time, then the next
 four segments with their projected start, speakers and who gives the handoff cue into them,
 and who is expected and not checked in yet. Read only: it follows the journal like the stage
-view (another process; nothing but the journal connects them).
+view (another process; nothing but the journal connects them), through the OS's file
+notifications where there are some (``base.watch.Follow``), else every ``poll_interval``.
 
 Private data never appears here: names only, never a phone, an e-mail, a task or a note.
 ``green_room_lines`` is a pure function of the plan and a ShowState (tests check it without an
@@ -16,6 +17,7 @@ import datetime as dt
 import math
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -23,6 +25,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from ..base.watch import Follow
 from ..journal import JournalError, JournalFollower, Replay
 from ..plan import Plan, PlanError, format_clock
 from ..show import Clock, Folded, ShowState, SystemClock, fold, fold_more, project
@@ -35,7 +38,9 @@ NOT_HERE = "(NOT HERE)"
 # What separates the parts of a line, each reordered apart when it is right-to-left (tui/bidi.py):
 # "18:30  title · Dana (NOT HERE), Omer · cue: Tamar"
 GREEN_PARTS = r"\s+·\s+|\s{2,}|, | \(NOT HERE\)|: "
-POLL = 0.25  # seconds between two looks at the journal (a stat when nothing changed)
+POLL = (
+    0.25  # seconds between two looks at the journal without file notifications (a stat when nothing changed)
+)
 TICK = 1.0  # seconds between two redraws: the remaining time counts in seconds
 
 
@@ -160,6 +165,7 @@ class GreenRoomApp(App):
         self._folded: Folded | None = None
         self._shown: dict[str, str] = {}
         self.view: GreenRoomView | None = None
+        self._follow: Follow | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="gr"):
@@ -173,8 +179,23 @@ class GreenRoomApp(App):
     def on_mount(self) -> None:
         self._poll()
         self.redraw()
-        self.set_interval(self.poll_interval, self._poll)
+        self._follow = Follow([self.journal_path], self._look, self.poll_interval)
+        self._follow.start()
         self.set_interval(self.tick_interval, self.redraw)
+
+    def on_unmount(self) -> None:
+        if self._follow is not None:
+            self._follow.stop()
+            self._follow = None
+
+    def _look(self, _changed: set[Path] | None) -> None:
+        """Follow's callback (a plain event-loop callback, not a Textual message)."""
+        if self._exit or self._closing or self._closed or not self.is_running:
+            return
+        try:
+            self._poll()
+        except Exception as error:  # a bug: let Textual report it and exit, as for a handler
+            self._handle_exception(error)
 
     def _poll(self) -> None:
         try:

@@ -1,9 +1,15 @@
 """``runofshow hq PLAN``: the read-only overview of every stage, following their journals.
 
 The logic (following, folding, rows and alerts) is ``runofshow.hq``; this app only lays it out:
-one table row per stage, updated cell by cell where the words changed, and the alerts below.
-Like the stage view, a look at the journals that finds nothing new costs one stat() per stage
-(a plain event-loop callback, no Textual timer), and the clock redraws at most once a second.
+one line per stage, redrawn only when its words changed, and the alerts below.
+
+Like the stage view, hq follows the journals through the OS's file notifications
+(``base.watch.Follow``: inotify on Linux, polling every ``poll_interval`` elsewhere): while no
+console acts, nothing runs but the clock's redraw once a second (and, with it, one stat() per
+journal, in case a change went unreported). A record is read as soon as it is written, from
+that stage's journal only; records close together share one frame (at most one every
+``MIN_REDRAW`` seconds), which projects only the stages that changed and repaints only the
+lines whose words changed, without a layout pass.
 """
 
 from __future__ import annotations
@@ -14,11 +20,16 @@ import sys
 import time
 from pathlib import Path
 
+from rich.segment import Segment
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 
+from ..base.watch import Follow
 from ..hq import Alert, Overview, StageRow
 from ..plan import PlanError
 from ..show import Clock, SystemClock
@@ -26,9 +37,9 @@ from .bidi import NAMES, PARTS, configure, visual
 from .stage import console_present
 from .themes import DEFAULT_THEME, UnknownTheme, check_theme_name, register_themes
 
-POLL_INTERVAL = 0.05
+POLL_INTERVAL = 0.05  # seconds between two looks at the journals where the OS gives no file notifications
 TICK_INTERVAL = 1.0
-MIN_REDRAW = 0.1  # seconds between two frames drawn for new records (12 consoles: one frame, not 12)
+MIN_REDRAW = 0.2  # seconds between two frames drawn for new records (12 consoles: one frame, not 12)
 COLUMNS = (
     ("name", "Stage"),
     ("day", "Day"),
@@ -41,7 +52,7 @@ COLUMNS = (
     ("console", "Console"),
 )
 # Widths of the columns after the stage name (which is as wide as the longest name); longer
-# words are cut with an ellipsis. One Static per stage: a new record redraws that line only.
+# words are cut with an ellipsis. A new record repaints that stage's line only.
 WIDTHS = {
     "day": 10,
     "live": 24,
@@ -54,16 +65,73 @@ WIDTHS = {
 }
 
 
+class Lines(Widget):
+    """Lines of plain text, each one row, cut at the widget's width (the Line API).
+
+    ``set_lines`` repaints only the rows whose text or kind changed: no layout pass and no
+    other line rendered again (a Static would render its whole text, and lay out the screen).
+    A kind ("head", "warning", "error", or "" for plain text) picks the component class that
+    colours the line.
+    """
+
+    COMPONENT_CLASSES = {"lines--head", "lines--warning", "lines--error"}
+    DEFAULT_CSS = """
+    Lines { height: auto; }
+    Lines > .lines--head { color: $text-muted; text-style: bold; }
+    Lines > .lines--warning { color: $warning; }
+    Lines > .lines--error { color: $error; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lines: list[tuple[str, str]] = []
+        self._strips: dict[int, Strip] = {}  # rendered lines, at the current width and styles
+
+    def set_lines(self, lines: list[tuple[str, str]]) -> None:
+        """(text, kind) for each line."""
+        old, self.lines = self.lines, list(lines)
+        if len(old) != len(self.lines) and self.styles.height is not None and self.styles.height.is_auto:
+            self._strips.clear()
+            self.refresh(layout=True)  # its height follows its number of lines
+            return
+        width = self.size.width
+        for y in range(max(len(old), len(self.lines))):
+            if y >= len(old) or y >= len(self.lines) or old[y] != self.lines[y]:
+                self._strips.pop(y, None)
+                self.refresh(Region(0, y, width, 1))  # in content coordinates (within the padding)
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        super().notify_style_update()
+
+    def on_resize(self) -> None:
+        self._strips.clear()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines)
+
+    def render_line(self, y: int) -> Strip:
+        strip = self._strips.get(y)
+        if strip is None:
+            width = self.size.width
+            base = self.rich_style
+            if y >= len(self.lines):
+                strip = Strip.blank(width, base)
+            else:
+                text, kind = self.lines[y]
+                style = self.get_component_rich_style(f"lines--{kind}") if kind else base
+                strip = Strip([Segment(text, style)]).crop_extend(0, width, base)
+            self._strips[y] = strip
+        return strip
+
+
 class HqApp(App):
     CSS = """
     Screen { layout: vertical; }
     #title { height: 1; padding: 0 1; color: $text-muted; }
     #stages { height: auto; max-height: 70%; }
-    #stages Static { height: 1; padding: 0 1; text-wrap: nowrap; }
-    #stages .-head { color: $text-muted; text-style: bold; }
-    #stages .-offline { color: $warning; }
+    #stage-lines { padding: 0 1; }
     #alerts { height: 1fr; padding: 1 1; }
-    #alerts.-alert { color: $error; }
     """
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("q", "quit", "Quit")]
@@ -85,85 +153,110 @@ class HqApp(App):
         self.tick_interval = tick_interval
         register_themes(self, theme or DEFAULT_THEME)
         self.rows: list[StageRow] = []
-        self.alerts: list[Alert] = []
+        self.alerts: list[Alert] | None = None
         self.records_seen = 0
+        self.frames = 0  # frames drawn (tests and the benchmark look at it)
         self.min_redraw = MIN_REDRAW
-        self._dirty = False
         self._drawn_at = 0.0
-        self._handles: list[asyncio.TimerHandle] = []
+        self._frame: asyncio.TimerHandle | None = None  # a frame due for new records
+        self._tick_handle: asyncio.TimerHandle | None = None
+        self._follow: Follow | None = None
+        self._name_width = max(len("Stage"), *(len(feed.name) for feed in self.overview.feeds))
         self.title = f"runofshow hq · {self.overview.plan.event.title}"
 
     def compose(self) -> ComposeResult:
         yield Static(visual(self.title, PARTS), id="title", markup=False)
         with VerticalScroll(id="stages"):
-            yield Static(self._line(None), classes="-head", markup=False)
-            for index, _feed in enumerate(self.overview.feeds):
-                yield Static("", id=f"stage-{index}", markup=False)
-        yield Static("", id="alerts", markup=False)
+            yield Lines(id="stage-lines")
+        yield Lines(id="alerts")
 
     def on_mount(self) -> None:
         self.overview.poll()
         self.records_seen = self.overview.records
         self.redraw()
         loop = asyncio.get_running_loop()
-        self._handles = [
-            loop.call_later(self.poll_interval, self._poll_tick),
-            loop.call_later(self.tick_interval, self._tick),
-        ]
+        # The clock's tick looks at every journal too: with notifications, no other poll is needed.
+        self._follow = Follow(
+            [feed.journal for feed in self.overview.feeds],
+            self._look,
+            self.poll_interval,
+            safety_interval=max(self.tick_interval, self.poll_interval),
+        )
+        self._follow.start()
+        self._tick_handle = loop.call_later(self.tick_interval, self._tick)
 
     def on_unmount(self) -> None:
-        for handle in self._handles:
-            handle.cancel()
-        self._handles = []
+        if self._follow is not None:
+            self._follow.stop()
+            self._follow = None
+        for handle in (self._frame, self._tick_handle):
+            if handle is not None:
+                handle.cancel()
+        self._frame = self._tick_handle = None
 
     def _stopping(self) -> bool:
         return self._exit or self._closing or self._closed or not self.is_running
 
-    def _poll_tick(self) -> None:
+    def _look(self, journals: set[Path] | None) -> None:
+        """Read what the journals named (None: all of them) gained; a frame for what changed,
+        at once unless one was drawn less than ``min_redraw`` ago (then when that time is up)."""
         if self._stopping():
             return
-        if self.overview.poll():
-            self.records_seen = self.overview.records
-            self._dirty = True
-        now = time.monotonic()
-        if self._dirty and now - self._drawn_at >= self.min_redraw:  # a burst of records: one frame
+        if not self.overview.poll(journals):
+            return
+        self.records_seen = self.overview.records
+        if self._frame is not None:
+            return  # a frame is already due: it draws this too
+        wait = self._drawn_at + self.min_redraw - time.monotonic()
+        if wait <= 0:
             self.redraw(changed_only=True)
-        self._handles.append(asyncio.get_running_loop().call_later(self.poll_interval, self._poll_tick))
-        del self._handles[:-2]
+        else:
+            self._frame = asyncio.get_running_loop().call_later(wait, self._due_frame)
+
+    def _due_frame(self) -> None:
+        self._frame = None
+        if not self._stopping():
+            self.redraw(changed_only=True)
 
     def _tick(self) -> None:
+        self._tick_handle = None
         if self._stopping():
             return
+        self._tick_handle = asyncio.get_running_loop().call_later(self.tick_interval, self._tick)
         self.redraw()
-        self._handles.append(asyncio.get_running_loop().call_later(self.tick_interval, self._tick))
-        del self._handles[:-2]
 
     def redraw(self, changed_only: bool = False) -> None:
         """Project every stage at the clock's now (``changed_only``: the stages whose journal
-        changed; the clock's tick projects them all); update only the cells whose words changed."""
-        self._dirty, self._drawn_at = False, time.monotonic()
+        changed; the clock's tick projects them all); repaint only the lines whose words changed
+        (no layout: every line is one row high, and the alerts box keeps its size)."""
+        if self._frame is not None:
+            self._frame.cancel()
+            self._frame = None
+        self._drawn_at = time.monotonic()
+        self.frames += 1
         now = self.clock.now()
-        rows, alerts = self.overview.view(now, changed_only=changed_only)
-        for index, row in enumerate(rows):
-            if index < len(self.rows) and row == self.rows[index]:
-                continue
-            line = self.query_one(f"#stage-{index}", Static)
-            line.update(self._line(row))
-            line.set_class(row.console == "offline" and row.show == "live", "-offline")
-        self.rows = rows
-        if alerts != self.alerts or not self.alerts:
+        rows, alerts = self.overview.view(now, changed_only=changed_only, alerts=not changed_only)
+        if rows != self.rows:
+            table = self.query_one("#stage-lines", Lines)
+            lines = [(self._line(None), "head")] + [
+                table.lines[index + 1]
+                if index < len(self.rows) and row == self.rows[index]
+                else (self._line(row), "warning" if row.console == "offline" and row.show == "live" else "")
+                for index, row in enumerate(rows)
+            ]
+            self.rows = rows
+            table.set_lines(lines)
+        if alerts != self.alerts:
             self.alerts = alerts
-            box = self.query_one("#alerts", Static)
-            box.update(
-                "Alerts\n" + "\n".join(f"! {visual(alert.text)}" for alert in alerts)
+            self.query_one("#alerts", Lines).set_lines(
+                [("Alerts", "error")] + [(f"! {visual(alert.text)}", "error") for alert in alerts]
                 if alerts
-                else "No alerts."
+                else [("No alerts.", "")]
             )
-            box.set_class(bool(alerts), "-alert")
 
     def _line(self, row: StageRow | None) -> str:
         """One stage's line (None: the column heads), the columns padded to their widths."""
-        name_width = max(len("Stage"), *(len(feed.name) for feed in self.overview.feeds))
+        name_width = self._name_width
         cells = []
         for column, label in COLUMNS:
             text = label if row is None else _cell(row, column)
@@ -175,7 +268,7 @@ class HqApp(App):
     def screen_text(self) -> str:
         """What the screen says, as plain text (tests read it)."""
         lines = [" | ".join(_cell(row, column) for column, _ in COLUMNS) for row in self.rows]
-        return "\n".join(lines + [alert.text for alert in self.alerts])
+        return "\n".join(lines + [alert.text for alert in self.alerts or []])
 
 
 def _cell(row: StageRow, column: str) -> str:

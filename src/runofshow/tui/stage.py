@@ -4,9 +4,11 @@ It shows the speaker and the stage manager how much time is left, the phase (in 
 words), the organizer's message, and what comes next. It never writes anything: the only key
 it knows is quit.
 
-Data flow: ``JournalFollower.poll()`` every ``poll_interval`` (one ``stat`` when nothing
-changed) -> new actions are folded into a ``Folded`` (an undo, or a journal replaced by a
-``--fresh`` run, folds again from the start) -> ``project(folded, now)`` at once after new
+Data flow: ``JournalFollower.poll()`` as soon as the OS reports that the journal changed
+(``base.watch.Follow``: inotify on Linux; then also once a second, one ``stat``), or every
+``poll_interval`` where there are no file notifications -> new actions are folded into a
+``Folded`` (an undo, or a journal replaced by a ``--fresh`` run, folds again from the start)
+-> ``project(folded, now)`` at once after new
 records, and else when the view next changes by the passing of time (the timer's next whole
 second, the clock's next minute, a blink's next half second; at least every ``tick_interval``)
 -> ``stage_view(state, ...)``, a plain ``StageView`` holding every text the screen shows ->
@@ -55,6 +57,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from ..base.instants import seconds_between as _seconds
+from ..base.watch import Follow
 from ..journal import (
     JournalError,
     JournalFollower,
@@ -78,7 +81,7 @@ Role = Literal["speaker", "manager"]
 ROLES: tuple[str, ...] = ("speaker", "manager")
 
 TICK_INTERVAL = 1.0  # at most this many seconds between two redraws (else: when the view next changes)
-POLL_INTERVAL = 0.05  # seconds between two looks at the journal
+POLL_INTERVAL = 0.05  # seconds between two looks at the journal where the OS gives no file notifications
 LOCK_PROBE_EVERY = 2.0  # seconds between two checks of the console's lock
 OFFLINE_AFTER = 2.0  # seconds without a record before a free lock means "console offline"
 PHASE_FLASH = 3.0  # seconds the phase banner and the timer flash after the phase changed
@@ -206,7 +209,7 @@ class StageApp(App):
         self._served_hangup = (
             _hangup_check() if "web_driver" in os.environ.get("TEXTUAL_DRIVER", "") else None
         )
-        self._poll_handle: asyncio.TimerHandle | None = None
+        self._follow: Follow | None = None
         self._tick_handle: asyncio.TimerHandle | None = None
         self.records_seen = 0  # actions applied so far (tests and the benchmark wait on it)
         self.frames = 0  # view updates that changed something
@@ -240,13 +243,16 @@ class StageApp(App):
         self.screen.add_class(f"-{self.role}")
         self._poll()
         self._update_view()
-        self._poll_handle = asyncio.get_running_loop().call_later(self.poll_interval, self._poll_tick)
+        self._follow = Follow([self.journal_path], self._look, self.poll_interval)
+        self._follow.start()
 
     def on_unmount(self) -> None:
-        for handle in (self._poll_handle, self._tick_handle):
-            if handle is not None:
-                handle.cancel()
-        self._poll_handle = self._tick_handle = None
+        if self._follow is not None:
+            self._follow.stop()
+            self._follow = None
+        if self._tick_handle is not None:
+            self._tick_handle.cancel()
+        self._tick_handle = None
 
     # Both loops are plain event-loop callbacks, not Textual timers: a look at the journal that
     # finds nothing new costs one stat() and no message through the app's queues.
@@ -256,7 +262,7 @@ class StageApp(App):
         # before _closing is set, and a redraw then would find no widgets
         return self._exit or self._closing or self._closed or not self.is_running
 
-    def _poll_tick(self) -> None:
+    def _look(self, _changed: set[Path] | None = None) -> None:
         if self._stopping():
             return
         if self._served_hangup is not None and self._served_hangup():
@@ -266,9 +272,6 @@ class StageApp(App):
             self._poll()
         except Exception as error:  # a bug: let Textual report it and exit, as for a handler
             self._handle_exception(error)
-            return
-        if self._poll_handle is not None:
-            self._poll_handle = asyncio.get_running_loop().call_later(self.poll_interval, self._poll_tick)
 
     def _tick(self) -> None:
         self._tick_handle = None
