@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import fcntl
-import gc
 import json
 import os
 import stat as stat_module
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from stat import S_ISREG
 
+from .base.collector import collector_paused
 from .plan import LoadedPlan, Plan, PlanError, sha256_text, validated_plan
 from .plan.load import FILE_KINDS, NotRegular, read_regular_file
 from .plan.zone import with_zone, zone_name
@@ -238,16 +238,10 @@ _decode = json.JSONDecoder().decode
 
 
 def _parse_actions(replay: Replay, lines: Sequence[str | bytes], first_line: int) -> None:
-    """Append the actions of ``lines`` to ``replay``, the cyclic garbage collector paused meanwhile:
-    records hold no cycles, and on a million of them its passes over the growing heap were a third
-    of the time (6.2 s -> 4.3 s in benchmarks/bench_journal.py)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """Append the actions of ``lines`` to ``replay``, the cyclic collector paused meanwhile
+    (base.collector: records hold no cycles)."""
+    with collector_paused():
         _parse_lines(replay, lines, first_line)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _parse_lines(replay: Replay, lines: Sequence[str | bytes], first_line: int) -> None:

@@ -7,5 +7,6 @@ Nothing here imports anything else of runofshow (nor Textual): ``plan``, ``show`
 - ``slugs``: ids made from free text;
 - ``files``: writing a file atomically (a reader sees the old file or the new one, never half);
 - ``exits``: the exit codes of every command;
+- ``collector``: the cyclic garbage collector paused around a long replay;
 - ``watch``: following files through the OS's file notifications (inotify), polling elsewhere.
 """

@@ -474,9 +474,9 @@ class Plan(_Model):
             days[segment.id] = number
         return days
 
-    @property
+    @cached_property
     def days(self) -> int:
-        """How many days this plan (or this stage) runs on."""
+        """How many days this plan (or this stage) runs on (asked on every tick: kept)."""
         return max(self.day_of.values(), default=1)
 
     @property

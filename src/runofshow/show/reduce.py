@@ -16,10 +16,10 @@ resulting ShowState is expressed in the event's timezone, whatever zone the acti
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
+from ..base.collector import collector_paused
 from ..plan import Plan
 from .actions import ALLOWED, ANY, NOT_ENDED, UNDOABLE, UNDOABLE_BEFORE, Action, Undo
 from .amend import amendment_changes, merged_plan
@@ -57,18 +57,12 @@ def fold(plan: Plan, actions: list[Action], folded: Folded | None = None) -> Fol
         folded = Folded(plan=plan, order=order, defs=defs, tz=plan.tz)
     elif Undo in set(map(type, actions)):
         raise ValueError("an undo needs a fold from the start")
-    paused = len(actions) > 10_000 and gc.isenabled()  # a long replay: see journal._parse_actions
-    if paused:
-        gc.disable()
-    try:
+    with collector_paused(len(actions) > 10_000):  # a long replay (base.collector)
         for action in _effective(actions):
             action.apply(folded)
             if action.undoable:  # what an Undo can still take back (its refusal counts on it)
                 folded.undoable += 1
                 folded.undoable_before_20 += action.undoable_before_20
-    finally:
-        if paused:
-            gc.enable()
     folded.count += len(actions)
     return folded
 
