@@ -26,6 +26,7 @@ from runofshow.show import (
     Blackout,
     CheckItem,
     ClearMessage,
+    EditSegment,
     EndShow,
     FakeClock,
     Go,
@@ -187,6 +188,13 @@ def _candidates():
         st.builds(lambda on: ("blackout", {"on": on}), st.booleans()),
         st.builds(lambda t: ("note", {"text": t}), TEXTS),
         st.builds(lambda m: ("rehearse", {"start": m}), st.sampled_from([-3 * 24 * 60, -90, 0, 7])),
+        st.builds(  # a live correction: project must not keep a row made before it
+            lambda s, t, d, p: ("edit_segment", {"segment": s, "title": t, "duration": d, "speakers": p}),
+            st.sampled_from(SEGMENTS),
+            st.sampled_from([None, "Renamed"]),
+            st.sampled_from([None, 60, 1200]),
+            st.sampled_from([None, "", "Ana"]),
+        ),
     )
 
 
@@ -210,6 +218,7 @@ def make(candidate, at: dt.datetime, plan_start: dt.datetime):
         "blackout": Blackout,
         "note": Note,
         "rehearse": Rehearse,
+        "edit_segment": EditSegment,
     }[kind]
     return cls(at=at, **fields)
 

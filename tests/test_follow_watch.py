@@ -128,6 +128,54 @@ async def test_a_replaced_journal_is_reported(tmp_path: Path) -> None:
         follow.stop()
 
 
+@needs_inotify
+async def test_with_a_min_interval_changes_close_together_are_looked_at_once(tmp_path: Path) -> None:
+    """The first change at once; the ones during the next ``min_interval``, together, after it."""
+    journal = tmp_path / "show.journal.jsonl"
+    journal.write_text("first\n")
+    looks = Looks()
+    loop = asyncio.get_running_loop()
+    follow = Follow([journal], looks, poll_interval=HOUR, safety_interval=None, min_interval=2.0)
+    follow.start()
+    try:
+        assert follow.interval is None  # no look at all while nothing changes
+        append_in_another_process(journal, "second\n")
+        assert await looks.next() == {journal}
+        first = loop.time()
+        append_in_another_process(journal, "third\n")
+        append_in_another_process(journal, "fourth\n")
+        assert await looks.next() == {journal}
+        assert loop.time() - first >= 1.9  # held back until the interval was over
+        assert len(looks.calls) == 2  # both changes in one look
+        follow.hold()  # the caller looked at everything itself: the next change waits again
+        held = loop.time()
+        append_in_another_process(journal, "fifth\n")
+        assert await looks.next() == {journal}
+        assert loop.time() - held >= 1.9
+    finally:
+        follow.stop()
+
+
+@needs_inotify
+async def test_without_a_safety_look_it_polls_once_notifications_are_lost(tmp_path: Path) -> None:
+    folder = tmp_path / "journals"
+    folder.mkdir()
+    journal = folder / "show.journal.jsonl"
+    looks = Looks()
+    follow = Follow([journal], looks, poll_interval=0.02, safety_interval=None)
+    follow.start()
+    try:
+        assert follow.notified and follow.interval is None
+        shutil.rmtree(folder)  # its watch goes with it
+        while looks.calls[-1:] != [None]:
+            await looks.next()
+        assert not follow.notified and follow.interval == 0.02
+        await looks.next()  # and it goes on polling
+        assert looks.calls[-1] is None
+    finally:
+        follow.stop()
+
+
 async def test_without_notifications_it_polls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RUNOFSHOW_FOLLOW", "poll")
     journal = tmp_path / "show.journal.jsonl"

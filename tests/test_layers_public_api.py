@@ -18,6 +18,7 @@ INTERNALS = {
     "offset",
     "undoable",
     "rows_cache",
+    "row_memo",
     "checklist_cache",
 }
 

@@ -38,7 +38,7 @@ its own version. Nothing already journaled is rewritten: a format change adds a 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Protocol
 
 from ..base.slugs import ID_RULE, is_id
@@ -849,7 +849,7 @@ class EditSegment(Action):
     def apply(self, f: Folded) -> None:
         if not f.is_pending(self.segment):
             return
-        d = f.defs[self.segment]
+        d = replace(f.defs[self.segment])  # a new one: a SegmentDef is never changed in place
         if self.title is not None:
             d.title = self.title
         if self.duration is not None:
@@ -858,6 +858,7 @@ class EditSegment(Action):
         if self.speakers is not None:
             d.speakers = (self.speakers,) if self.speakers else ()
             d.host = None if self.speakers else d.host
+        f.defs[self.segment] = d
 
     def feed(self, w: Words) -> str:
         return f"edited {w.title(self.segment)}"

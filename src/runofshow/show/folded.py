@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..plan import Plan, Segment
-from .state import ShowPhase, StageMessage
+from .state import SegmentRow, ShowPhase, StageMessage
 
 if TYPE_CHECKING:
     from .reduce import Checklists
@@ -33,7 +33,10 @@ def utc(moment: dt.datetime) -> dt.datetime:
 
 @dataclass(slots=True)
 class SegmentDef:
-    """A segment as the fold sees it: from the plan or inserted live; instants in UTC."""
+    """A segment as the fold sees it: from the plan or inserted live; instants in UTC.
+
+    Never changed once in ``Folded.defs``: an action that changes a segment puts a new one in
+    its place (``project`` keeps the rows it made by the SegmentDef they were made from)."""
 
     id: str
     title: str
@@ -108,6 +111,10 @@ class Folded:
     # {first index: (count, cursor, rows, cursor after, next)}. Between two actions no row but the
     # live one changes while it runs on time, so a 2 Hz tick does not project a long plan again.
     rows_cache: dict[int, tuple] = field(default_factory=dict, repr=False, compare=False)
+    # The last row made for each segment, with what it was made from (see ``reduce._rows``).
+    row_memo: dict[str, tuple[SegmentDef, tuple, SegmentRow]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def show(self) -> ShowPhase:

@@ -208,26 +208,38 @@ def _rows(
 ) -> tuple[tuple[SegmentRow, ...], dt.datetime, int | None]:
     """The rows of ``f.order[first:end]`` (none of them live) from ``cursor`` on: the rows, the
     cursor after them, and the index of the next segment to start if it is among them.
-    The same for the same actions and cursor, so kept in ``f.rows_cache``."""
+    The same for the same actions and cursor, so kept in ``f.rows_cache``; and a row the same
+    as the last one made for its segment is that one (``f.row_memo``): after an action, the
+    segments already done are not made again."""
     cached = f.rows_cache.get(first)
     if cached is not None and cached[:2] == (f.count, cursor):
         return cached[2:]
     rows: list[SegmentRow] = []
     start_cursor, next_index = cursor, None
+    memo, offset = f.row_memo, f.offset
     for seg_id in f.order[first:end]:
         d, run = f.defs[seg_id], f.runs.get(seg_id)
+        added = 0
         if run is not None:  # done (only the live run has no end, and it is not among these)
-            cursor = run.ended or cursor
-            rows.append(_row(f, d, "done", run.started, cursor, run.added))
+            status: Status = "done"
+            start, cursor, added = run.started, run.ended or cursor, run.added
         elif seg_id in f.skipped:
-            rows.append(_row(f, d, "skipped", cursor, cursor))
+            status, start = "skipped", cursor
         else:
-            hard = d.hard_start + f.offset if d.hard_start else None
+            status = "pending"
+            hard = d.hard_start + offset if d.hard_start else None
             start = max(cursor, hard) if hard is not None else cursor
             cursor = start + dt.timedelta(seconds=d.duration)
             if next_index is None and f.ended_at is None:
                 next_index = first + len(rows)
-            rows.append(_row(f, d, "pending", start, cursor))
+        key = (status, start, cursor, added, offset)
+        known = memo.get(seg_id)
+        if known is not None and known[0] is d and known[1] == key:  # a SegmentDef is replaced, never changed
+            rows.append(known[2])
+        else:
+            row = _row(f, d, status, start, cursor, added)
+            memo[seg_id] = (d, key, row)
+            rows.append(row)
     result = (tuple(rows), cursor, next_index)
     f.rows_cache[first] = (f.count, start_cursor, *result)
     return result

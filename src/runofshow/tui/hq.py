@@ -5,11 +5,14 @@ one line per stage, redrawn only when its words changed, and the alerts below.
 
 Like the stage view, hq follows the journals through the OS's file notifications
 (``base.watch.Follow``: inotify on Linux, polling every ``poll_interval`` elsewhere): while no
-console acts, nothing runs but the clock's redraw once a second (and, with it, one stat() per
-journal, in case a change went unreported). A record is read as soon as it is written, from
-that stage's journal only; records close together share one frame (at most one every
-``MIN_REDRAW`` seconds), which projects only the stages that changed and repaints only the
-lines whose words changed, without a layout pass.
+console acts, nothing runs but the clock's redraw once a second (which also looks at every
+journal, one stat() each, in case a change went unreported). A record is read as soon as it is
+written, from that stage's journal only, and drawn at once; then, for ``MIN_REDRAW`` seconds,
+hq does not listen to notifications, and what came meanwhile is read and drawn in one go (12
+consoles: one frame, not 12). Each wake-up costs more than its work (a process woken from
+sleep runs on cold caches: on the benchmark's machine, 2-3x), so fewer wake-ups is most of
+what keeps hq cheap. A frame projects only the stages that changed and repaints only the lines
+whose words changed, without a layout pass.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-import time
 from pathlib import Path
 
 from rich.segment import Segment
@@ -37,9 +39,9 @@ from .bidi import NAMES, PARTS, configure, visual
 from .stage import console_present
 from .themes import DEFAULT_THEME, UnknownTheme, check_theme_name, register_themes
 
-POLL_INTERVAL = 0.05  # seconds between two looks at the journals where the OS gives no file notifications
-TICK_INTERVAL = 1.0
 MIN_REDRAW = 0.2  # seconds between two frames drawn for new records (12 consoles: one frame, not 12)
+POLL_INTERVAL = MIN_REDRAW  # seconds between two looks at the journals where the OS gives no notifications
+TICK_INTERVAL = 1.0
 COLUMNS = (
     ("name", "Stage"),
     ("day", "Day"),
@@ -156,9 +158,6 @@ class HqApp(App):
         self.alerts: list[Alert] | None = None
         self.records_seen = 0
         self.frames = 0  # frames drawn (tests and the benchmark look at it)
-        self.min_redraw = MIN_REDRAW
-        self._drawn_at = 0.0
-        self._frame: asyncio.TimerHandle | None = None  # a frame due for new records
         self._tick_handle: asyncio.TimerHandle | None = None
         self._follow: Follow | None = None
         self._name_width = max(len("Stage"), *(len(feed.name) for feed in self.overview.feeds))
@@ -174,48 +173,37 @@ class HqApp(App):
         self.overview.poll()
         self.records_seen = self.overview.records
         self.redraw()
-        loop = asyncio.get_running_loop()
+        if self._follow is not None:
+            self._follow.hold()  # the next frame for new records comes MIN_REDRAW after this one
         # The clock's tick looks at every journal too: with notifications, no other poll is needed.
         self._follow = Follow(
             [feed.journal for feed in self.overview.feeds],
             self._look,
             self.poll_interval,
-            safety_interval=max(self.tick_interval, self.poll_interval),
+            safety_interval=None,
+            min_interval=MIN_REDRAW,
         )
         self._follow.start()
-        self._tick_handle = loop.call_later(self.tick_interval, self._tick)
+        self._tick_handle = asyncio.get_running_loop().call_later(self.tick_interval, self._tick)
 
     def on_unmount(self) -> None:
         if self._follow is not None:
             self._follow.stop()
             self._follow = None
-        for handle in (self._frame, self._tick_handle):
-            if handle is not None:
-                handle.cancel()
-        self._frame = self._tick_handle = None
+        if self._tick_handle is not None:
+            self._tick_handle.cancel()
+            self._tick_handle = None
 
     def _stopping(self) -> bool:
         return self._exit or self._closing or self._closed or not self.is_running
 
     def _look(self, journals: set[Path] | None) -> None:
-        """Read what the journals named (None: all of them) gained; a frame for what changed,
-        at once unless one was drawn less than ``min_redraw`` ago (then when that time is up)."""
+        """Read what the journals named (None: all of them) gained, and draw what changed
+        (``Follow`` calls this at most every ``MIN_REDRAW`` seconds)."""
         if self._stopping():
             return
-        if not self.overview.poll(journals):
-            return
-        self.records_seen = self.overview.records
-        if self._frame is not None:
-            return  # a frame is already due: it draws this too
-        wait = self._drawn_at + self.min_redraw - time.monotonic()
-        if wait <= 0:
-            self.redraw(changed_only=True)
-        else:
-            self._frame = asyncio.get_running_loop().call_later(wait, self._due_frame)
-
-    def _due_frame(self) -> None:
-        self._frame = None
-        if not self._stopping():
+        if self.overview.poll(journals):
+            self.records_seen = self.overview.records
             self.redraw(changed_only=True)
 
     def _tick(self) -> None:
@@ -223,16 +211,16 @@ class HqApp(App):
         if self._stopping():
             return
         self._tick_handle = asyncio.get_running_loop().call_later(self.tick_interval, self._tick)
+        self.overview.poll()
+        self.records_seen = self.overview.records
         self.redraw()
+        if self._follow is not None:
+            self._follow.hold()  # the next frame for new records comes MIN_REDRAW after this one
 
     def redraw(self, changed_only: bool = False) -> None:
         """Project every stage at the clock's now (``changed_only``: the stages whose journal
         changed; the clock's tick projects them all); repaint only the lines whose words changed
         (no layout: every line is one row high, and the alerts box keeps its size)."""
-        if self._frame is not None:
-            self._frame.cancel()
-            self._frame = None
-        self._drawn_at = time.monotonic()
         self.frames += 1
         now = self.clock.now()
         rows, alerts = self.overview.view(now, changed_only=changed_only, alerts=not changed_only)
