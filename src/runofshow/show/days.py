@@ -39,12 +39,10 @@ def day_behind(plan: Plan, state: ShowState) -> int:
     end against its planned end. The whole show's figure for a one-day plan."""
     if plan.days == 1:
         return state.behind
-    day = current_day(plan, state)
-    last = None
-    for row in state.rows:
-        if plan.day_of.get(row.id) == day and row.status != "skipped":
-            last = row
+    day, day_of = current_day(plan, state), plan.day_of
+    last = next(
+        (row for row in reversed(state.rows) if day_of.get(row.id) == day and row.status != "skipped"), None
+    )
     if last is None or last.planned_start is None:
         return state.behind
-    planned_end = next(slot.end for slot in plan.schedule if slot.segment.id == last.id)
-    return round(seconds_between(planned_end, last.end))
+    return round(seconds_between(plan.slot_by_id[last.id].end, last.end))

@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -88,6 +89,7 @@ class Lines(Widget):
         super().__init__(id=id)
         self.lines: list[tuple[str, str]] = []
         self._strips: dict[int, Strip] = {}  # rendered lines, at the current width and styles
+        self._base: Style | None = None  # the widget's own style (asking for it walks the DOM)
 
     def set_lines(self, lines: list[tuple[str, str]]) -> None:
         """(text, kind) for each line."""
@@ -96,14 +98,17 @@ class Lines(Widget):
             self._strips.clear()
             self.refresh(layout=True)  # its height follows its number of lines
             return
-        width = self.size.width
+        width, changed = self.size.width, []
         for y in range(max(len(old), len(self.lines))):
             if y >= len(old) or y >= len(self.lines) or old[y] != self.lines[y]:
                 self._strips.pop(y, None)
-                self.refresh(Region(0, y, width, 1))  # in content coordinates (within the padding)
+                changed.append(Region(0, y, width, 1))  # in content coordinates (within the padding)
+        if changed:
+            self.refresh(*changed)
 
     def notify_style_update(self) -> None:
         self._strips.clear()
+        self._base = None
         super().notify_style_update()
 
     def on_resize(self) -> None:
@@ -116,7 +121,9 @@ class Lines(Widget):
         strip = self._strips.get(y)
         if strip is None:
             width = self.size.width
-            base = self.rich_style
+            base = self._base
+            if base is None:
+                base = self._base = self.rich_style
             if y >= len(self.lines):
                 strip = Strip.blank(width, base)
             else:
@@ -133,7 +140,7 @@ class HqApp(App):
     #title { height: 1; padding: 0 1; color: $text-muted; }
     #stages { height: auto; max-height: 70%; }
     #stage-lines { padding: 0 1; }
-    #alerts { height: 1fr; padding: 1 1; }
+    #alerts { height: auto; padding: 1 1; }
     """
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("q", "quit", "Quit")]
@@ -220,7 +227,7 @@ class HqApp(App):
     def redraw(self, changed_only: bool = False) -> None:
         """Project every stage at the clock's now (``changed_only``: the stages whose journal
         changed; the clock's tick projects them all); repaint only the lines whose words changed
-        (no layout: every line is one row high, and the alerts box keeps its size)."""
+        (no layout: every line is one row high; only a change in the number of alerts lays out)."""
         self.frames += 1
         now = self.clock.now()
         rows, alerts = self.overview.view(now, changed_only=changed_only, alerts=not changed_only)
