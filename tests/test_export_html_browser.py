@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-import re
 import shutil
 import struct
 import subprocess
@@ -24,7 +23,7 @@ import pytest
 
 from report_scenario import REPORT, report_evening
 from runofshow.export import export_text, load_facts
-from test_stage_browser import CHROMIUM, TIMEOUT, DevTools, stop
+from test_stage_browser import CHROMIUM, TIMEOUT, DevTools, chromium_page, evaluate
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
@@ -98,95 +97,55 @@ def shares(png: bytes) -> tuple[float, float]:
     return sum(1 for v in darkest if v < 250) / total, sum(1 for v in darkest if v < 225) / total
 
 
-async def evaluate(tools: Tools, page: str, expression: str):
-    result = await tools.call("Runtime.evaluate", page, expression=expression, returnByValue=True)
-    return result["result"].get("value")
-
-
 async def open_report(url: str, profile: Path, out: Path) -> dict:
     """Open ``url``; screenshots of the timeline (wide and phone), a PDF, and what was measured."""
-    import aiohttp
-
-    chromium = subprocess.Popen(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={profile}",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-            "--remote-debugging-port=0",
-            "--window-size=1000,900",
-            "about:blank",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        endpoint = None
+    async with chromium_page(
+        url, profile, tools_class=Tools, window="1000,900", resolver="MAP * ~NOTFOUND"
+    ) as (
+        tools,
+        page,
+    ):
         deadline = time.monotonic() + TIMEOUT
-        while endpoint is None and time.monotonic() < deadline:
-            line = await asyncio.to_thread(chromium.stderr.readline)
-            if not line:
-                raise AssertionError("chromium exited before it listened for DevTools")
-            match = re.search(r"DevTools listening on (ws://\S+)", line)
-            endpoint = match.group(1) if match else None
-        assert endpoint, "chromium did not open its DevTools port"
-        async with aiohttp.ClientSession() as http, http.ws_connect(endpoint, max_msg_size=0) as ws:
-            tools = Tools(ws)
-            target = (await tools.call("Target.createTarget", url="about:blank"))["targetId"]
-            page = (await tools.call("Target.attachToTarget", targetId=target, flatten=True))["sessionId"]
-            await tools.call("Network.enable", page)
-            await tools.call("Page.enable", page)
-            await tools.call("Page.navigate", page, url=url)
-            while time.monotonic() < deadline:
-                if await evaluate(tools, page, "document.readyState") == "complete":
-                    break
-                await asyncio.sleep(0.1)
-            measured = {}
-            for name, width in (("wide", 1000), ("phone", 390)):
-                await tools.call(
-                    "Emulation.setDeviceMetricsOverride",
+        while time.monotonic() < deadline:
+            if await evaluate(tools, page, "document.readyState") == "complete":
+                break
+            await asyncio.sleep(0.1)
+        measured = {}
+        for name, width in (("wide", 1000), ("phone", 390)):
+            await tools.call(
+                "Emulation.setDeviceMetricsOverride",
+                page,
+                width=width,
+                height=900,
+                deviceScaleFactor=1,
+                mobile=name == "phone",
+            )
+            await asyncio.sleep(0.3)
+            box = json.loads(
+                await evaluate(
+                    tools,
                     page,
-                    width=width,
-                    height=900,
-                    deviceScaleFactor=1,
-                    mobile=name == "phone",
+                    "JSON.stringify((() => { const r = document.querySelector('svg.timeline')"
+                    ".getBoundingClientRect(); return {x: r.left + scrollX, y: r.top + scrollY, "
+                    "width: r.width, height: r.height, page: document.documentElement.scrollWidth, "
+                    "view: document.documentElement.clientWidth}; })())",
                 )
-                await asyncio.sleep(0.3)
-                box = json.loads(
-                    await evaluate(
-                        tools,
-                        page,
-                        "JSON.stringify((() => { const r = document.querySelector('svg.timeline')"
-                        ".getBoundingClientRect(); return {x: r.left + scrollX, y: r.top + scrollY, "
-                        "width: r.width, height: r.height, page: document.documentElement.scrollWidth, "
-                        "view: document.documentElement.clientWidth}; })())",
-                    )
-                )
-                shot = await tools.call(
-                    "Page.captureScreenshot",
-                    page,
-                    format="png",
-                    captureBeyondViewport=True,
-                    clip={**{k: box[k] for k in ("x", "y", "width", "height")}, "scale": 1},
-                )
-                png = base64.b64decode(shot["data"])
-                (out / f"timeline-{name}.png").write_bytes(png)
-                measured[name] = {**box, "png": png}
-            await tools.call("Emulation.clearDeviceMetricsOverride", page)
-            pdf = await tools.call("Page.printToPDF", page, paperWidth=8.27, paperHeight=11.69)
-            (out / "report.pdf").write_bytes(base64.b64decode(pdf["data"]))
-            measured["requested"] = list(tools.requested)
-            tools.reader.cancel()
-            return measured
-    finally:
-        stop(chromium)
+            )
+            shot = await tools.call(
+                "Page.captureScreenshot",
+                page,
+                format="png",
+                captureBeyondViewport=True,
+                clip={**{k: box[k] for k in ("x", "y", "width", "height")}, "scale": 1},
+            )
+            png = base64.b64decode(shot["data"])
+            (out / f"timeline-{name}.png").write_bytes(png)
+            measured[name] = {**box, "png": png}
+        await tools.call("Emulation.clearDeviceMetricsOverride", page)
+        pdf = await tools.call("Page.printToPDF", page, paperWidth=8.27, paperHeight=11.69)
+        (out / "report.pdf").write_bytes(base64.b64decode(pdf["data"]))
+        measured["requested"] = list(tools.requested)
+        return measured
 
 
 async def test_the_report_in_a_real_browser(tmp_path):

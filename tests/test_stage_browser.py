@@ -24,6 +24,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -125,8 +127,18 @@ class DevTools:
         return ANSI.sub("", self.received.decode("utf-8", "replace"))
 
 
-async def browse(url: str, profile: Path, want: str, screenshot: Path) -> tuple[str, str]:
-    """Open ``url`` in headless Chromium until ``want`` arrived; (terminal text, body classes)."""
+@asynccontextmanager
+async def chromium_page(
+    url: str,
+    profile: Path,
+    *,
+    tools_class: type[DevTools] = DevTools,
+    window: str = "1000,600",
+    resolver: str = "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    flags: tuple[str, ...] = (),
+) -> AsyncIterator[tuple[DevTools, str]]:
+    """Headless Chromium opened on ``url``: (its DevTools, the page's session id), while inside.
+    Nothing but ``url`` resolves (``resolver``: loopback too by default, for a served view)."""
     import aiohttp
 
     chromium = subprocess.Popen(
@@ -140,9 +152,10 @@ async def browse(url: str, profile: Path, want: str, screenshot: Path) -> tuple[
             "--disable-sync",
             "--no-first-run",
             f"--user-data-dir={profile}",
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            f"--host-resolver-rules={resolver}",
             "--remote-debugging-port=0",
-            "--window-size=1000,600",
+            f"--window-size={window}",
+            *flags,
             "about:blank",
         ],
         stdout=subprocess.DEVNULL,
@@ -153,36 +166,47 @@ async def browse(url: str, profile: Path, want: str, screenshot: Path) -> tuple[
         endpoint = None
         deadline = time.monotonic() + TIMEOUT
         while endpoint is None and time.monotonic() < deadline:
-            line = await asyncio.to_thread(chromium.stderr.readline)
+            line = await asyncio.to_thread(chromium.stderr.readline)  # type: ignore[union-attr]
             if not line:
                 raise AssertionError("chromium exited before it listened for DevTools")
             match = re.search(r"DevTools listening on (ws://\S+)", line)
             endpoint = match.group(1) if match else None
         assert endpoint, "chromium did not open its DevTools port"
         async with aiohttp.ClientSession() as http, http.ws_connect(endpoint, max_msg_size=0) as ws:
-            tools = DevTools(ws)
+            tools = tools_class(ws)
             target = (await tools.call("Target.createTarget", url="about:blank"))["targetId"]
             page = (await tools.call("Target.attachToTarget", targetId=target, flatten=True))["sessionId"]
             await tools.call("Network.enable", page)
             await tools.call("Page.enable", page)
             await tools.call("Page.navigate", page, url=url)
-            body = ""
-            while time.monotonic() < deadline:
-                await asyncio.sleep(0.2)
-                body = (
-                    await tools.call(
-                        "Runtime.evaluate", page, expression="document.body.className", returnByValue=True
-                    )
-                )["result"].get("value", "")
-                if want in tools.text() and "-first-byte" in body:
-                    break
-            await asyncio.sleep(0.5)  # let xterm.js paint, for the screenshot
-            shot = await tools.call("Page.captureScreenshot", page, format="png")
-            screenshot.write_bytes(base64.b64decode(shot["data"]))
-            tools.reader.cancel()
-            return tools.text(), body
+            try:
+                yield tools, page
+            finally:
+                tools.reader.cancel()
     finally:
         stop(chromium)
+
+
+async def evaluate(tools: DevTools, page: str, expression: str):
+    """The value of a JavaScript expression in the page."""
+    result = await tools.call("Runtime.evaluate", page, expression=expression, returnByValue=True)
+    return result["result"].get("value")
+
+
+async def browse(url: str, profile: Path, want: str, screenshot: Path) -> tuple[str, str]:
+    """Open ``url`` in headless Chromium until ``want`` arrived; (terminal text, body classes)."""
+    async with chromium_page(url, profile) as (tools, page):
+        deadline = time.monotonic() + TIMEOUT
+        body = ""
+        while time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+            body = await evaluate(tools, page, "document.body.className") or ""
+            if want in tools.text() and "-first-byte" in body:
+                break
+        await asyncio.sleep(0.5)  # let xterm.js paint, for the screenshot
+        shot = await tools.call("Page.captureScreenshot", page, format="png")
+        screenshot.write_bytes(base64.b64decode(shot["data"]))
+        return tools.text(), body
 
 
 async def test_served_stage_in_a_real_browser(tmp_path):

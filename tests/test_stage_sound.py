@@ -23,7 +23,7 @@ from runofshow.live import open_show
 from runofshow.show import AddTime, Go, Message, StageSound, SystemClock
 from runofshow.tui.serve import CHIME_SCRIPT
 from runofshow.tui.stage_cmd import stage_command, view_options
-from test_stage_browser import CHROMIUM, TIMEOUT, DevTools, free_port, stop
+from test_stage_browser import CHROMIUM, TIMEOUT, chromium_page, evaluate, free_port, stop
 from test_stage_scenarios import SIZES, T0, TO_DANA, console, shown, stage_app
 
 # Dana's talk: 30m, Q&A 5m, warn 5m, wrap 1m. 10 minutes in: ON TIME.
@@ -165,74 +165,37 @@ def test_the_served_page_asks_for_the_chime_at_once_only_with_sound(tmp_path, so
 @pytest.mark.parametrize("flag", [True, False], ids=["--sound", "journal"])
 async def test_the_browser_view_chimes_for_a_flash(tmp_path, flag):
     """Served with --sound, or without it once the console turned the stage sound on (issue 17)."""
-    import aiohttp
-
     plan = tmp_path / "meetup.toml"
     plan.write_text((Path(__file__).parent.parent / "sample_events" / "meetup.toml").read_text())
     clock = SystemClock()
     show = open_show(plan, clock).show
-    chromium = None
     try:
         show.do(Go(at=clock.now()))
         if not flag:
             show.do(StageSound(at=clock.now(), on=True))
         server, url = serve(plan, free_port(), *(["--sound"] if flag else []))
         try:
-            chromium = subprocess.Popen(
-                [
-                    str(CHROMIUM),
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--no-first-run",
-                    "--autoplay-policy=no-user-gesture-required",
-                    f"--user-data-dir={tmp_path / 'profile'}",
-                    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                    "--remote-debugging-port=0",
-                    "about:blank",
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            endpoint = None
-            deadline = time.monotonic() + TIMEOUT
-            while endpoint is None and time.monotonic() < deadline:
-                line = await asyncio.to_thread(chromium.stderr.readline)  # type: ignore[union-attr]
-                assert line, "chromium exited before it listened for DevTools"
-                match = re.search(r"DevTools listening on (ws://\S+)", line)
-                endpoint = match.group(1) if match else None
-            assert endpoint
-            async with aiohttp.ClientSession() as http, http.ws_connect(endpoint, max_msg_size=0) as ws:
-                tools = DevTools(ws)
-                target = (await tools.call("Target.createTarget", url="about:blank"))["targetId"]
-                page = (await tools.call("Target.attachToTarget", targetId=target, flatten=True))["sessionId"]
-                await tools.call("Network.enable", page)
-                await tools.call("Page.enable", page)
-                await tools.call("Page.navigate", page, url=url)
-
-                async def evaluate(expression: str):
-                    result = await tools.call(
-                        "Runtime.evaluate", page, expression=expression, returnByValue=True
-                    )
-                    return result["result"].get("value")
-
+            async with chromium_page(
+                url, tmp_path / "profile", flags=("--autoplay-policy=no-user-gesture-required",)
+            ) as (tools, page):
+                deadline = time.monotonic() + TIMEOUT
                 while "Doors" not in tools.text() and time.monotonic() < deadline:
                     await asyncio.sleep(0.2)
                 assert "Doors" in tools.text(), "the stage never reached the page"
                 await asyncio.sleep(1.0)
-                assert await evaluate("window.runofshowChimes") == 0  # nothing rang yet
+                assert await evaluate(tools, page, "window.runofshowChimes") == 0  # nothing rang yet
                 show.do(dataclasses.replace(Message(at=clock.now(), text="Mic!", flash=True)))
-                while await evaluate("window.runofshowChimes") == 0 and time.monotonic() < deadline:
+                while (
+                    await evaluate(tools, page, "window.runofshowChimes") == 0 and time.monotonic() < deadline
+                ):
                     await asyncio.sleep(0.2)
-                chimes = await evaluate("window.runofshowChimes")
-                audio = await evaluate("document.getElementById('runofshow-sound').style.display")
-                tools.reader.cancel()
+                chimes = await evaluate(tools, page, "window.runofshowChimes")
+                audio = await evaluate(
+                    tools, page, "document.getElementById('runofshow-sound').style.display"
+                )
         finally:
             stop(server)
     finally:
         show.close()
-        if chimes_process := chromium:
-            stop(chimes_process)
     assert chimes == 1, "the page played no chime for the flashed message"
     assert audio == "none", "the audio context is not running (the 'click for sound' button shows)"
