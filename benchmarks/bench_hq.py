@@ -16,6 +16,10 @@ hq's terminal is the instant hq drew what that console did.
 - hq cpu, nothing new: the same over the 10 s after the consoles stopped (scaled to 30 s): what
   following twelve journals costs while they do not change, beside the clock's redraw of the
   twelve running timers.
+- bare Textual, 5 frames a second: a Textual app with one Static, updated every 0.2 s, on the
+  same pseudo-terminal, its CPU over the same time. Context, no target: hq draws a frame at
+  most every 0.2 s (its p95 latency needs it), so this is what Textual alone costs at hq's
+  frame rate on this machine (0.41-0.42 s here): the part of hq's figure that is not hq's.
 
 ``BENCH_HQ_SECONDS`` shortens the run (the CPU figure is then scaled to 30 s);
 ``RUNOFSHOW_FOLLOW=poll`` in the environment makes hq poll instead of using file notifications;
@@ -128,6 +132,47 @@ class HqTerminal(PtyProgram):
         os.close(self.master)
 
 
+BARE_TEXTUAL = """
+from textual.app import App
+from textual.widgets import Static
+
+
+class Bare(App):
+    def compose(self):
+        yield Static("bare 0")
+
+    def on_mount(self):
+        self.count = 0
+        self.set_interval(0.2, self.tick)
+
+    def tick(self):
+        self.count += 1
+        self.query_one(Static).update(f"bare {self.count}")
+
+
+Bare().run()
+"""
+
+
+class BareTerminal(PtyProgram):
+    def received(self, text: str, now: float) -> None:
+        pass
+
+
+def bare_textual_cpu() -> float:
+    """CPU seconds (scaled to 30 s) of a bare Textual app redrawn 5 times a second."""
+    terminal = BareTerminal([sys.executable, "-c", BARE_TEXTUAL], SIZE)
+    try:
+        time.sleep(2.0)  # settle: the first frames
+        before = terminal.cpu_seconds()
+        time.sleep(SECONDS)
+        return (terminal.cpu_seconds() - before) * 30 / SECONDS
+    finally:
+        terminal.process.kill()
+        terminal.process.wait()
+        os.close(terminal.master)
+
+
 def end_to_end(folder: Path) -> tuple[list[float], float, float, int]:
     """(latencies, hq's CPU seconds scaled to 30 s while the consoles act, the same while they do
     not, actions still undrawn at the end)."""
@@ -199,6 +244,7 @@ def run(measure) -> list[tuple]:
         latencies, cpu, idle, undrawn = end_to_end(Path(workdir))
     if undrawn:
         raise RuntimeError(f"hq never drew {undrawn} of the consoles' actions")
+    bare = bare_textual_cpu()
     return [
         ("12 x os.stat", stats, None),
         ("Overview.poll, 12 journals, nothing new", idle, "12 x os.stat", 3.0),
@@ -210,6 +256,8 @@ def run(measure) -> list[tuple]:
         ("cpu budget (30 s)", 0.6, None),
         ("hq cpu, 30 s, 12 consoles acting once a second", cpu, "cpu budget (30 s)", 1.0),
         ("hq cpu, 30 s, nothing new (12 timers running)", idle, "cpu budget (30 s)"),
+        ("bare Textual, 5 frames a second, 30 s", bare, None),
+        ("hq cpu, 30 s, vs bare Textual at its frame rate", cpu, "bare Textual, 5 frames a second, 30 s"),
     ]
 
 
