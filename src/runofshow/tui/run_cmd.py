@@ -38,19 +38,22 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"runofshow run: {error}", file=sys.stderr)
         return EXIT_USAGE
     # Control from outside (issue 15): ports bound and token read before the journal is touched.
-    from ..control.setup import SetupError, prepare
+    control = None
+    if args.control is not None or args.osc is not None or args.control_token_file is not None:
+        # imported only then: the usual start asks for no control (sockets, addresses, tokens)
+        from ..control.setup import SetupError, prepare
 
-    try:
-        control = prepare(
-            args.control,
-            args.osc,
-            args.control_token_file,
-            # the token's default place, beside the journal (only asked for with --control)
-            lambda: Path(args.journal) if args.journal else default_journal_path(args.plan, stage),
-        )
-    except (SetupError, JournalError) as error:  # JournalError: a plan path that is a directory
-        print(f"runofshow run: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        try:
+            control = prepare(
+                args.control,
+                args.osc,
+                args.control_token_file,
+                # the token's default place, beside the journal (only asked for with --control)
+                lambda: Path(args.journal) if args.journal else default_journal_path(args.plan, stage),
+            )
+        except (SetupError, JournalError) as error:  # JournalError: a plan path that is a directory
+            print(f"runofshow run: {error}", file=sys.stderr)
+            return EXIT_USAGE
     for warning in control.warnings if control else ():
         print(f"runofshow run: warning: {warning}", file=sys.stderr, flush=True)
     clock = SystemClock()
