@@ -57,7 +57,7 @@ from ..show import (
 )
 from ..show.reduce import undo_targets
 from .themes import DEFAULT_THEME, load_themes, register_themes
-from .widgets.cards import AlertLine, Feed, HandoffCard, ShowHeader
+from .widgets.cards import AlertLine, Feed, HandoffCard, ShowHeader, restyle_now
 from .widgets.checklist import Checklist
 from .widgets.common import FeedWords, hm
 from .widgets.keybar import KeyBar
@@ -385,7 +385,7 @@ class ConsoleApp(App):
         except NoMatches:
             return
         banner.update(trouble or "")
-        banner.set_class(trouble is not None, "-shown")
+        banner.set_class(trouble is not None, "-shown", update=restyle_now(banner))
 
     def _update_alerts(self, state: ShowState) -> None:
         """The most urgent alert for the header; each new one goes to the feed once."""

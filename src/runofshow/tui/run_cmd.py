@@ -10,7 +10,7 @@ from pathlib import Path
 from ..base.exits import EXIT_OK, EXIT_USAGE
 from ..journal import JournalError, default_journal_path
 from ..live import StageChoice, choose_stage, open_show
-from ..plan import PlanError, load_plan
+from ..plan import LoadedPlan, PlanError, load_plan
 from ..show import SystemClock
 from .terminal import terminal_problem
 
@@ -33,7 +33,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("runofshow run: the plan's path is empty", file=sys.stderr)
         return EXIT_USAGE
     try:
-        stage = _stage(args)
+        stage, loaded = _stage(args)
     except StageChoice as error:
         print(f"runofshow run: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -58,7 +58,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"runofshow run: warning: {warning}", file=sys.stderr, flush=True)
     clock = SystemClock()
     try:
-        opened = open_show(args.plan, clock, journal=args.journal, fresh=args.fresh, stage=stage)
+        opened = open_show(
+            args.plan, clock, journal=args.journal, fresh=args.fresh, stage=stage, loaded=loaded
+        )
     except (PlanError, JournalError, OSError) as error:
         if control is not None:
             control.close()
@@ -99,13 +101,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     return app.return_code or EXIT_OK
 
 
-def _stage(args: argparse.Namespace) -> str | None:
-    """``--stage``, checked against the plan (a plan that cannot be loaded: open_show says why)."""
+def _stage(args: argparse.Namespace) -> tuple[str | None, LoadedPlan | None]:
+    """``--stage``, checked against the plan (a plan that cannot be loaded: open_show says why),
+    and the plan as loaded for that, which open_show then uses instead of loading it again."""
     try:
-        plan = load_plan(args.plan).plan
+        loaded = load_plan(args.plan)
     except PlanError:
-        return getattr(args, "stage", None)
-    return choose_stage(plan, getattr(args, "stage", None), args.plan)
+        return getattr(args, "stage", None), None
+    return choose_stage(loaded.plan, getattr(args, "stage", None), args.plan), loaded
 
 
 def _collect_from_now_on() -> None:
