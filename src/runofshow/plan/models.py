@@ -494,14 +494,19 @@ class Plan(_Model):
         return self.timers.wrap if segment.wrap is None else segment.wrap
 
     @cached_property
-    def checklists_by_segment(self) -> dict[str, tuple[ChecklistItem, ...]]:
-        """``checklist_for`` of every segment, built once (a live view asks on every redraw)."""
-        return {segment.id: self._checklist_of(segment) for segment in self.segments}
+    def _checklists(self) -> dict[str, tuple[ChecklistItem, ...]]:
+        """``checklist_for`` of the plan's segments, each built once, when first asked for: a live
+        view asks on every redraw, for two segments of what may be a thousand (building them all
+        before the console's first frame took ~2 ms)."""
+        return {}
 
     def checklist_for(self, segment: Segment) -> tuple[ChecklistItem, ...]:
         """The segment's own checklist, then each speaker's needs (by: the speaker)."""
         if self.segment_by_id.get(segment.id) is segment:
-            return self.checklists_by_segment[segment.id]
+            built = self._checklists.get(segment.id)
+            if built is None:
+                built = self._checklists[segment.id] = self._checklist_of(segment)
+            return built
         return self._checklist_of(segment)
 
     def _checklist_of(self, segment: Segment) -> tuple[ChecklistItem, ...]:

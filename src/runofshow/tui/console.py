@@ -57,20 +57,9 @@ from ..show import (
 )
 from ..show.reduce import undo_targets
 from .themes import DEFAULT_THEME, load_themes, register_themes
-from .widgets.cards import AlertLine, Feed, HandoffCard, ShowHeader
+from .widgets.cards import AlertLine, Feed, HandoffCard, ShowHeader, restyle_now
 from .widgets.checklist import Checklist
 from .widgets.common import FeedWords, hm
-from .widgets.dialogs import (
-    DEFAULT_PRESETS,
-    ConfirmDialog,
-    DurationPrompt,
-    HelpScreen,
-    InsertDialog,
-    LeftBehindDialog,
-    MessageDialog,
-    RehearseDialog,
-    TextPrompt,
-)
 from .widgets.keybar import KeyBar
 from .widgets.live import LivePanel
 from .widgets.runsheet import RunSheet
@@ -396,7 +385,7 @@ class ConsoleApp(App):
         except NoMatches:
             return
         banner.update(trouble or "")
-        banner.set_class(trouble is not None, "-shown")
+        banner.set_class(trouble is not None, "-shown", update=restyle_now(banner))
 
     def _update_alerts(self, state: ShowState) -> None:
         """The most urgent alert for the header; each new one goes to the feed once."""
@@ -480,6 +469,8 @@ class ConsoleApp(App):
         self.do(AddTime(at=self.now(), seconds=-60))
 
     def action_add_time(self) -> None:
+        from .widgets.dialogs import DurationPrompt  # imported on use: the console starts without the dialogs
+
         def done(seconds: int | None) -> None:
             if seconds:
                 self.do(AddTime(at=self.now(), seconds=seconds))
@@ -515,6 +506,8 @@ class ConsoleApp(App):
             self.notify(f"“{row.title}” is back in the running order.", markup=False)
 
     def action_message(self) -> None:
+        from .widgets.dialogs import DEFAULT_PRESETS, MessageDialog  # imported on use (start-up)
+
         current = self.state.message
 
         def done(text: str | None) -> None:
@@ -582,6 +575,8 @@ class ConsoleApp(App):
         self.do(HandoffDone(at=self.now(), segment=target.id, by=handoff.by))
 
     def action_note(self) -> None:
+        from .widgets.dialogs import TextPrompt  # imported on use: the console starts without the dialogs
+
         def done(text: str | None) -> None:
             if text is not None:
                 self.do(Note(at=self.now(), text=text.strip()))
@@ -596,6 +591,8 @@ class ConsoleApp(App):
         )
 
     def action_skip(self) -> None:
+        from .widgets.dialogs import ConfirmDialog  # imported on use: the console starts without the dialogs
+
         state = self.show.state(self.now())
         picked = self.highlighted_row()
         if picked is not None and picked.status == "skipped":
@@ -627,6 +624,8 @@ class ConsoleApp(App):
         return self.show.state(self.now()).row(picked) if picked else None
 
     def action_edit(self) -> None:
+        from .widgets.dialogs import InsertDialog  # imported on use: the console starts without the dialogs
+
         state = self.show.state(self.now())
         row = self.highlighted_row() or state.next_row
         if row is None:
@@ -701,6 +700,8 @@ class ConsoleApp(App):
         self.do(Move(at=self.now(), segment=row.id, after=after))
 
     def action_insert(self) -> None:
+        from .widgets.dialogs import InsertDialog  # imported on use: the console starts without the dialogs
+
         state = self.show.state(self.now())
         if state.show == "ended":
             self.notify("The show has ended: nothing to insert into.", severity="warning")
@@ -740,6 +741,8 @@ class ConsoleApp(App):
         )
 
     def action_head_count(self) -> None:
+        from .widgets.dialogs import TextPrompt  # imported on use: the console starts without the dialogs
+
         counted = self.state.head_count
 
         def done(text: str | None) -> None:
@@ -811,6 +814,7 @@ class ConsoleApp(App):
     def action_swap_next(self) -> None:
         """w: the next segment and the one after it change places (a move), after a yes."""
         from ..show.logistics import swap_target
+        from .widgets.dialogs import ConfirmDialog  # imported on use: the console starts without the dialogs
 
         pair = swap_target(self.show.state(self.now()))
         if pair is None:
@@ -833,9 +837,13 @@ class ConsoleApp(App):
         )
 
     def action_help(self) -> None:
+        from .widgets.dialogs import HelpScreen  # imported on use: the console starts without the dialogs
+
         self.push_screen(HelpScreen(str(self.show.journal_path), api=self._control_words()))
 
     def action_quit_console(self) -> None:
+        from .widgets.dialogs import ConfirmDialog  # imported on use: the console starts without the dialogs
+
         if self.show.state(self.now()).show != "live":
             self.exit()
             return
@@ -858,6 +866,8 @@ class ConsoleApp(App):
         )
 
     def action_end_show(self) -> None:
+        from .widgets.dialogs import ConfirmDialog  # imported on use: the console starts without the dialogs
+
         def done(yes: bool | None) -> None:
             if yes:
                 self.do(EndShow(at=self.now()))
@@ -885,6 +895,8 @@ class ConsoleApp(App):
         amendment = self.amendment
         if amendment is None:
             return False
+        from .widgets.dialogs import ConfirmDialog  # imported on use: most starts ask nothing
+
         self.amendment = None
         shown = amendment.changes[:12]
         more = len(amendment.changes) - len(shown)
@@ -922,6 +934,8 @@ class ConsoleApp(App):
         what = left_behind(self.show, now)
         if what is None:
             return False
+        from .widgets.dialogs import LeftBehindDialog  # imported on use: most starts ask nothing
+
         noun = "rehearsal" if what.startswith("a rehearsal") else "show"
         archive = archive_name(self.show.journal_path, now)
 
@@ -967,6 +981,8 @@ class ConsoleApp(App):
         # A plan for 23:50 opened at 00:05 is the real show starting late, not another day.
         if abs((state.now - state.planned_start).total_seconds()) <= REHEARSAL_AWAY:
             return
+        from .widgets.dialogs import RehearseDialog  # imported on use: most starts ask nothing
+
         today = state.now.astimezone(state.tz).date()
         plan_day = state.planned_start.astimezone(state.tz).date()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..base.exits import EXIT_OK, EXIT_USAGE
 from ..journal import JournalError, default_journal_path
 from ..live import StageChoice, choose_stage, open_show
-from ..plan import PlanError, load_plan
+from ..plan import LoadedPlan, PlanError, load_plan
 from ..show import SystemClock
 from .terminal import terminal_problem
 
@@ -33,29 +33,34 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("runofshow run: the plan's path is empty", file=sys.stderr)
         return EXIT_USAGE
     try:
-        stage = _stage(args)
+        stage, loaded = _stage(args)
     except StageChoice as error:
         print(f"runofshow run: {error}", file=sys.stderr)
         return EXIT_USAGE
     # Control from outside (issue 15): ports bound and token read before the journal is touched.
-    from ..control.setup import SetupError, prepare
+    control = None
+    if args.control is not None or args.osc is not None or args.control_token_file is not None:
+        # imported only then: the usual start asks for no control (sockets, addresses, tokens)
+        from ..control.setup import SetupError, prepare
 
-    try:
-        control = prepare(
-            args.control,
-            args.osc,
-            args.control_token_file,
-            # the token's default place, beside the journal (only asked for with --control)
-            lambda: Path(args.journal) if args.journal else default_journal_path(args.plan, stage),
-        )
-    except (SetupError, JournalError) as error:  # JournalError: a plan path that is a directory
-        print(f"runofshow run: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        try:
+            control = prepare(
+                args.control,
+                args.osc,
+                args.control_token_file,
+                # the token's default place, beside the journal (only asked for with --control)
+                lambda: Path(args.journal) if args.journal else default_journal_path(args.plan, stage),
+            )
+        except (SetupError, JournalError) as error:  # JournalError: a plan path that is a directory
+            print(f"runofshow run: {error}", file=sys.stderr)
+            return EXIT_USAGE
     for warning in control.warnings if control else ():
         print(f"runofshow run: warning: {warning}", file=sys.stderr, flush=True)
     clock = SystemClock()
     try:
-        opened = open_show(args.plan, clock, journal=args.journal, fresh=args.fresh, stage=stage)
+        opened = open_show(
+            args.plan, clock, journal=args.journal, fresh=args.fresh, stage=stage, loaded=loaded
+        )
     except (PlanError, JournalError, OSError) as error:
         if control is not None:
             control.close()
@@ -96,13 +101,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     return app.return_code or EXIT_OK
 
 
-def _stage(args: argparse.Namespace) -> str | None:
-    """``--stage``, checked against the plan (a plan that cannot be loaded: open_show says why)."""
+def _stage(args: argparse.Namespace) -> tuple[str | None, LoadedPlan | None]:
+    """``--stage``, checked against the plan (a plan that cannot be loaded: open_show says why),
+    and the plan as loaded for that, which open_show then uses instead of loading it again."""
     try:
-        plan = load_plan(args.plan).plan
+        loaded = load_plan(args.plan)
     except PlanError:
-        return getattr(args, "stage", None)
-    return choose_stage(plan, getattr(args, "stage", None), args.plan)
+        return getattr(args, "stage", None), None
+    return choose_stage(loaded.plan, getattr(args, "stage", None), args.plan), loaded
 
 
 def _collect_from_now_on() -> None:

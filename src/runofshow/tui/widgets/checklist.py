@@ -8,6 +8,7 @@ from textual.widgets.option_list import Option
 
 from ...plan import Plan
 from ...show import ItemState, ShowState
+from .cards import restyle_now
 from .common import hm, rtl
 
 
@@ -108,7 +109,7 @@ class Checklist(OptionList):
         if border != self._title:
             self._title = border
             self.border_title, self.border_subtitle = border
-            self.set_class(bool(blocking), "-blocking")
+            self.set_class(bool(blocking), "-blocking", update=restyle_now(self))
 
     def highlighted_item(self) -> tuple[str, int] | None:
         option = self.highlighted_option

@@ -12,7 +12,7 @@ from textual.widgets import Digits, ProgressBar, Static
 
 from ...base.instants import seconds_between
 from ...show import ShowState
-from .cards import LATE_START, starts_in
+from .cards import LATE_START, restyle_now, starts_in
 from .common import PHASE_CLASSES, countdown, hm, phase_class, rtl, short_duration, signed
 
 
@@ -61,8 +61,9 @@ class LivePanel(Vertical):
         self._set("progress", view["progress"], self._set_progress)
 
     def _set_phase_class(self, name: str) -> None:
-        self.remove_class(*PHASE_CLASSES)
-        self.add_class(*name.split())
+        update = restyle_now(self)
+        self.remove_class(*PHASE_CLASSES, update=update)
+        self.add_class(*name.split(), update=update)
 
     def _set_progress(self, steps: int) -> None:
         self.query_one("#live-progress", ProgressBar).update(progress=steps)
