@@ -234,7 +234,7 @@ def run(measure) -> list[tuple]:
     journals = [show.journal_path for show in shows]
     try:
         stats = measure(lambda: [os.stat(path) for path in journals])
-        idle = measure(overview.poll)
+        unchanged = measure(overview.poll)
         now = clock.now() + dt.timedelta(minutes=7)
         frame = measure(lambda: overview.view(now))
     finally:
@@ -247,7 +247,7 @@ def run(measure) -> list[tuple]:
     bare = bare_textual_cpu()
     return [
         ("12 x os.stat", stats, None),
-        ("Overview.poll, 12 journals, nothing new", idle, "12 x os.stat", 3.0),
+        ("Overview.poll, 12 journals, nothing new", unchanged, "12 x os.stat", 3.0),
         ("rows + alerts, 12 stages x 2 days x 20 segments", frame, "12 x os.stat", None),
         ("latency budget", 0.250, None),
         ("fsync -> hq frame p50", statistics.median(latencies), "latency budget"),
