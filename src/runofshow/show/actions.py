@@ -109,7 +109,7 @@ class Words(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class Action:
     """What every action has: the instant it happened (aware) and its journal type."""
 
@@ -124,6 +124,24 @@ class Action:
     undoable: ClassVar[bool] = False
     undoable_before_20: ClassVar[bool] = False
     V1_DEFAULTS: ClassVar[dict[str, object]] = {}
+
+    # __eq__, __hash__ and __repr__ as dataclass would write them, written once for every action:
+    # dataclass makes each one by exec'ing its source, and 3 x 25 of those were ~6 ms of the
+    # console's start-up (an action's equality is for tests and replays, not a hot path).
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _field_names(self.__class__))
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # the same class
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        names = _field_names(self.__class__)
+        return f"{self.__class__.__qualname__}({', '.join(f'{n}={getattr(self, n)!r}' for n in names)})"
 
     def record_fields(self) -> tuple[str, ...]:
         """The fields its journal record holds after ``type``, ``v`` and ``at``."""
@@ -148,6 +166,17 @@ class Action:
         return self.type.replace("_", " ")
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """An action class's fields, in dataclass order (the base's first)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
 def _stop_live(f: Folded, at: dt.datetime) -> None:
     assert f.live is not None  # called with a live segment only
     run = f.runs[f.live]
@@ -155,7 +184,7 @@ def _stop_live(f: Folded, at: dt.datetime) -> None:
     run.ended = at
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class Go(Action):
     """Start the show, or end the live segment and start the next (on the last one: end the show)."""
 
@@ -202,7 +231,7 @@ class Go(Action):
         return "GO"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class Pause(Action):
     """Pause the live segment's timer."""
 
@@ -223,7 +252,7 @@ class Pause(Action):
     report = feed
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class Resume(Action):
     """Resume the live segment's paused timer."""
 
@@ -244,7 +273,7 @@ class Resume(Action):
     report = feed
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class AddTime(Action):
     """Give the live segment more time (or less, with negative seconds)."""
 
@@ -291,7 +320,7 @@ def _not_a_place(f: Folded, after: str | None) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class Skip(Action):
     """Skip a segment that has not started."""
 
@@ -317,7 +346,7 @@ class Skip(Action):
         return f"skip '{w.title(self.segment)}'"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class Move(Action):
     """Put a pending segment right after ``after`` (None: first of the pending ones)."""
 
@@ -350,7 +379,7 @@ class Move(Action):
         return f"move '{w.title(self.segment)}'"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class Insert(Action):
     """An ad-hoc segment (a surprise lightning talk), placed right after ``after`` (None: next up)."""
 
@@ -412,7 +441,7 @@ class Insert(Action):
         return f"insert '{w.text(self.title)}'"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class CheckItem(Action):
     """Tick (or untick) one checklist item of a segment."""
 
@@ -446,7 +475,7 @@ class CheckItem(Action):
         return f"{'check' if self.done else 'uncheck'} '{w.text(self.item)}'"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class HandoffDone(Action):
     """The handoff into a segment has been done."""
 
@@ -480,7 +509,7 @@ BLACKOUT_TEXT = "(blackout)"
 """Format 1 had no blackout record: a blackout without a message was this message, blacked out."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class Message(Action):
     """Put a message on the stage view (replacing any), optionally flashing.
 
@@ -532,7 +561,7 @@ class Message(Action):
         return "blackout" if self.is_bare_blackout else f"message '{w.text(self.text)}'"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class Blackout(Action):
     """Black the stage view out (only the clock stays), or bring it back; any message stays."""
 
@@ -555,7 +584,7 @@ class Blackout(Action):
     report = feed
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class StageSound(Action):
     """Turn the stage view's sound on or off (issue 17, item 3): the chime at the warning, at
     wrap, at zero and for a flashed message. The journal's latest choice wins over the stage's
@@ -581,7 +610,7 @@ class StageSound(Action):
     report = feed
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class ClearMessage(Action):
     """Remove the stage message and end the blackout: the stage shows the timer again."""
 
@@ -605,7 +634,7 @@ class ClearMessage(Action):
         return "clear message"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class Note(Action):
     """A note for the journal and the report; never shown on stage."""
 
@@ -625,7 +654,7 @@ class Note(Action):
         return f"note: {w.text(self.text)}" if w.private else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class EndShow(Action):
     """End the show (undoable)."""
 
@@ -651,7 +680,7 @@ class EndShow(Action):
         return "end show"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class Undo(Action):
     """Undo the most recent undoable action (``undoable``) not already undone; pressed again, the
     one before it, and so on (an undone end show reopens the show). The journal keeps both: the
@@ -686,7 +715,7 @@ def _aware(moment: object) -> bool:
     return isinstance(moment, dt.datetime) and moment.tzinfo is not None and moment.utcoffset() is not None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class Rehearse(Action):
     """Shift the whole plan so that it starts at ``start`` (a rehearsal on another day)."""
 
@@ -722,7 +751,7 @@ class Rehearse(Action):
 # of each, journaled like anything else; u takes the last one back too (issue 20).
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class TaskDone(Action):
     """Mark a plan task done (or not done again, with ``done`` false), on behalf of ``by``."""
 
@@ -753,7 +782,7 @@ class TaskDone(Action):
         return f"task {'done' if self.done else 'not done'} '{w.text(self.title or self.task)}'"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class CheckIn(Action):
     """A person of the plan arrived (``here``) or left (``here`` false)."""
 
@@ -792,7 +821,7 @@ class CheckIn(Action):
 MAX_HEAD_COUNT = 1_000_000  # a typo, not a room
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class HeadCount(Action):
     """How many people are in the room. Counted several times a night: the last and the highest
     are kept (the report's headline shows both)."""
@@ -821,7 +850,7 @@ class HeadCount(Action):
         return f"head count {self.count}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class EditSegment(Action):
     """Change a pending segment live: its title, its duration, or its speakers' display text
     (None: unchanged). The plan is not touched; the run of show, the stage and the reports follow."""
@@ -875,7 +904,7 @@ class EditSegment(Action):
         return f"edit '{w.title(self.segment)}'"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class Unskip(Action):
     """Bring a skipped segment back, before its slot has passed (no segment after it has started)."""
 
@@ -905,7 +934,7 @@ class Unskip(Action):
         return f"un-skip '{w.title(self.segment)}'"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Action.__eq__
 class Amend(Action):
     """The plan file changed mid-show: its changes to the segments not started yet (durations,
     titles, order, new segments, checklists, people) apply from now on, as one action. The full
