@@ -35,7 +35,6 @@ import datetime as dt
 import importlib.util
 import os
 import re
-import signal
 import statistics
 import subprocess
 import sys
@@ -123,12 +122,6 @@ class Terminal(PtyProgram):
                 return time.monotonic() - self.started
             time.sleep(0.002)
         raise TimeoutError(f"never drew {texts!r}; drew: {self.text()[-2000:]!r}")
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        os.close(self.master)
 
 
 def first_frames(plan: Path, workdir: Path) -> tuple[list[float], list[float], list[float]]:

@@ -28,7 +28,6 @@ import json
 import os
 import random
 import re
-import signal
 import socket
 import statistics
 import sys
@@ -63,12 +62,6 @@ class Console(PtyProgram):
 
     def received(self, text: str, now: float) -> None:
         self.tail = (self.tail + text)[-20_000:]
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        os.close(self.master)
 
 
 def plan_text(today: dt.date) -> str:

@@ -32,7 +32,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -71,6 +70,8 @@ def title(stage: int, day: int, number: int) -> str:
 
 class HqTerminal(PtyProgram):
     """``runofshow hq`` on a pseudo-terminal; notes when each awaited text arrives."""
+
+    QUIT = b"q"
 
     def __init__(self, plan: Path) -> None:
         self.length = 0
@@ -121,16 +122,6 @@ class HqTerminal(PtyProgram):
             time.sleep(0.05)
         raise TimeoutError(f"hq never drew {text!r}; it drew: {self.tail[-2000:]!r}")
 
-    def close(self) -> None:
-        if self.process.poll() is None:
-            os.write(self.master, b"q")
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        os.close(self.master)
-
 
 BARE_TEXTUAL = """
 from textual.app import App
@@ -168,9 +159,7 @@ def bare_textual_cpu() -> float:
         time.sleep(SECONDS)
         return (terminal.cpu_seconds() - before) * 30 / SECONDS
     finally:
-        terminal.process.kill()
-        terminal.process.wait()
-        os.close(terminal.master)
+        terminal.close()
 
 
 def end_to_end(folder: Path) -> tuple[list[float], float, float, int]:

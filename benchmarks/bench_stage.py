@@ -27,7 +27,6 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -51,6 +50,8 @@ SIZE = (200, 60)
 
 class Terminal(PtyProgram):
     """``runofshow stage`` on a pseudo-terminal, noting when an expected text arrives."""
+
+    QUIT = b"q"
 
     def __init__(self, source: Path, role: str = "manager") -> None:
         self.tail = ""
@@ -87,16 +88,6 @@ class Terminal(PtyProgram):
             raise TimeoutError(f"the stage never drew {self.target!r}; it drew: {self.tail[-2000:]!r}")
         assert self.seen_at is not None
         return self.seen_at
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            os.write(self.master, b"q")
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        os.close(self.master)
 
 
 def latency_and_cpu(workdir: Path) -> tuple[list[float], float]:

@@ -6,8 +6,10 @@ the program writes and hands each chunk, with the instant it arrived, to ``recei
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
+import signal
 import struct
 import subprocess
 import termios
@@ -17,6 +19,8 @@ from pathlib import Path
 
 
 class PtyProgram:
+    QUIT: bytes | None = None  # the key that quits the program (None: ``close`` kills it)
+
     def __init__(
         self,
         argv: list[str],
@@ -64,3 +68,16 @@ class PtyProgram:
     def cpu_seconds(self) -> float:
         fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+    def close(self) -> None:
+        """Quit the program (its ``QUIT`` key, killed if it does not within 10 s; killed at once
+        without one) and close the terminal."""
+        if self.process.poll() is None:
+            if self.QUIT is not None:
+                os.write(self.master, self.QUIT)
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.process.wait(timeout=10)
+            if self.process.poll() is None:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        os.close(self.master)
